@@ -1,0 +1,71 @@
+public import Foundation
+import X509
+import SwiftASN1
+import Crypto
+import _CryptoExtras
+
+/// The facts about one certificate a person needs to read a chain: names, validity, key, signature, SANs.
+public struct CertificateSummary: Sendable, Equatable {
+    public struct PublicKeyInfo: Sendable, Equatable {
+        /// "RSA", "EC", "Ed25519".
+        public var algorithm: String
+        public var bits: Int?
+        /// "P-256", "P-384", "P-521" for EC keys.
+        public var curve: String?
+    }
+
+    /// Position in the presented chain; nil for a certificate that came from the trust store.
+    public var presentedIndex: Int?
+    public var subject: String
+    public var issuer: String
+    public var notBefore: Date
+    public var notAfter: Date
+    /// Whole days from the analysis clock to notAfter (negative once expired).
+    public var daysRemaining: Int
+    public var publicKey: PublicKeyInfo
+    public var signatureAlgorithm: String
+    public var dnsNames: [String]
+    public var ipAddresses: [String]
+    /// Lowercase hex SHA-256 of the DER encoding.
+    public var sha256: String
+    public var isCA: Bool
+    public var selfSigned: Bool
+    public var der: [UInt8]
+
+    public var pem: String {
+        PEMDocument(type: "CERTIFICATE", derBytes: der).pemString
+    }
+
+    init(_ certificate: ChainCertificate, presentedIndex: Int?, now: Date) {
+        let x509 = certificate.certificate
+        self.presentedIndex = presentedIndex
+        self.subject = x509.subject.description
+        self.issuer = x509.issuer.description
+        self.notBefore = x509.notValidBefore
+        self.notAfter = x509.notValidAfter
+        self.daysRemaining = Int((x509.notValidAfter.timeIntervalSince(now) / 86_400).rounded(.down))
+        self.publicKey = Self.describe(x509.publicKey)
+        self.signatureAlgorithm = String(describing: x509.signatureAlgorithm)
+            .replacingOccurrences(of: "SignatureAlgorithm.", with: "")
+        let names = certificate.subjectAlternativeNames
+        self.dnsNames = names.dnsNames
+        self.ipAddresses = names.ipAddresses.map(IPAddressText.format)
+        self.sha256 = SHA256.hash(data: certificate.der).map { String(format: "%02x", $0) }.joined()
+        self.isCA = certificate.isCA
+        self.selfSigned = certificate.isSelfSigned
+        self.der = certificate.der
+    }
+
+    static func describe(_ key: Certificate.PublicKey) -> PublicKeyInfo {
+        if let rsa = _RSA.Signing.PublicKey(key) {
+            return PublicKeyInfo(algorithm: "RSA", bits: rsa.keySizeInBits, curve: nil)
+        }
+        if P256.Signing.PublicKey(key) != nil { return PublicKeyInfo(algorithm: "EC", bits: 256, curve: "P-256") }
+        if P384.Signing.PublicKey(key) != nil { return PublicKeyInfo(algorithm: "EC", bits: 384, curve: "P-384") }
+        if P521.Signing.PublicKey(key) != nil { return PublicKeyInfo(algorithm: "EC", bits: 521, curve: "P-521") }
+        if Curve25519.Signing.PublicKey(key) != nil {
+            return PublicKeyInfo(algorithm: "Ed25519", bits: 256, curve: nil)
+        }
+        return PublicKeyInfo(algorithm: "unknown", bits: nil, curve: nil)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+public import X509
+import SwiftASN1
+
+/// A parsed certificate together with its DER bytes and the facts the checks ask about again and again.
+public struct ChainCertificate: Sendable, Equatable {
+    public let certificate: Certificate
+    public let der: [UInt8]
+
+    /// Parses one DER certificate with swift-certificates.
+    public init(der: [UInt8]) throws {
+        self.certificate = try Certificate(derEncoded: der)
+        self.der = der
+    }
+
+    public var subject: DistinguishedName { certificate.subject }
+    public var issuer: DistinguishedName { certificate.issuer }
+
+    /// basicConstraints cA=TRUE (RFC 5280 §4.2.1.9).
+    public var isCA: Bool {
+        if case .isCertificateAuthority = (try? certificate.extensions.basicConstraints) ?? .notCertificateAuthority {
+            return true
+        }
+        return false
+    }
+
+    /// Subject equals issuer and the certificate's own key verifies its signature.
+    public var isSelfSigned: Bool {
+        subject == issuer && certificate.publicKey.isValidSignature(certificate.signature, for: certificate)
+    }
+
+    /// Whether `issuerCandidate` signed this certificate: the names chain (RFC 5280 §6.1.3 (a)(4)) and
+    /// the candidate's key verifies the signature.
+    public func isIssued(by issuerCandidate: ChainCertificate) -> Bool {
+        issuer == issuerCandidate.subject
+            && issuerCandidate.certificate.publicKey.isValidSignature(certificate.signature, for: certificate)
+    }
+
+    public struct AlternativeNames: Sendable, Equatable {
+        public var present: Bool
+        public var dnsNames: [String]
+        public var ipAddresses: [[UInt8]]
+    }
+
+    /// The DNS and IP entries of subjectAltName; `present` is false when the extension is absent.
+    public var subjectAlternativeNames: AlternativeNames {
+        guard let sans = try? certificate.extensions.subjectAlternativeNames else {
+            return AlternativeNames(present: false, dnsNames: [], ipAddresses: [])
+        }
+        var dns: [String] = []
+        var ips: [[UInt8]] = []
+        for name in sans {
+            switch name {
+            case .dnsName(let value): dns.append(value)
+            case .ipAddress(let bytes): ips.append(Array(bytes.bytes))
+            default: break
+            }
+        }
+        return AlternativeNames(present: true, dnsNames: dns, ipAddresses: ips)
+    }
+
+    /// The subject's commonName attributes, as strings.
+    public var commonNames: [String] {
+        certificate.subject.flatMap { $0 }.filter { $0.type == .RDNAttributeType.commonName }.map {
+            String(describing: $0.value)
+        }
+    }
+
+    /// A short name for messages: the CN when there is one, else the whole subject.
+    public var displayName: String { commonNames.first ?? subject.description }
+}

@@ -1,0 +1,37 @@
+/// One thing the analyzer found, with what shows it and what to do about it.
+public struct Finding: Sendable, Equatable {
+    public var id: FindingID
+    public var severity: Severity
+    /// The certificates concerned.
+    public var certificates: [CertificateReference]
+    /// One sentence: what is wrong.
+    public var message: String
+    /// The facts that show it (names, dates, positions), for a person to check.
+    public var evidence: String
+    /// What to change, in the broker's or the client's own terms. Empty when there is nothing to do.
+    public var fix: String
+
+    public init(
+        id: FindingID, severity: Severity, certificates: [CertificateReference] = [], message: String,
+        evidence: String, fix: String
+    ) {
+        self.id = id
+        self.severity = severity
+        self.certificates = certificates
+        self.message = message
+        self.evidence = evidence
+        self.fix = fix
+    }
+}
+
+/// Which certificate a finding is about: its position in the presented chain (nil when it was not
+/// presented, e.g. a trust anchor) and its subject.
+public struct CertificateReference: Sendable, Equatable {
+    public var presentedIndex: Int?
+    public var subject: String
+
+    public init(presentedIndex: Int?, subject: String) {
+        self.presentedIndex = presentedIndex
+        self.subject = subject
+    }
+}

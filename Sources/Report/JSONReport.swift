@@ -1,0 +1,152 @@
+import Foundation
+import ChainDiagnostics
+
+/// The JSON wire format, kept apart from the domain model so that the model can change without breaking
+/// monitoring. Keys are camelCase, dates ISO 8601 UTC, finding ids snake_case. Any change to a key, a type
+/// or a meaning bumps `schemaVersion`.
+public enum JSONReport {
+    public static let schemaVersion = 1
+
+    public static func render(_ report: ProbeReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let data = try encoder.encode(Document(report))
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    struct Document: Encodable {
+        struct Tool: Encodable { var name = "chaindoctor"; var version: String }
+        struct Target: Encodable { var host: String; var port: Int; var address: String?; var serverName: String? }
+        struct Phase: Encodable { var name: String; var status: String; var error: String?; var durationMs: Double? }
+        struct TLS: Encodable {
+            var version: String
+            var cipher: String
+            var clientCertificateRequested: Bool
+            var acceptableClientCAs: [String]
+        }
+        struct TrustStore: Encodable { var kind: String; var path: String?; var anchorCount: Int }
+        struct PublicKey: Encodable { var algorithm: String; var bits: Int?; var curve: String? }
+        struct SubjectAltNames: Encodable { var dns: [String]; var ip: [String] }
+        struct Certificate: Encodable {
+            var index: Int?
+            var subject: String
+            var issuer: String
+            var notBefore: Date
+            var notAfter: Date
+            var daysRemaining: Int
+            var publicKey: PublicKey
+            var signatureAlgorithm: String
+            var subjectAltNames: SubjectAltNames
+            var sha256: String
+            var isCA: Bool
+            var selfSigned: Bool
+            var pem: String
+
+            init(_ summary: CertificateSummary) {
+                index = summary.presentedIndex
+                subject = summary.subject
+                issuer = summary.issuer
+                notBefore = summary.notBefore
+                notAfter = summary.notAfter
+                daysRemaining = summary.daysRemaining
+                publicKey = PublicKey(
+                    algorithm: summary.publicKey.algorithm, bits: summary.publicKey.bits, curve: summary.publicKey.curve)
+                signatureAlgorithm = summary.signatureAlgorithm
+                subjectAltNames = SubjectAltNames(dns: summary.dnsNames, ip: summary.ipAddresses)
+                sha256 = summary.sha256
+                isCA = summary.isCA
+                selfSigned = summary.selfSigned
+                pem = summary.pem
+            }
+        }
+        struct OpenSSL: Encodable {
+            struct Problem: Encodable { var code: Int; var error: String; var depth: Int }
+            var verifyCode: Int
+            var verifyError: String
+            var errorDepth: Int
+            var problems: [Problem]
+        }
+        struct MQTT: Encodable {
+            var protocolVersion: String
+            var status: String
+            var returnCode: Int?
+            var reason: String
+            var sessionPresent: Bool?
+            var clientId: String?
+        }
+        struct CertificateRef: Encodable { var index: Int?; var subject: String }
+        struct Finding: Encodable {
+            var id: String
+            var severity: String
+            var certificates: [CertificateRef]
+            var message: String
+            var evidence: String
+            var fix: String
+        }
+        struct VerdictBlock: Encodable {
+            var status: String
+            var worstSeverity: String?
+            var exitCode: Int32
+            var summary: String
+        }
+
+        var schemaVersion = JSONReport.schemaVersion
+        var tool: Tool
+        var startedAt: Date
+        var finishedAt: Date
+        var target: Target
+        var verdict: VerdictBlock
+        var error: String?
+        var phases: [Phase]
+        var tls: TLS?
+        var trustStore: TrustStore?
+        var presentedChain: [Certificate]
+        var verifiedChain: [Certificate]?
+        var openssl: OpenSSL?
+        var mqtt: MQTT?
+        var findings: [Finding]
+
+        init(_ report: ProbeReport) {
+            let verdict = report.verdict
+            tool = Tool(version: report.toolVersion)
+            startedAt = report.startedAt
+            finishedAt = report.finishedAt
+            target = Target(host: report.target.host, port: report.target.port, address: report.target.address,
+                            serverName: report.target.serverName)
+            self.verdict = VerdictBlock(
+                status: verdict.status.rawValue, worstSeverity: verdict.worstSeverity?.rawValue,
+                exitCode: verdict.exitCode, summary: verdict.summary)
+            error = report.probeError
+            phases = report.phases.map {
+                Phase(name: $0.name, status: $0.status.rawValue, error: $0.error,
+                      durationMs: $0.durationMs.map { ($0 * 10).rounded() / 10 })
+            }
+            tls = report.tls.map {
+                TLS(version: $0.version, cipher: $0.cipher, clientCertificateRequested: $0.clientCertificateRequested,
+                    acceptableClientCAs: $0.acceptableClientCAs)
+            }
+            trustStore = report.trustStore.map { TrustStore(kind: $0.kind, path: $0.path, anchorCount: $0.anchorCount) }
+            presentedChain = report.chain?.presentedChain.map(Certificate.init) ?? []
+            verifiedChain = report.chain?.verifiedChain?.map(Certificate.init)
+            openssl = report.openssl.map {
+                OpenSSL(verifyCode: $0.verifyCode, verifyError: $0.verifyError, errorDepth: $0.depth,
+                        problems: $0.problems.map { OpenSSL.Problem(code: $0.code, error: $0.error, depth: $0.depth) })
+            }
+            mqtt = report.mqtt.map {
+                MQTT(protocolVersion: $0.protocolVersion, status: $0.status.rawValue, returnCode: $0.returnCode,
+                     reason: $0.reason, sessionPresent: $0.sessionPresent, clientId: $0.clientIdentifier)
+            }
+            findings = report.findings.map {
+                Finding(id: $0.id.rawValue, severity: $0.severity.rawValue,
+                        certificates: $0.certificates.map { CertificateRef(index: $0.presentedIndex, subject: $0.subject) },
+                        message: $0.message, evidence: $0.evidence, fix: $0.fix)
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case schemaVersion, tool, startedAt, finishedAt, target, verdict, error, phases, tls, trustStore
+            case presentedChain, verifiedChain, openssl, mqtt, findings
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import ChainDiagnostics
+
+/// The report for a person, read top down: verdict, the chain as presented, each finding with its fix,
+/// OpenSSL's verdict, the MQTT answer. Colour only when asked (a TTY without NO_COLOR).
+public struct TextReport {
+    public var useColor: Bool
+
+    public init(useColor: Bool) {
+        self.useColor = useColor
+    }
+
+    public func render(_ report: ProbeReport) -> String {
+        var out: [String] = []
+        let verdict = report.verdict
+        out.append(paint(verdict.summary, verdict.worstSeverity ?? .critical, bold: true))
+        out.append("")
+        var targetLine = "Target   \(report.target.host):\(report.target.port)"
+        if let address = report.target.address, address != "\(report.target.host):\(report.target.port)" {
+            targetLine += " (\(address))"
+        }
+        if let sni = report.target.serverName { targetLine += ", SNI \(sni)" }
+        out.append(targetLine)
+        if let tls = report.tls {
+            out.append("TLS      \(tls.version), \(tls.cipher)"
+                + (tls.clientCertificateRequested ? ", client certificate requested" : ""))
+            for name in tls.acceptableClientCAs { out.append("         accepts client certificates from \(name)") }
+        }
+        if let store = report.trustStore {
+            let where_ = store.path.map { " \($0)" } ?? ""
+            out.append("Trust    \(store.kind)\(where_) (\(store.anchorCount) certificate\(store.anchorCount == 1 ? "" : "s"))")
+        }
+        for phase in report.phases where phase.status == .failed {
+            out.append(paint("Failed   \(phase.name): \(phase.error ?? "")", .critical))
+        }
+
+        if let chain = report.chain {
+            out.append("")
+            out.append(heading("Chain as presented (\(chain.presentedChain.count) certificate\(chain.presentedChain.count == 1 ? "" : "s"))"))
+            for certificate in chain.presentedChain {
+                out += describe(certificate)
+            }
+            if let verified = chain.verifiedChain {
+                let names = verified.map { summary in
+                    summary.presentedIndex.map { "[\($0)]" } ?? "[trust store]"
+                }
+                out.append("Verified path: \(names.joined(separator: " → ")) (\(verified.map { commonName($0.subject) }.joined(separator: " → ")))")
+            } else if !chain.builtPath.isEmpty {
+                out.append("No trusted path; built as far as: \(chain.builtPath.map { commonName($0.subject) }.joined(separator: " → "))")
+            }
+        }
+
+        let findings = report.findings
+        if !findings.isEmpty {
+            out.append("")
+            out.append(heading("Findings"))
+            for finding in findings {
+                out.append(paint("\(finding.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)) \(finding.id.rawValue): ", finding.severity, bold: true) + finding.message)
+                out.append("         evidence: \(finding.evidence)")
+                if !finding.fix.isEmpty { out.append("         fix: \(finding.fix)") }
+            }
+        }
+
+        if let openssl = report.openssl {
+            out.append("")
+            out.append(heading("OpenSSL verify (what mosquitto_sub and paho see)"))
+            out.append("  \(openssl.verifyCode) \(openssl.verifyError)" + (openssl.verifyCode == 0 ? "" : " (depth \(openssl.depth))"))
+            for problem in openssl.problems.dropFirst() {
+                out.append("  then \(problem.code) \(problem.error) (depth \(problem.depth))")
+            }
+        }
+
+        if let mqtt = report.mqtt {
+            out.append("")
+            out.append(heading("MQTT \(mqtt.protocolVersion)"))
+            var line = "  \(mqtt.status.rawValue): \(mqtt.reason)"
+            if let present = mqtt.sessionPresent { line += ", session present \(present ? 1 : 0)" }
+            out.append(line)
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func describe(_ certificate: CertificateSummary) -> [String] {
+        let index = certificate.presentedIndex.map { "[\($0)]" } ?? "[-]"
+        let role = certificate.presentedIndex == 0 ? "leaf" : certificate.selfSigned ? "root" : certificate.isCA ? "CA" : "end entity"
+        var key = certificate.publicKey.algorithm
+        if let curve = certificate.publicKey.curve { key += " \(curve)" } else if let bits = certificate.publicKey.bits { key += " \(bits)" }
+        let days = certificate.daysRemaining >= 0 ? "\(certificate.daysRemaining) days left" : "expired \(-certificate.daysRemaining) days ago"
+        var lines = [
+            "\(index) \(certificate.subject)  (\(role))",
+            "    issuer    \(certificate.issuer)",
+            "    valid     \(Self.day(certificate.notBefore)) to \(Self.day(certificate.notAfter)) (\(days))",
+            "    key       \(key), signed \(certificate.signatureAlgorithm)",
+        ]
+        if !certificate.dnsNames.isEmpty || !certificate.ipAddresses.isEmpty {
+            lines.append("    names     " + (certificate.dnsNames.map { "DNS:\($0)" } + certificate.ipAddresses.map { "IP:\($0)" }).joined(separator: ", "))
+        }
+        lines.append("    sha256    \(certificate.sha256)")
+        return lines
+    }
+
+    private func commonName(_ subject: String) -> String {
+        for part in subject.split(separator: ",") where part.hasPrefix("CN=") { return String(part.dropFirst(3)) }
+        return subject
+    }
+
+    static func day(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day())
+    }
+
+    private func heading(_ text: String) -> String {
+        useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+    }
+
+    private func paint(_ text: String, _ severity: Severity, bold: Bool = false) -> String {
+        guard useColor else { return text }
+        let color: String
+        switch severity {
+        case .ok: color = "32"
+        case .info: color = "36"
+        case .warning: color = "33"
+        case .error, .critical: color = "31"
+        }
+        return "\u{1B}[\(bold ? "1;" : "")\(color)m\(text)\u{1B}[0m"
+    }
+}

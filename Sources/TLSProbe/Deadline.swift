@@ -1,0 +1,32 @@
+import Glibc
+
+/// A point on the monotonic clock by which a step must finish.
+struct Deadline: Sendable {
+    let nanoseconds: UInt64
+    let seconds: Double
+
+    init(secondsFromNow seconds: Double) {
+        self.seconds = seconds
+        self.nanoseconds = Deadline.now() &+ UInt64(max(0, seconds) * 1_000_000_000)
+    }
+
+    /// Milliseconds left, clamped for poll(2); 0 once passed.
+    var remainingMilliseconds: Int32 {
+        let now = Deadline.now()
+        guard nanoseconds > now else { return 0 }
+        return Int32(clamping: (nanoseconds - now + 999_999) / 1_000_000)
+    }
+
+    static func now() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+    }
+}
+
+/// Elapsed wall time of a step in milliseconds, from the monotonic clock.
+public struct Stopwatch: Sendable {
+    private let start = Deadline.now()
+    public init() {}
+    public var elapsedMilliseconds: Double { Double(Deadline.now() - start) / 1_000_000 }
+}

@@ -1,0 +1,63 @@
+/// Why a probe could not observe what it set out to observe.
+///
+/// Every case carries a message a person can act on; `phase` says which step failed so the report can
+/// mark the phases that ran and the ones that did not.
+public enum TLSProbeError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The host name did not resolve (getaddrinfo(3)).
+    case resolutionFailed(host: String, reason: String)
+    /// No address accepted a TCP connection.
+    case connectionFailed(address: String, reason: String)
+    /// A step did not finish within the timeout.
+    case timedOut(phase: ProbePhase, seconds: Double)
+    /// The TLS handshake failed; `reasons` is OpenSSL's error queue, oldest first.
+    case handshakeFailed(reasons: [String])
+    /// The peer closed the connection during the named phase.
+    case closedByPeer(phase: ProbePhase)
+    /// A read or write on the established channel failed.
+    case ioFailed(phase: ProbePhase, reason: String)
+    /// Loading or parsing input for OpenSSL failed (a trust store, a certificate).
+    case invalidInput(String)
+    /// OpenSSL itself failed in a way that is not about the peer (allocation, context set-up).
+    case openSSL(String)
+
+    public var description: String {
+        switch self {
+        case .resolutionFailed(let host, let reason):
+            return "cannot resolve \(host): \(reason)"
+        case .connectionFailed(let address, let reason):
+            return "cannot connect to \(address): \(reason)"
+        case .timedOut(let phase, let seconds):
+            return "\(phase.rawValue) step timed out after \(Self.format(seconds)) s"
+        case .handshakeFailed(let reasons):
+            let text = reasons.isEmpty ? "the peer closed the connection" : reasons.joined(separator: "; ")
+            return "TLS handshake failed: \(text)"
+        case .closedByPeer(let phase):
+            return "the peer closed the connection during the \(phase.rawValue) step"
+        case .ioFailed(let phase, let reason):
+            return "\(phase.rawValue) step failed: \(reason)"
+        case .invalidInput(let message):
+            return message
+        case .openSSL(let message):
+            return "OpenSSL: \(message)"
+        }
+    }
+
+    /// The phase in which the failure happened.
+    public var phase: ProbePhase {
+        switch self {
+        case .resolutionFailed, .connectionFailed: return .tcp
+        case .timedOut(let phase, _), .closedByPeer(let phase), .ioFailed(let phase, _): return phase
+        case .handshakeFailed: return .tls
+        case .invalidInput, .openSSL: return .verify
+        }
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+}
+
+/// The steps of a probe, in order.
+public enum ProbePhase: String, Sendable, Equatable, CaseIterable {
+    case tcp, tls, verify, mqtt
+}

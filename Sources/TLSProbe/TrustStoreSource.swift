@@ -1,0 +1,9 @@
+/// Where a client finds its trust anchors, as mosquitto_sub and paho are configured.
+public enum TrustStoreSource: Sendable, Equatable {
+    /// A PEM bundle (`--cafile`, mosquitto's `cafile`).
+    case caFile(String)
+    /// An OpenSSL hashed directory (`--capath`, mosquitto's `capath`; see openssl-rehash(1)).
+    case caPath(String)
+    /// OpenSSL's default locations (SSL_CTX_set_default_verify_paths(3)); on Debian /etc/ssl/certs.
+    case system
+}

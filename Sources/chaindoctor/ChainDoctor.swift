@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// The root command only configures; the work is in the subcommands.
+@main
+struct ChainDoctor: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "chaindoctor",
+        abstract: "Explain why an MQTT client says \"certificate verify failed\", and how to fix it.",
+        discussion: """
+            Exit codes (monitoring-plugin convention): 0 all ok, 1 the worst finding is a warning, \
+            2 an error or critical finding, 3 the probe itself could not run (unknown).
+            """,
+        version: version,
+        subcommands: [ProbeCommand.self],
+        defaultSubcommand: nil
+    )
+
+    /// Parses, runs, and maps every way out to the documented exit codes: usage errors and unexpected
+    /// failures are "unknown" (3), never ArgumentParser's 64 or a trap.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit {
+                exit(withError: error)
+            }
+            if let exit = error as? ExitCode {
+                Foundation.exit(exit.rawValue)
+            }
+            let message = fullMessage(for: error)
+            FileHandle.standardError.write(Data(("chaindoctor: " + message.trimmingCharacters(in: .whitespacesAndNewlines) + "\n").utf8))
+            Foundation.exit(3)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import ChainDiagnostics
+import Foundation
+import Report
+
+/// `chaindoctor probe HOST[:PORT]`: one handshake, the chain judged against the client's trust store,
+/// OpenSSL's verdict beside ours, and an MQTT CONNECT/CONNACK over the same channel.
+struct ProbeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Probe an MQTT broker over TLS and diagnose its certificate chain.",
+        discussion: """
+            Connects to HOST[:PORT] (default port 8883; IPv6 literals in brackets: [::1]:8883), captures the \
+            certificate chain exactly as the broker presents it, judges it against the trust store the client \
+            uses (--cafile, --capath, or the system store), compares the verdict with OpenSSL's, and, when the \
+            chain verifies (or with --insecure), sends an MQTT 3.1.1 CONNECT and reports the CONNACK. \
+            No credentials are ever sent.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The broker: HOST, HOST:PORT, [IPv6]:PORT.", valueName: "host[:port]"))
+    var target: String
+
+    @Option(help: ArgumentHelp("SNI name to send and name to check the certificate against (default: the host when it is a name).", valueName: "name"))
+    var servername: String?
+
+    @Option(help: ArgumentHelp("PEM file of CA certificates the client trusts (as mosquitto_sub --cafile).", valueName: "file"))
+    var cafile: String?
+
+    @Option(help: ArgumentHelp("Directory of hashed CA certificates the client trusts (as mosquitto_sub --capath).", valueName: "dir"))
+    var capath: String?
+
+    @Option(help: ArgumentHelp("Seconds allowed for each of connect, handshake and the MQTT step.", valueName: "seconds"))
+    var timeout: Double = 10
+
+    @Flag(help: "Skip the MQTT CONNECT/CONNACK step.")
+    var noMqtt = false
+
+    @Flag(help: "Run the MQTT step even when the chain fails verification (never sends credentials).")
+    var insecure = false
+
+    @Flag(help: "Print the report as JSON (schemaVersion 1) instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard ProbeTarget(parsing: target) != nil else {
+            throw ValidationError("'\(target)' is not HOST, HOST:PORT or [IPv6]:PORT")
+        }
+        guard timeout > 0, timeout <= 3600 else {
+            throw ValidationError("--timeout must be between 0 and 3600 seconds")
+        }
+        if cafile != nil && capath != nil {
+            throw ValidationError("give --cafile or --capath, not both")
+        }
+    }
+
+    func run() throws {
+        guard let parsed = ProbeTarget(parsing: target) else { throw ExitCode(3) }
+        let settings = ProbeSettings(
+            target: parsed, serverName: servername, caFile: cafile, caPath: capath, timeoutSeconds: timeout,
+            runMQTT: !noMqtt, insecure: insecure)
+        let report = ProbeRunner(settings: settings, clock: { Date() }).run()
+        ReportOutput.emit(report, json: json)
+        throw ExitCode(report.verdict.exitCode)
+    }
+}
+
+/// Writes a report: JSON to stdout; text to stdout, except that a probe which could not run prints its
+/// one-line reason to stderr.
+enum ReportOutput {
+    static func emit(_ report: ProbeReport, json: Bool) {
+        if json {
+            let text = (try? JSONReport.render(report)) ?? #"{"schemaVersion":1,"error":"cannot encode report"}"#
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            return
+        }
+        if let error = report.probeError, report.chain == nil {
+            FileHandle.standardError.write(Data("chaindoctor: \(error)\n".utf8))
+            return
+        }
+        let useColor = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        FileHandle.standardOutput.write(Data(TextReport(useColor: useColor).render(report).utf8))
+    }
+}

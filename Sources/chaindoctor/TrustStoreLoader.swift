@@ -1,0 +1,72 @@
+import ChainDiagnostics
+import Foundation
+import Report
+import TLSProbe
+
+/// Reads the client's trust store the way the client is configured: a CA file, a hashed CA directory, or
+/// the system bundle. The same source is handed to OpenSSL, so both verdicts see the same anchors.
+struct TrustStoreLoader {
+    struct Loaded {
+        var anchors: [ChainCertificate]
+        var source: TrustStoreSource
+        var summary: ProbeReport.TrustStore
+    }
+
+    struct LoadError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Debian/Ubuntu/Alpine first, then Fedora/RHEL (the paths swift-certificates and OpenSSL use).
+    static let systemBundlePaths = ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"]
+
+    /// Refuse absurd inputs before reading them whole.
+    static let maximumFileBytes = 64 * 1024 * 1024
+
+    static func load(caFile: String?, caPath: String?) throws -> Loaded {
+        if let caFile {
+            let anchors = try parse(file: caFile)
+            return Loaded(anchors: anchors, source: .caFile(caFile),
+                          summary: .init(kind: "cafile", path: caFile, anchorCount: anchors.count))
+        }
+        if let caPath {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: caPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw LoadError(description: "\(caPath): not a directory")
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: caPath).sorted()
+            var anchors: [ChainCertificate] = []
+            for name in names {
+                let path = (caPath as NSString).appendingPathComponent(name)
+                // A hashed directory holds links and the files they point at; unreadable or non-certificate
+                // files are what OpenSSL skips too.
+                guard let certificates = try? parse(file: path) else { continue }
+                for certificate in certificates where !anchors.contains(certificate) { anchors.append(certificate) }
+            }
+            return Loaded(anchors: anchors, source: .caPath(caPath),
+                          summary: .init(kind: "capath", path: caPath, anchorCount: anchors.count))
+        }
+        for path in systemBundlePaths where FileManager.default.fileExists(atPath: path) {
+            let anchors = try parse(file: path)
+            return Loaded(anchors: anchors, source: .system,
+                          summary: .init(kind: "system", path: path, anchorCount: anchors.count))
+        }
+        throw LoadError(description: "no system trust store found (looked for \(systemBundlePaths.joined(separator: ", "))); use --cafile")
+    }
+
+    static func parse(file path: String) throws -> [ChainCertificate] {
+        let bytes = try readFile(path)
+        return try CertificateBundle.parse(bytes, source: path)
+    }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LoadError(description: "\(path): cannot open (\(FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file"))")
+        }
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
+        guard data.count <= maximumFileBytes else {
+            throw LoadError(description: "\(path): larger than \(maximumFileBytes / 1024 / 1024) MiB, not a certificate file")
+        }
+        return Array(data)
+    }
+}

@@ -1,0 +1,42 @@
+import ChainDiagnostics
+import Testing
+
+@Suite struct CertificateBundleTests {
+    func parseError(_ bytes: [UInt8]) -> CertificateBundle.ParseError? {
+        do {
+            _ = try CertificateBundle.parse(bytes, source: "ca.crt")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func emptyFile() {
+        #expect(parseError([])?.description == "ca.crt: the file is empty")
+    }
+
+    @Test func binaryGarbage() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) } 
+        #expect(parseError([0xFF] + bytes) != nil)
+        #expect(parseError([0x30, 0x82, 0x05, 0x00, 0x01]) != nil, "a truncated DER certificate is an error, not a trap")
+    }
+
+    @Test func truncatedPEM() {
+        let text = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUd\n"
+        let error = parseError(Array(text.utf8))
+        #expect(error?.line == 1)
+        #expect(error?.reason.contains("no END line") == true)
+    }
+
+    @Test func damagedBase64() {
+        let text = "junk\n-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n"
+        let error = parseError(Array(text.utf8))
+        #expect(error?.line == 2)
+    }
+
+    @Test func pemWithoutCertificates() {
+        let text = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"
+        #expect(parseError(Array(text.utf8))?.reason.contains("no certificate found") == true)
+    }
+}
