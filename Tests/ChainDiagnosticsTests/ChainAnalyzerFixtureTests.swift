@@ -1,0 +1,126 @@
+import ChainDiagnostics
+import Foundation
+import TLSProbe
+import Testing
+
+/// Every TestChains scenario through the analyzer at a fixed clock, and the same chain through OpenSSL's
+/// X509_verify_cert at the same instant: the findings must be exactly the expected ones, and both verdicts
+/// must agree.
+@Suite struct ChainAnalyzerFixtureTests {
+    struct Scenario: CustomTestStringConvertible, Sendable {
+        var name: String
+        var findings: [FindingID]
+        var accepted: Bool
+        var opensslCode: Int32
+        var testDescription: String { name }
+    }
+
+    static let scenarios: [Scenario] = [
+        .init(name: "healthy", findings: [.chainValid], accepted: true, opensslCode: 0),
+        .init(name: "leaf-only", findings: [.missingIntermediate], accepted: false, opensslCode: 20),
+        .init(name: "wrong-order", findings: [.wrongOrder], accepted: true, opensslCode: 0),
+        .init(name: "expired-leaf", findings: [.expired], accepted: false, opensslCode: 10),
+        .init(name: "expired-intermediate", findings: [.expired], accepted: false, opensslCode: 10),
+        .init(name: "hostname-mismatch", findings: [.hostnameMismatch], accepted: false, opensslCode: 62),
+        .init(name: "untrusted-root", findings: [.untrustedRoot], accepted: false, opensslCode: 20),
+        .init(name: "self-signed-leaf", findings: [.selfSignedLeaf], accepted: false, opensslCode: 18),
+    ]
+
+    @Test(arguments: scenarios)
+    func findingsAndOpenSSLAgree(scenario: Scenario) throws {
+        let presented = try Fixtures.presented(scenario.name)
+        let anchors = try Fixtures.certificates(scenario.name, "client-ca.crt")
+        let analysis = ChainAnalyzer().analyze(
+            presentedChain: presented, trustAnchors: anchors, identity: .dnsName("broker.test"), at: Fixtures.clock)
+        #expect(analysis.findings.map(\.id) == scenario.findings)
+        #expect(analysis.acceptedByStandardClient == scenario.accepted)
+        #expect(analysis.presentedChain.count == presented.count)
+
+        let openssl = try OpenSSLVerifier.verify(
+            presentedChain: presented, trustStore: .caFile(Fixtures.path(scenario.name, "client-ca.crt")),
+            hostname: "broker.test", ipAddress: nil, atUnixTime: Int64(Fixtures.clock.timeIntervalSince1970))
+        #expect(openssl.code == scenario.opensslCode, "OpenSSL said \(openssl.code) \(openssl.text)")
+        #expect(openssl.isValid == analysis.acceptedByStandardClient, "our verdict and OpenSSL's disagree")
+    }
+
+    @Test func missingIntermediateNamesTheIssuer() throws {
+        let analysis = ChainAnalyzer().analyze(
+            presentedChain: try Fixtures.presented("leaf-only"),
+            trustAnchors: try Fixtures.certificates("leaf-only", "client-ca.crt"), identity: .dnsName("broker.test"),
+            at: Fixtures.clock)
+        let finding = try #require(analysis.findings.first)
+        #expect(finding.message.contains("chaindoctor Test Intermediate CA"))
+        #expect(finding.fix.contains("certfile"))
+        #expect(analysis.verifiedChain == nil)
+    }
+
+    @Test func expiredIntermediateSaysWhichAndWhen() throws {
+        let analysis = ChainAnalyzer().analyze(
+            presentedChain: try Fixtures.presented("expired-intermediate"),
+            trustAnchors: try Fixtures.certificates("expired-intermediate", "client-ca.crt"),
+            identity: .dnsName("broker.test"), at: Fixtures.clock)
+        let finding = try #require(analysis.findings.first)
+        #expect(finding.certificates.map(\.presentedIndex) == [1])
+        #expect(finding.message.contains("chaindoctor Expired Intermediate CA"))
+        #expect(finding.message.contains("2021-01-01"))
+    }
+
+    @Test func wrongOrderGivesTheIssuingOrder() throws {
+        let analysis = ChainAnalyzer().analyze(
+            presentedChain: try Fixtures.presented("wrong-order"),
+            trustAnchors: try Fixtures.certificates("wrong-order", "client-ca.crt"), identity: .dnsName("broker.test"),
+            at: Fixtures.clock)
+        let finding = try #require(analysis.findings.first)
+        #expect(finding.severity == .warning)
+        #expect(finding.fix.contains("'broker.test', 'chaindoctor Test Intermediate CA 2', 'chaindoctor Test Intermediate CA 1'"))
+        #expect(analysis.verifiedChain?.map(\.presentedIndex) == [0, 2, 1, nil])
+    }
+
+    @Test func clockDecidesExpiry() throws {
+        // Before the leaf's notAfter, the expired-leaf scenario is healthy: the analyzer reads only the clock it is given.
+        let past = ISO8601DateFormatter().date(from: "2020-06-01T00:00:00Z")!
+        let analysis = ChainAnalyzer().analyze(
+            presentedChain: try Fixtures.presented("expired-leaf"),
+            trustAnchors: try Fixtures.certificates("expired-leaf", "client-ca.crt"),
+            identity: .dnsName("broker.test"), at: past)
+        // The root and intermediate of that chain start in 2024, so in 2020 they are not yet valid.
+        #expect(analysis.findings.map(\.id) == [.notYetValid, .notYetValid])
+        let openssl = try OpenSSLVerifier.verify(
+            presentedChain: try Fixtures.presented("expired-leaf"),
+            trustStore: .caFile(Fixtures.path("expired-leaf", "client-ca.crt")), hostname: "broker.test",
+            ipAddress: nil, atUnixTime: Int64(past.timeIntervalSince1970))
+        #expect(openssl.code == 9, "X509_V_ERR_CERT_NOT_YET_VALID")
+    }
+
+    @Test func ipIdentityMatchesOnlyIPSANs() throws {
+        let presented = try Fixtures.presented("healthy")
+        let anchors = try Fixtures.certificates("healthy", "client-ca.crt")
+        let ok = ChainAnalyzer().analyze(
+            presentedChain: presented, trustAnchors: anchors, identity: ServerIdentity("127.0.0.1"), at: Fixtures.clock)
+        #expect(ok.acceptedByStandardClient)
+        let wrong = ChainAnalyzer().analyze(
+            presentedChain: presented, trustAnchors: anchors, identity: ServerIdentity("127.0.0.2"), at: Fixtures.clock)
+        #expect(wrong.findings.map(\.id) == [.hostnameMismatch])
+    }
+
+    @Test func selfSignedLeafTrustedDirectlyIsPinned() throws {
+        let presented = try Fixtures.presented("self-signed-leaf")
+        let pinned = try Fixtures.certificates("self-signed-leaf", "broker.crt")
+        let analysis = ChainAnalyzer().analyze(
+            presentedChain: presented, trustAnchors: pinned, identity: .dnsName("broker.test"), at: Fixtures.clock)
+        #expect(analysis.acceptedByStandardClient)
+        #expect(analysis.findings.map(\.id) == [.selfSignedLeaf, .chainValid])
+        #expect(analysis.findings.first?.severity == .info)
+        let openssl = try OpenSSLVerifier.verify(
+            presentedChain: presented, trustStore: .caFile(Fixtures.path("self-signed-leaf", "broker.crt")),
+            hostname: "broker.test", ipAddress: nil, atUnixTime: Int64(Fixtures.clock.timeIntervalSince1970))
+        #expect(openssl.isValid)
+    }
+
+    @Test func garbageInThePresentedChainIsAFindingNotACrash() {
+        let analysis = ChainAnalyzer().analyze(
+            presentedChain: [[0x30, 0x03, 0x02, 0x01, 0x01]], trustAnchors: [], identity: nil, at: Fixtures.clock)
+        #expect(analysis.findings.map(\.id) == [.unparseableCertificate])
+        #expect(!analysis.acceptedByStandardClient)
+    }
+}
