@@ -9,6 +9,16 @@ public struct ChainAnalysis: Sendable, Equatable {
     /// Sorted worst first.
     public var findings: [Finding]
 
+    public init(
+        presentedChain: [CertificateSummary], verifiedChain: [CertificateSummary]?, builtPath: [CertificateSummary],
+        findings: [Finding]
+    ) {
+        self.presentedChain = presentedChain
+        self.verifiedChain = verifiedChain
+        self.builtPath = builtPath
+        self.findings = findings
+    }
+
     /// Would a standard OpenSSL-based client (default verification, host name checking) accept this broker?
     public var acceptedByStandardClient: Bool {
         !findings.contains { $0.severity >= .error }
