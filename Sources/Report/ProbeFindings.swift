@@ -46,6 +46,14 @@ public enum ProbeFindings {
                     evidence: outcome.reason,
                     fix: "Check the port: this TLS service is not an MQTT broker (MQTT over TLS is usually 8883).")
             ]
+        case .timeout where outcome.reason.contains("not MQTT"):
+            return [
+                Finding(
+                    id: .notMQTT, severity: .error,
+                    message: "The TLS endpoint does not behave like an MQTT broker: it never answered CONNECT.",
+                    evidence: outcome.reason,
+                    fix: "Check the port: this TLS service is not an MQTT broker (MQTT over TLS is usually 8883).")
+            ]
         case .closed, .timeout, .failed:
             return [
                 Finding(

@@ -32,8 +32,11 @@ struct ChainDoctor: ParsableCommand {
             if let exit = error as? ExitCode {
                 Foundation.exit(exit.rawValue)
             }
-            let message = fullMessage(for: error)
-            FileHandle.standardError.write(Data(("chaindoctor: " + message.trimmingCharacters(in: .whitespacesAndNewlines) + "\n").utf8))
+            // One line: ArgumentParser's own message (without its "Error: " prefix and usage block).
+            var message = message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+            message = String(message.split(separator: "\n").first ?? "")
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            FileHandle.standardError.write(Data("chaindoctor: \(message) (see 'chaindoctor help')\n".utf8))
             Foundation.exit(3)
         }
     }
