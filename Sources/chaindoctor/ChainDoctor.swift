@@ -1,5 +1,7 @@
 import ArgumentParser
+import ChainDiagnostics
 import Foundation
+import Report
 
 /// The root command only configures; the work is in the subcommands.
 @main
@@ -9,14 +11,24 @@ struct ChainDoctor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chaindoctor",
         abstract: "Explain why an MQTT client says \"certificate verify failed\", and how to fix it.",
-        discussion: """
-            Exit codes (monitoring-plugin convention): 0 all ok, 1 the worst finding is a warning, \
-            2 an error or critical finding, 3 the probe itself could not run (unknown).
-            """,
+        discussion: discussion,
         version: version,
         subcommands: [ProbeCommand.self],
         defaultSubcommand: nil
     )
+
+    static let discussion = """
+        EXIT CODES (monitoring-plugin convention): 0 all ok (findings at most info); 1 the worst finding is a \
+        warning; 2 the worst finding is an error or critical; 3 the probe itself could not run (unknown: \
+        unreachable, timed out, not TLS, unreadable input, bad usage), with one line on stderr.
+
+        JSON (--json): schemaVersion \(JSONReport.schemaVersion); camelCase keys; ISO 8601 UTC timestamps; \
+        severities ok, info, warning, error, critical; top-level keys schemaVersion, tool, startedAt, \
+        finishedAt, target, verdict, error, phases, tls, trustStore, presentedChain, verifiedChain, openssl, \
+        mqtt, findings. The README documents every key.
+
+        FINDINGS (stable ids):
+        """ + FindingID.allCases.map { "\n\($0.rawValue): \($0.summary)." }.joined()
 
     /// Parses, runs, and maps every way out to the documented exit codes: usage errors and unexpected
     /// failures are "unknown" (3), never ArgumentParser's 64 or a trap.

@@ -31,3 +31,26 @@ public enum FindingID: String, Sendable, Equatable, CaseIterable, Codable {
     /// The MQTT step was not run because the chain failed verification (no --insecure).
     case mqttWithheld = "mqtt_withheld"
 }
+
+extension FindingID {
+    /// One line on what the finding means, for the man page and `--help`.
+    public var summary: String {
+        switch self {
+        case .missingIntermediate: "no path to a trusted root: the broker does not send the intermediate that issued its certificate"
+        case .wrongOrder: "the presented certificates are not in issuing order"
+        case .expired: "a certificate on the path is past its notAfter"
+        case .notYetValid: "a certificate on the path is before its notBefore"
+        case .untrustedRoot: "the path ends in a root the client does not trust"
+        case .selfSignedLeaf: "the broker serves a self-signed certificate"
+        case .hostnameMismatch: "the certificate does not name the host or IP address the client dials"
+        case .cnOnly: "the certificate names the host only in its subject CN, without subjectAltName"
+        case .unparseableCertificate: "a presented certificate does not parse as X.509"
+        case .chainValid: "the chain verifies up to a trusted root and names the host"
+        case .verdictDisagreement: "chaindoctor's verdict and OpenSSL's differ"
+        case .notMQTT: "the TLS endpoint does not answer MQTT"
+        case .mqttConnectionRefused: "the broker refused the MQTT CONNECT"
+        case .mqttNoConnAck: "the broker closed the connection without a CONNACK"
+        case .mqttWithheld: "the MQTT step was not run because the chain failed verification"
+        }
+    }
+}
