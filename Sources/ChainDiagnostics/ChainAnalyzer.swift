@@ -17,8 +17,11 @@ public struct ChainAnalyzer: Sendable {
     ///   - trustAnchors: the certificates the client trusts (its cafile, capath or the system store).
     ///   - identity: the host name or IP address the client checks; nil skips the identity check.
     ///   - now: the moment to judge validity at.
+    ///   - intermediatePool: intermediates the user has at hand (`check --intermediates`); a path through
+    ///     them is reported as the intermediates the broker should send, never as trusted as it stands.
     public func analyze(
-        presentedChain: [[UInt8]], trustAnchors: [ChainCertificate], identity: ServerIdentity?, at now: Date
+        presentedChain: [[UInt8]], trustAnchors: [ChainCertificate], identity: ServerIdentity?, at now: Date,
+        intermediatePool: [ChainCertificate] = []
     ) -> ChainAnalysis {
         var findings: [Finding] = []
         var parsed: [(index: Int, certificate: ChainCertificate)] = []
@@ -26,13 +29,7 @@ public struct ChainAnalyzer: Sendable {
             do {
                 parsed.append((index, try ChainCertificate(der: der)))
             } catch {
-                findings.append(
-                    Finding(
-                        id: .unparseableCertificate, severity: index == 0 ? .critical : .warning,
-                        certificates: [CertificateReference(presentedIndex: index, subject: "?")],
-                        message: "Certificate \(index) sent by the broker does not parse as X.509.",
-                        evidence: "\(der.count) bytes; \(CertificateBundle.short(error))",
-                        fix: "Check the broker's certfile: every block must be a complete PEM certificate."))
+                findings.append(Self.unparseable(der, index: index, error: error, policy: policy))
             }
         }
         let summaries = parsed.map { CertificateSummary($0.certificate, presentedIndex: $0.index, now: now) }
@@ -42,45 +39,82 @@ public struct ChainAnalyzer: Sendable {
                     Finding(id: .unparseableCertificate, severity: .critical, message: "The broker presented no certificate.",
                             evidence: "empty Certificate message", fix: "Configure certfile and keyfile on the TLS listener."))
             }
-            return ChainAnalysis(presentedChain: summaries, verifiedChain: nil, builtPath: [], findings: sorted(findings))
+            return ChainAnalysis(presentedChain: summaries, verifiedChain: nil, builtPath: [], findings: findings.sortedWorstFirst())
         }
 
         // Presented certificates keep their index even when an unparseable one sits between them.
-        let presented = parsed.map(\.certificate)
         let indexMap = parsed.map(\.index)
-        let builder = PathBuilder(presented: presented, anchors: trustAnchors, now: now)
-        guard let rawPath = builder.build() else {
-            return ChainAnalysis(presentedChain: summaries, verifiedChain: nil, builtPath: [], findings: sorted(findings))
+        let builder = PathBuilder(
+            presented: parsed.map(\.certificate), anchors: trustAnchors, pool: intermediatePool, now: now)
+        let paths = builder.allPaths().map { path in
+            PathBuilder.Path(
+                nodes: path.nodes.map { node in
+                    var node = node
+                    node.presentedIndex = node.presentedIndex.map { indexMap[$0] }
+                    return node
+                },
+                end: path.end)
         }
-        let path = rawPath.nodes.map { node -> (certificate: ChainCertificate, presentedIndex: Int?, anchor: Bool) in
-            (node.certificate, node.presentedIndex.map { indexMap[$0] }, node.isTrustAnchor)
+        guard let chosen = PathBuilder.choose(from: paths) else {
+            return ChainAnalysis(presentedChain: summaries, verifiedChain: nil, builtPath: [], findings: findings.sortedWorstFirst())
         }
         let context = ChainCheckContext(
-            path: path, end: rawPath.end, presented: parsed, anchors: trustAnchors, identity: identity, now: now,
-            policy: policy)
+            path: chosen.nodes, end: chosen.end, alternatives: paths.filter { $0 != chosen }, presented: parsed,
+            anchors: trustAnchors, identity: identity, now: now, policy: policy)
 
         findings += context.trustFindings()
-        findings += context.orderFindings()
+        findings += context.signatureFindings()
+        findings += context.constraintFindings()
         findings += context.validityFindings()
         findings += context.identityFindings()
+        findings += context.usageFindings()
+        findings += context.orderFindings()
+        findings += context.presentationFindings()
+        findings += context.alternativePathFindings()
 
-        let builtPath = path.map { CertificateSummary($0.certificate, presentedIndex: $0.presentedIndex, now: now) }
-        if !findings.contains(where: { $0.severity >= .warning }) && rawPath.isTrusted {
+        let builtPath = chosen.nodes.map { CertificateSummary($0.certificate, presentedIndex: $0.presentedIndex, now: now) }
+        if !findings.contains(where: { $0.severity >= .warning }) && chosen.isTrusted {
             findings.append(
                 Finding(
                     id: .chainValid, severity: .ok,
-                    certificates: path.map { context.reference($0.certificate, $0.presentedIndex) },
+                    certificates: chosen.nodes.map { context.reference($0) },
                     message: "The chain verifies up to a trusted root\(identity.map { " and names \($0)" } ?? "").",
-                    evidence: path.map { $0.certificate.displayName }.joined(separator: " → "), fix: ""))
+                    evidence: chosen.nodes.map { $0.certificate.displayName }.joined(separator: " → "), fix: ""))
         }
         return ChainAnalysis(
-            presentedChain: summaries, verifiedChain: rawPath.isTrusted ? builtPath : nil, builtPath: builtPath,
-            findings: sorted(findings))
+            presentedChain: summaries, verifiedChain: chosen.isTrusted ? builtPath : nil, builtPath: builtPath,
+            findings: findings.sortedWorstFirst())
     }
 
-    private func sorted(_ findings: [Finding]) -> [Finding] {
-        findings.enumerated().sorted { lhs, rhs in
-            lhs.element.severity != rhs.element.severity ? lhs.element.severity > rhs.element.severity : lhs.offset < rhs.offset
-        }.map(\.element)
+    /// A presented certificate swift-certificates refused: a weak key when that is why, else unparseable.
+    static func unparseable(_ der: [UInt8], index: Int, error: any Error, policy: ChainPolicy) -> Finding {
+        let diagnosis = UnparseableCertificate(der: der)
+        let subject = diagnosis.subject ?? "?"
+        let reference = [CertificateReference(presentedIndex: index, subject: subject)]
+        let role = index == 0 ? "the broker's certificate" : "certificate \(index)"
+        switch diagnosis.reason {
+        case .weakRSAKey(let bits):
+            let size = bits.map { "\($0)-bit" } ?? "sub-1024-bit"
+            return Finding(
+                id: .weakKey, severity: .critical, certificates: reference,
+                message: "Certificate \(index) ('\(subject)') has a \(size) RSA key; OpenSSL clients at the default "
+                    + "security level reject it (\(index == 0 ? "\"ee key too small\"" : "\"ca key too small\"")).",
+                evidence: "RSA \(bits.map(String.init) ?? "< 1024") bits; minimum \(policy.minimumRSABits) (OpenSSL security level 2)",
+                fix: "Re-issue \(role) with an RSA key of at least \(policy.minimumRSABits) bits or an EC P-256 key "
+                    + "(openssl req -newkey rsa:\(policy.minimumRSABits) ... or -newkey ec -pkeyopt ec_paramgen_curve:P-256), "
+                    + "then replace certfile and keyfile.")
+        case .unsupportedKey(let algorithm):
+            return Finding(
+                id: .weakKey, severity: .critical, certificates: reference,
+                message: "Certificate \(index) ('\(subject)') uses a key type TLS clients do not support (\(algorithm)).",
+                evidence: "public key algorithm \(algorithm)",
+                fix: "Re-issue \(role) with an RSA (2048 bits or more) or EC P-256/P-384 key.")
+        case .malformed:
+            return Finding(
+                id: .unparseableCertificate, severity: index == 0 ? .critical : .warning, certificates: reference,
+                message: "Certificate \(index) sent by the broker does not parse as X.509.",
+                evidence: "\(der.count) bytes; \(CertificateBundle.short(error))",
+                fix: "Check the broker's certfile: every block must be a complete PEM certificate.")
+        }
     }
 }

@@ -5,7 +5,7 @@ import ChainDiagnostics
 /// monitoring. Keys are camelCase, dates ISO 8601 UTC, finding ids snake_case. Any change to a key, a type
 /// or a meaning bumps `schemaVersion`.
 public enum JSONReport {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public static func render(_ report: ProbeReport) throws -> String {
         let encoder = JSONEncoder()
@@ -18,6 +18,8 @@ public enum JSONReport {
     struct Document: Encodable {
         struct Tool: Encodable { var name = "chaindoctor"; var version: String }
         struct Target: Encodable { var host: String; var port: Int; var address: String?; var serverName: String? }
+        struct Files: Encodable { var certfile: String; var keyfile: String?; var intermediates: String? }
+        struct Repair: Encodable { var path: String; var written: Bool; var detail: String }
         struct Phase: Encodable { var name: String; var status: String; var error: String?; var durationMs: Double? }
         struct TLS: Encodable {
             var version: String
@@ -92,10 +94,15 @@ public enum JSONReport {
         }
 
         var schemaVersion = JSONReport.schemaVersion
+        var kind: String
         var tool: Tool
         var startedAt: Date
         var finishedAt: Date
-        var target: Target
+        var checkedAt: Date
+        var target: Target?
+        var files: Files?
+        var identity: String?
+        var repair: Repair?
         var verdict: VerdictBlock
         var error: String?
         var phases: [Phase]
@@ -109,11 +116,17 @@ public enum JSONReport {
 
         init(_ report: ProbeReport) {
             let verdict = report.verdict
+            kind = report.kind.rawValue
             tool = Tool(version: report.toolVersion)
             startedAt = report.startedAt
             finishedAt = report.finishedAt
-            target = Target(host: report.target.host, port: report.target.port, address: report.target.address,
-                            serverName: report.target.serverName)
+            checkedAt = report.checkedAt
+            target = report.target.map {
+                Target(host: $0.host, port: $0.port, address: $0.address, serverName: $0.serverName)
+            }
+            files = report.files.map { Files(certfile: $0.certfile, keyfile: $0.keyfile, intermediates: $0.intermediates) }
+            identity = report.identity
+            repair = report.repair.map { Repair(path: $0.path, written: $0.written, detail: $0.detail) }
             self.verdict = VerdictBlock(
                 status: verdict.status.rawValue, worstSeverity: verdict.worstSeverity?.rawValue,
                 exitCode: verdict.exitCode, summary: verdict.summary)
@@ -145,7 +158,8 @@ public enum JSONReport {
         }
 
         enum CodingKeys: String, CodingKey {
-            case schemaVersion, tool, startedAt, finishedAt, target, verdict, error, phases, tls, trustStore
+            case schemaVersion, kind, tool, startedAt, finishedAt, checkedAt, target, files, identity, repair
+            case verdict, error, phases, tls, trustStore
             case presentedChain, verifiedChain, openssl, mqtt, findings
         }
     }

@@ -1,8 +1,37 @@
 public import Foundation
 public import ChainDiagnostics
 
-/// Everything one run of `chaindoctor probe` learned, as plain values: the source of both renderers.
+/// Everything one run of `chaindoctor probe` or `chaindoctor check` learned, as plain values: the source of
+/// both renderers.
 public struct ProbeReport: Sendable {
+    /// `probe` judges what a broker presents on the wire; `check` judges the files a broker is configured with.
+    public enum Kind: String, Sendable { case probe, check }
+
+    /// The files `check` read.
+    public struct Files: Sendable {
+        public var certfile: String
+        public var keyfile: String?
+        public var intermediates: String?
+        public init(certfile: String, keyfile: String?, intermediates: String?) {
+            self.certfile = certfile
+            self.keyfile = keyfile
+            self.intermediates = intermediates
+        }
+    }
+
+    /// What `check --repair OUT` did.
+    public struct Repair: Sendable {
+        public var path: String
+        public var written: Bool
+        /// The certificates written, leaf first, or why nothing was.
+        public var detail: String
+        public init(path: String, written: Bool, detail: String) {
+            self.path = path
+            self.written = written
+            self.detail = detail
+        }
+    }
+
     public struct Target: Sendable {
         public var host: String
         public var port: Int
@@ -81,10 +110,19 @@ public struct ProbeReport: Sendable {
         }
     }
 
+    public var kind: Kind
     public var toolVersion: String
     public var startedAt: Date
     public var finishedAt: Date
-    public var target: Target
+    /// The instant certificates were judged at: now, or `--at`.
+    public var checkedAt: Date
+    /// The broker dialled (`probe`).
+    public var target: Target?
+    /// The files read (`check`).
+    public var files: Files?
+    /// The identity the leaf was checked against, as typed ("broker.test", "127.0.0.1").
+    public var identity: String?
+    public var repair: Repair?
     public var phases: [Phase]
     public var tls: TLSSession?
     public var trustStore: TrustStore?
@@ -97,14 +135,19 @@ public struct ProbeReport: Sendable {
     public var probeError: String?
 
     public init(
-        toolVersion: String, startedAt: Date, finishedAt: Date, target: Target, phases: [Phase], tls: TLSSession?,
+        kind: Kind = .probe, toolVersion: String, startedAt: Date, finishedAt: Date, checkedAt: Date? = nil,
+        target: Target?, files: Files? = nil, identity: String? = nil, phases: [Phase], tls: TLSSession?,
         trustStore: TrustStore?, chain: ChainAnalysis?, openssl: OpenSSLVerdict?, mqtt: MQTTOutcome?,
         findings: [Finding], probeError: String?
     ) {
+        self.kind = kind
         self.toolVersion = toolVersion
         self.startedAt = startedAt
         self.finishedAt = finishedAt
+        self.checkedAt = checkedAt ?? startedAt
         self.target = target
+        self.files = files
+        self.identity = identity
         self.phases = phases
         self.tls = tls
         self.trustStore = trustStore
@@ -116,4 +159,11 @@ public struct ProbeReport: Sendable {
     }
 
     public var verdict: Verdict { Verdict(report: self) }
+
+    /// What was judged, for the verdict line: "broker.test:8883" or "certfile broker.crt".
+    public var subject: String {
+        if let target { return "\(target.host):\(target.port)" }
+        if let files { return "certfile \(files.certfile)" }
+        return "the chain"
+    }
 }

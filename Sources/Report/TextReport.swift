@@ -15,12 +15,23 @@ public struct TextReport {
         let verdict = report.verdict
         out.append(paint(verdict.summary, verdict.worstSeverity ?? .critical, bold: true))
         out.append("")
-        var targetLine = "Target   \(report.target.host):\(report.target.port)"
-        if let address = report.target.address, address != "\(report.target.host):\(report.target.port)" {
-            targetLine += " (\(address))"
+        if let target = report.target {
+            var targetLine = "Target   \(target.host):\(target.port)"
+            if let address = target.address, address != "\(target.host):\(target.port)" {
+                targetLine += " (\(address))"
+            }
+            if let sni = target.serverName { targetLine += ", SNI \(sni)" }
+            out.append(targetLine)
         }
-        if let sni = report.target.serverName { targetLine += ", SNI \(sni)" }
-        out.append(targetLine)
+        if let files = report.files {
+            out.append("Certfile \(files.certfile)")
+            if let keyfile = files.keyfile { out.append("Keyfile  \(keyfile)") }
+            if let pool = files.intermediates { out.append("Pool     \(pool)") }
+        }
+        if report.kind == .check || report.checkedAt != report.startedAt {
+            out.append("Judged   at \(Self.instant(report.checkedAt))"
+                + (report.identity.map { " for \($0)" } ?? " (no host name or IP given: identity not checked)"))
+        }
         if let tls = report.tls {
             out.append("TLS      \(tls.version), \(tls.cipher)"
                 + (tls.clientCertificateRequested ? ", client certificate requested" : ""))
@@ -70,6 +81,12 @@ public struct TextReport {
             }
         }
 
+        if let repair = report.repair {
+            out.append("")
+            out.append(heading("Repair"))
+            out.append(repair.written ? "  wrote \(repair.path): \(repair.detail)" : "  not written (\(repair.path)): \(repair.detail)")
+        }
+
         if let mqtt = report.mqtt {
             out.append("")
             out.append(heading("MQTT \(mqtt.protocolVersion)"))
@@ -102,6 +119,10 @@ public struct TextReport {
     private func commonName(_ subject: String) -> String {
         for part in subject.split(separator: ",") where part.hasPrefix("CN=") { return String(part.dropFirst(3)) }
         return subject
+    }
+
+    static func instant(_ date: Date) -> String {
+        date.formatted(.iso8601)
     }
 
     static func day(_ date: Date) -> String {

@@ -25,14 +25,16 @@ public struct Verdict: Sendable, Equatable {
         }
         let worst = report.findings.map(\.severity).max() ?? .ok
         self.worstSeverity = worst
-        let target = "\(report.target.host):\(report.target.port)"
+        let target = report.subject
         let firstProblem = report.findings.first { $0.severity == worst }?.message ?? ""
         switch worst {
         case .ok, .info:
             status = .accepted
             exitCode = 0
             let mqtt = report.mqtt?.status == .accepted ? " and accepts an MQTT CONNECT" : ""
-            summary = "OK: a client with this trust store accepts \(target)\(mqtt)."
+            summary = report.kind == .check
+                ? "OK: a client with this trust store accepts \(target)."
+                : "OK: a client with this trust store accepts \(target)\(mqtt)."
         case .warning:
             status = .acceptedWithWarnings
             exitCode = 1

@@ -24,11 +24,7 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("SNI name to send and name to check the certificate against (default: the host when it is a name).", valueName: "name"))
     var servername: String?
 
-    @Option(help: ArgumentHelp("PEM file of CA certificates the client trusts (as mosquitto_sub --cafile).", valueName: "file"))
-    var cafile: String?
-
-    @Option(help: ArgumentHelp("Directory of hashed CA certificates the client trusts (as mosquitto_sub --capath).", valueName: "dir"))
-    var capath: String?
+    @OptionGroup var trustStore: TrustStoreOptions
 
     @Option(help: ArgumentHelp("Seconds allowed for each of connect, handshake and the MQTT step.", valueName: "seconds"))
     var timeout: Double = 10
@@ -39,8 +35,9 @@ struct ProbeCommand: ParsableCommand {
     @Flag(help: "Run the MQTT step even when the chain fails verification (never sends credentials).")
     var insecure = false
 
-    @Flag(help: "Print the report as JSON (schemaVersion 1) instead of text.")
-    var json = false
+    @OptionGroup var judgement: JudgementOptions
+
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard ProbeTarget(parsing: target) != nil else {
@@ -49,18 +46,16 @@ struct ProbeCommand: ParsableCommand {
         guard timeout > 0, timeout <= 3600 else {
             throw ValidationError("--timeout must be between 0 and 3600 seconds")
         }
-        if cafile != nil && capath != nil {
-            throw ValidationError("give --cafile or --capath, not both")
-        }
     }
 
     func run() throws {
         guard let parsed = ProbeTarget(parsing: target) else { throw ExitCode(3) }
         let settings = ProbeSettings(
-            target: parsed, serverName: servername, caFile: cafile, caPath: capath, timeoutSeconds: timeout,
-            runMQTT: !noMqtt, insecure: insecure)
+            target: parsed, serverName: servername, caFile: trustStore.cafile, caPath: trustStore.capath,
+            timeoutSeconds: timeout, runMQTT: !noMqtt, insecure: insecure,
+            instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy)
         let report = ProbeRunner(settings: settings, clock: { Date() }).run()
-        ReportOutput.emit(report, json: json)
+        ReportOutput.emit(report, json: output.json)
         throw ExitCode(report.verdict.exitCode)
     }
 }

@@ -14,8 +14,10 @@ struct ProbeRunner {
         let startedAt = clock()
         var report = ProbeReport(
             toolVersion: ChainDoctor.version, startedAt: startedAt, finishedAt: startedAt,
+            checkedAt: settings.instant ?? startedAt,
             target: .init(host: settings.target.host, port: Int(settings.target.port), address: nil,
                           serverName: settings.effectiveServerName),
+            identity: settings.identity.description,
             phases: [], tls: nil, trustStore: nil, chain: nil, openssl: nil, mqtt: nil, findings: [], probeError: nil)
         defer { report.finishedAt = clock() }
 
@@ -44,7 +46,7 @@ struct ProbeRunner {
         }
         defer { connection.close() }
         let observation = connection.observation
-        report.target.address = observation.connectedAddress
+        report.target?.address = observation.connectedAddress
         report.phases.append(.init(name: "tcp", status: .ok, durationMs: observation.tcpMilliseconds))
         report.phases.append(.init(name: "tls", status: .ok, durationMs: observation.handshakeMilliseconds))
         report.tls = .init(
@@ -54,30 +56,17 @@ struct ProbeRunner {
 
         // Judge after capturing: ours, then OpenSSL's, at the same instant and against the same trust store.
         let verifyWatch = Stopwatch()
-        let now = clock()
-        let chain = ChainAnalyzer().analyze(
-            presentedChain: observation.presentedChain, trustAnchors: trust.anchors, identity: settings.identity, at: now)
-        report.chain = chain
-        report.findings = chain.findings
-        let identity = settings.identity
-        do {
-            let verdict = try OpenSSLVerifier.verify(
-                presentedChain: observation.presentedChain, trustStore: trust.source,
-                hostname: { if case .dnsName(let name) = identity { return name } else { return nil } }(),
-                ipAddress: { if case .ipAddress = identity { return identity.description } else { return nil } }(),
-                atUnixTime: Int64(now.timeIntervalSince1970.rounded(.down)))
-            let openssl = ProbeReport.OpenSSLVerdict(
-                verifyCode: Int(verdict.code), verifyError: verdict.text, depth: Int(verdict.depth),
-                problems: verdict.problems.map { .init(code: Int($0.code), error: $0.text, depth: Int($0.depth)) })
-            report.openssl = openssl
-            report.findings += ProbeFindings.agreement(chain: chain, openssl: openssl)
-            report.phases.append(.init(name: "verify", status: .ok, durationMs: verifyWatch.elapsedMilliseconds))
-        } catch {
-            report.phases.append(.init(name: "verify", status: .failed, error: error.description,
-                                       durationMs: verifyWatch.elapsedMilliseconds))
-        }
+        let judgement = ChainJudge.judge(
+            presentedChain: observation.presentedChain, trust: trust, identity: settings.identity,
+            at: report.checkedAt, policy: settings.policy)
+        report.chain = judgement.chain
+        report.openssl = judgement.openssl
+        report.findings = judgement.findings
+        report.phases.append(.init(
+            name: "verify", status: judgement.opensslError == nil ? .ok : .failed, error: judgement.opensslError,
+            durationMs: verifyWatch.elapsedMilliseconds))
 
-        let verified = chain.acceptedByStandardClient && report.openssl?.verifyCode == 0
+        let verified = judgement.verified
         let mqtt: MQTTOutcome
         if !settings.runMQTT {
             mqtt = MQTTOutcome(protocolVersion: "3.1.1", status: .skipped, reason: "skipped (--no-mqtt)")
@@ -96,10 +85,7 @@ struct ProbeRunner {
         }
         report.mqtt = mqtt
         report.findings += ProbeFindings.mqtt(mqtt)
-        report.findings = report.findings.enumerated().sorted { lhs, rhs in
-            lhs.element.severity != rhs.element.severity
-                ? lhs.element.severity > rhs.element.severity : lhs.offset < rhs.offset
-        }.map(\.element)
+        report.findings = report.findings.sortedWorstFirst()
         return report
     }
 }

@@ -1,4 +1,5 @@
 import ChainDiagnostics
+import Foundation
 
 /// What the user asked for, resolved: which name goes in SNI and which identity the leaf must carry.
 struct ProbeSettings {
@@ -9,6 +10,9 @@ struct ProbeSettings {
     var timeoutSeconds: Double
     var runMQTT: Bool
     var insecure: Bool
+    /// `--at`: judge validity at this instant instead of now.
+    var instant: Date?
+    var policy: ChainPolicy
 
     /// SNI: the --servername, else the host when it is a name; IP literals carry no SNI (RFC 6066 §3).
     var effectiveServerName: String? {

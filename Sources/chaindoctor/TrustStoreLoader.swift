@@ -33,15 +33,7 @@ struct TrustStoreLoader {
             guard FileManager.default.fileExists(atPath: caPath, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw LoadError(description: "\(caPath): not a directory")
             }
-            let names = try FileManager.default.contentsOfDirectory(atPath: caPath).sorted()
-            var anchors: [ChainCertificate] = []
-            for name in names {
-                let path = (caPath as NSString).appendingPathComponent(name)
-                // A hashed directory holds links and the files they point at; unreadable or non-certificate
-                // files are what OpenSSL skips too.
-                guard let certificates = try? parse(file: path) else { continue }
-                for certificate in certificates where !anchors.contains(certificate) { anchors.append(certificate) }
-            }
+            let anchors = try certificates(inDirectory: caPath)
             return Loaded(anchors: anchors, source: .caPath(caPath),
                           summary: .init(kind: "capath", path: caPath, anchorCount: anchors.count))
         }
@@ -51,6 +43,22 @@ struct TrustStoreLoader {
                           summary: .init(kind: "system", path: path, anchorCount: anchors.count))
         }
         throw LoadError(description: "no system trust store found (looked for \(systemBundlePaths.joined(separator: ", "))); use --cafile")
+    }
+
+    /// Every certificate in the files of a directory, each once. A hashed directory holds links and the files
+    /// they point at; unreadable or non-certificate files are what OpenSSL skips too.
+    static func certificates(inDirectory directory: String) throws -> [ChainCertificate] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw LoadError(description: "\(directory): not a directory")
+        }
+        var found: [ChainCertificate] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let certificates = try? parse(file: path) else { continue }
+            for certificate in certificates where !found.contains(certificate) { found.append(certificate) }
+        }
+        return found
     }
 
     static func parse(file path: String) throws -> [ChainCertificate] {

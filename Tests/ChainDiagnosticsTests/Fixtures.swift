@@ -19,7 +19,9 @@ enum Fixtures {
     }
 
     /// The broker's certfile as DER, in served order: what the prober captures from a real handshake.
+    /// Read as DER blocks, not parsed: a certificate swift-certificates refuses (weak-key) is still presented.
     static func presented(_ scenario: String) throws -> [[UInt8]] {
-        try certificates(scenario, "broker.crt").map(\.der)
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path(scenario, "broker.crt"))))
+        return try CertificateBundle.read(bytes, source: "broker.crt").certificates.map(\.der)
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import X509
 
-/// Builds the certification path a client would build from the presented certificates and its trust anchors
+/// Builds the certification paths a client can build from the presented certificates and its trust anchors
 /// (RFC 4158 in spirit, OpenSSL's X509_verify_cert(3) in its choices): starting from the leaf, the issuer is
-/// looked up among the trust anchors first, then among the presented certificates in any order, by name
-/// and by signature. The path ends at a self-signed trust anchor (trusted), at a self-signed certificate
-/// the client does not trust, or where no issuer can be found.
+/// looked up among the trust anchors first (X509_V_FLAG_TRUSTED_FIRST, OpenSSL's default since 1.1.0), then
+/// among the presented certificates in any order, then in an optional pool of intermediates the user has at
+/// hand; by name and by signature, currently valid issuers first. A path ends at a self-signed trust anchor
+/// (trusted), at a self-signed certificate the client does not trust, or where no issuer can be found.
 struct PathBuilder {
     struct Node: Equatable {
         var certificate: ChainCertificate
@@ -13,6 +14,8 @@ struct PathBuilder {
         var presentedIndex: Int?
         /// Whether the client trusts it (it is in the trust store).
         var isTrustAnchor: Bool
+        /// Found only in the user's pool of intermediates: neither sent nor trusted.
+        var fromPool: Bool = false
     }
 
     enum End: Equatable {
@@ -31,60 +34,75 @@ struct PathBuilder {
         var isTrusted: Bool { end == .trustAnchor }
     }
 
+    /// Enough for any real chain; bounds the search on hostile input (thousands of same-named certificates).
+    static let maximumDepth = 12
+    static let maximumPaths = 16
+
     let presented: [ChainCertificate]
     let anchors: [ChainCertificate]
+    let pool: [ChainCertificate]
     let now: Date
 
-    /// The path a client builds: the first trusted one; failing that, the longest untrusted one.
-    func build() -> Path? {
-        guard let leaf = presented.first else { return nil }
-        let leafIsAnchor = anchors.contains(leaf)
-        var best: Path?
-        search(path: [Node(certificate: leaf, presentedIndex: 0, isTrustAnchor: leafIsAnchor)], best: &best)
-        return best
+    init(presented: [ChainCertificate], anchors: [ChainCertificate], pool: [ChainCertificate] = [], now: Date) {
+        self.presented = presented
+        self.anchors = anchors
+        self.pool = pool
+        self.now = now
     }
 
-    private func search(path: [Node], best: inout Path?) {
-        if best?.isTrusted == true { return }
-        guard let top = path.last else { return }
+    /// Every path the search finds, in the order a client tries them (at most `maximumPaths`).
+    func allPaths() -> [Path] {
+        guard let leaf = presented.first else { return [] }
+        var found: [Path] = []
+        search(path: [Node(certificate: leaf, presentedIndex: 0, isTrustAnchor: anchors.contains(leaf))], found: &found)
+        return found
+    }
+
+    /// The path an OpenSSL client builds: the first one in search order. OpenSSL takes the first suitable
+    /// issuer at each step and does not go back to try another presented intermediate when the path it
+    /// built fails (only alternatives from the trust store, which the search already tries first), so a
+    /// trusted path later in the order is one that clients such as Go or Java find and OpenSSL does not.
+    static func choose(from paths: [Path]) -> Path? {
+        paths.first
+    }
+
+    private func search(path: [Node], found: inout [Path]) {
+        guard found.count < Self.maximumPaths, let top = path.last else { return }
+        // Like OpenSSL without X509_V_FLAG_PARTIAL_CHAIN, a path is trusted only when it reaches a self-signed
+        // certificate in the trust store; a trusted intermediate still needs its own issuer.
         if top.certificate.isSelfSigned {
-            consider(Path(nodes: path, end: top.isTrustAnchor ? .trustAnchor : .untrustedSelfSigned), best: &best)
+            found.append(Path(nodes: path, end: top.isTrustAnchor ? .trustAnchor : .untrustedSelfSigned))
             return
         }
         let candidates = issuerCandidates(of: top.certificate, excluding: path.map(\.certificate))
-        if candidates.issuers.isEmpty {
-            consider(
+        if candidates.issuers.isEmpty || path.count >= Self.maximumDepth {
+            found.append(
                 Path(nodes: path, end: .issuerNotFound(issuer: top.certificate.issuer,
-                                                       sameNameNotIssuer: candidates.sameNameNotIssuer)),
-                best: &best)
+                                                       sameNameNotIssuer: candidates.sameNameNotIssuer)))
             return
         }
         for candidate in candidates.issuers {
-            search(path: path + [candidate], best: &best)
-            if best?.isTrusted == true { return }
+            search(path: path + [candidate], found: &found)
         }
     }
 
-    private func consider(_ path: Path, best: inout Path?) {
-        guard let current = best else { best = path; return }
-        if path.isTrusted && !current.isTrusted { best = path; return }
-        if !current.isTrusted && path.nodes.count > current.nodes.count { best = path }
-    }
-
-    /// Issuers of `certificate`: trust anchors first, then presented certificates; within each, those valid
-    /// now before those that are not (OpenSSL 1.1+ prefers a currently valid issuer).
+    /// Issuers of `certificate`: trust anchors first, then presented certificates, then the pool; within
+    /// each, those valid now before those that are not (OpenSSL 1.1+ prefers a currently valid issuer).
+    /// A certificate presented twice is one candidate.
     private func issuerCandidates(of certificate: ChainCertificate, excluding used: [ChainCertificate])
         -> (issuers: [Node], sameNameNotIssuer: [ChainCertificate])
     {
         var issuers: [Node] = []
         var impostors: [ChainCertificate] = []
-        let pool: [Node] =
-            anchors.map { anchor in
-                Node(certificate: anchor, presentedIndex: presented.firstIndex(of: anchor), isTrustAnchor: true)
-            }
-            + presented.enumerated().compactMap { index, candidate in
-                anchors.contains(candidate) ? nil : Node(certificate: candidate, presentedIndex: index, isTrustAnchor: false)
-            }
+        var pool: [Node] = anchors.map { anchor in
+            Node(certificate: anchor, presentedIndex: presented.firstIndex(of: anchor), isTrustAnchor: true)
+        }
+        for (index, candidate) in presented.enumerated() where !pool.contains(where: { $0.certificate == candidate }) {
+            pool.append(Node(certificate: candidate, presentedIndex: index, isTrustAnchor: false))
+        }
+        for candidate in self.pool where !pool.contains(where: { $0.certificate == candidate }) {
+            pool.append(Node(certificate: candidate, presentedIndex: nil, isTrustAnchor: false, fromPool: true))
+        }
         for node in pool where !used.contains(node.certificate) && node.certificate.subject == certificate.issuer {
             if certificate.isIssued(by: node.certificate) {
                 issuers.append(node)

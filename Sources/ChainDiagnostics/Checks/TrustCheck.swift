@@ -1,22 +1,36 @@
 import X509
 
 /// Whether the path reaches a root the client trusts, and if not, why: an intermediate the broker should send
-/// is missing, the root is one the client does not trust, or the leaf is self-signed.
+/// is missing, the root is one the client does not trust, the leaf is self-signed, or a presented CA has the
+/// right name but the wrong key.
 extension ChainCheckContext {
     func trustFindings() -> [Finding] {
         let top = path[path.count - 1]
         switch end {
         case .trustAnchor:
+            var findings: [Finding] = []
             if path.count == 1 {
-                return [
+                findings.append(
                     Finding(
                         id: .selfSignedLeaf, severity: .info, certificates: [reference(leaf, 0)],
                         message: "The broker's certificate is self-signed and the client trusts it directly (pinned).",
                         evidence: "subject = issuer = \(leaf.subject); the same certificate is in the client's trust store",
-                        fix: "None needed while every client carries this certificate; re-issuing it means updating every client.")
-                ]
+                        fix: "None needed while every client carries this certificate; re-issuing it means updating every client."))
             }
-            return []
+            let pooled = path.filter(\.fromPool)
+            if !pooled.isEmpty {
+                let names = pooled.map { "'\($0.certificate.displayName)'" }.joined(separator: ", ")
+                findings.append(
+                    Finding(
+                        id: .missingIntermediate, severity: .critical, certificates: pooled.map { reference($0) },
+                        message: "The broker does not send the intermediate\(pooled.count == 1 ? "" : "s") \(names) that "
+                            + "link\(pooled.count == 1 ? "s" : "") its certificate to the trusted root.",
+                        evidence: "a trusted path exists only through the intermediates pool: "
+                            + path.map { $0.certificate.displayName }.joined(separator: " → "),
+                        fix: "Serve the full chain: certfile = the leaf, then \(names) in issuing order "
+                            + "(chaindoctor check ... --repair broker-chain.crt writes it)."))
+            }
+            return findings
 
         case .untrustedSelfSigned where path.count == 1:
             return [
@@ -32,11 +46,9 @@ extension ChainCheckContext {
         case .untrustedSelfSigned:
             return [
                 Finding(
-                    id: .untrustedRoot, severity: .critical,
-                    certificates: [reference(top.certificate, top.presentedIndex)],
+                    id: .untrustedRoot, severity: .critical, certificates: [reference(top)],
                     message: "The chain ends in root '\(top.certificate.displayName)', which the client does not trust.",
-                    evidence: "the broker sent the root as \(label(top.certificate, top.presentedIndex)); "
-                        + "client trust store: \(anchorSummary)",
+                    evidence: "the broker sent the root as \(label(top)); client trust store: \(anchorSummary)",
                     fix: "Give the client the CA file that holds '\(top.certificate.displayName)' "
                         + "(mosquitto_sub --cafile / paho tls_set(ca_certs=...)); if the broker should be under another "
                         + "CA, re-issue its certificate from that CA.")
@@ -44,26 +56,24 @@ extension ChainCheckContext {
 
         case .issuerNotFound(let issuer, let sameName) where !sameName.isEmpty:
             let impostor = sameName[0]
-            let inStore = anchors.contains(impostor)
+            if let presentedIndex = presented.first(where: { $0.certificate == impostor })?.index {
+                return [signatureInvalid(below: top, impostor: impostor, presentedIndex: presentedIndex)]
+            }
             return [
                 Finding(
-                    id: .untrustedRoot, severity: .critical,
-                    certificates: [reference(top.certificate, top.presentedIndex)],
-                    message: "\(inStore ? "The client's trust store" : "The broker's chain") holds a CA named "
-                        + "'\(impostor.displayName)', but that CA did not sign '\(top.certificate.displayName)'.",
+                    id: .untrustedRoot, severity: .critical, certificates: [reference(top)],
+                    message: "The client's trust store holds a CA named '\(impostor.displayName)', but that CA did not "
+                        + "sign '\(top.certificate.displayName)'.",
                     evidence: "issuer \(issuer) matches by name; its public key does not verify the signature "
-                        + "(a regenerated or re-keyed CA with the same name)",
-                    fix: inStore
-                        ? "Replace the client's CA file with the current certificate of '\(impostor.displayName)' (the CA was re-created with a new key)."
-                        : "Replace the intermediate in the broker's certfile with the one that issued its certificate.")
+                        + "(\(keyIdentifiers(child: top.certificate, issuer: impostor)); a CA re-created with a new key)",
+                    fix: "Replace the client's CA file with the current certificate of '\(impostor.displayName)'.")
             ]
 
         case .issuerNotFound(let issuer, _) where path.count == 1:
             let issuerName = Self.commonName(of: issuer)
             return [
                 Finding(
-                    id: .missingIntermediate, severity: .critical,
-                    certificates: [reference(leaf, 0)],
+                    id: .missingIntermediate, severity: .critical, certificates: [reference(leaf, 0)],
                     message: "The broker sent only its own certificate; its issuer '\(issuerName)' is neither sent by "
                         + "the broker nor trusted by the client.",
                     evidence: "presented \(presented.count) certificate\(presented.count == 1 ? "" : "s"); leaf issuer: \(issuer); "
@@ -76,17 +86,51 @@ extension ChainCheckContext {
 
         case .issuerNotFound(let issuer, _):
             let issuerName = Self.commonName(of: issuer)
+            if !Self.looksLikeRoot(issuerName) {
+                return [
+                    Finding(
+                        id: .missingIntermediate, severity: .critical, certificates: [reference(top)],
+                        message: "The chain stops at \(label(top)): its issuer '\(issuerName)', an intermediate by its name, "
+                            + "is neither sent by the broker nor trusted by the client.",
+                        evidence: "path built: \(path.map { $0.certificate.displayName }.joined(separator: " → ")); "
+                            + "missing issuer \(issuer); client trust store: \(anchorSummary)",
+                        fix: "Append the intermediate '\(issuerName)' after '\(top.certificate.displayName)' in the broker's "
+                            + "certfile (leaf first, then each intermediate followed by its issuer). If '\(issuerName)' is "
+                            + "in fact a root CA, give clients that CA as their cafile instead.")
+                ]
+            }
             return [
                 Finding(
-                    id: .untrustedRoot, severity: .critical,
-                    certificates: [reference(top.certificate, top.presentedIndex)],
+                    id: .untrustedRoot, severity: .critical, certificates: [reference(top)],
                     message: "The chain leads to '\(issuerName)', which the client does not trust.",
-                    evidence: "\(label(top.certificate, top.presentedIndex)) is issued by \(issuer), which is neither "
-                        + "presented nor in the client's trust store (\(anchorSummary))",
+                    evidence: "\(label(top)) is issued by \(issuer), which is neither presented nor in the client's "
+                        + "trust store (\(anchorSummary))",
                     fix: "Give the client the CA certificate of '\(issuerName)' as its cafile "
                         + "(mosquitto_sub --cafile root.crt); the client's current CA file holds another CA.")
             ]
         }
+    }
+
+    /// A presented CA whose name is right and whose key is wrong (RFC 5280 §4.2.1.1: the authority key
+    /// identifier names the key that signed; a re-keyed intermediate keeps the name and changes the key).
+    private func signatureInvalid(below child: PathEntry, impostor: ChainCertificate, presentedIndex: Int) -> Finding {
+        Finding(
+            id: .signatureInvalid, severity: .critical,
+            certificates: [reference(child), reference(impostor, presentedIndex)],
+            message: "Certificate \(presentedIndex) ('\(impostor.displayName)') has the name of the issuer of "
+                + "\(label(child)) but its key did not sign it.",
+            evidence: keyIdentifiers(child: child.certificate, issuer: impostor)
+                + "; the signature does not verify with the presented CA's public key",
+            fix: "The CA was re-keyed or re-created under the same name: put the intermediate that really issued "
+                + "'\(child.certificate.displayName)' (its subjectKeyIdentifier must equal the leaf's authorityKeyIdentifier) "
+                + "in the broker's certfile, or re-issue the broker's certificate from the current intermediate.")
+    }
+
+    func keyIdentifiers(child: ChainCertificate, issuer: ChainCertificate) -> String {
+        let authority = child.authorityKeyIdentifier.map(Self.hex) ?? "none"
+        let subject = issuer.subjectKeyIdentifier.map(Self.hex) ?? "none"
+        return "authorityKeyIdentifier of '\(child.displayName)' \(authority) ≠ subjectKeyIdentifier of "
+            + "'\(issuer.displayName)' \(subject)"
     }
 
     var anchorSummary: String {
@@ -98,5 +142,16 @@ extension ChainCheckContext {
     static func commonName(of name: DistinguishedName) -> String {
         let cn = name.flatMap { $0 }.first { $0.type == .RDNAttributeType.commonName }
         return cn.map { String(describing: $0.value) } ?? name.description
+    }
+
+    /// Whether a missing issuer is probably a root the client lacks rather than an intermediate the broker
+    /// omits. The certificate itself is not at hand, so only its name can tell; CAs name roots "Root" almost
+    /// always, and both findings' fixes mention the other possibility.
+    static func looksLikeRoot(_ name: String) -> Bool {
+        name.range(of: "root", options: .caseInsensitive) != nil
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: ":")
     }
 }

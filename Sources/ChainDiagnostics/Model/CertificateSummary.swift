@@ -45,8 +45,7 @@ public struct CertificateSummary: Sendable, Equatable {
         self.notAfter = x509.notValidAfter
         self.daysRemaining = Int((x509.notValidAfter.timeIntervalSince(now) / 86_400).rounded(.down))
         self.publicKey = Self.describe(x509.publicKey)
-        self.signatureAlgorithm = String(describing: x509.signatureAlgorithm)
-            .replacingOccurrences(of: "SignatureAlgorithm.", with: "")
+        self.signatureAlgorithm = Self.name(of: x509.signatureAlgorithm)
         let names = certificate.subjectAlternativeNames
         self.dnsNames = names.dnsNames
         self.ipAddresses = names.ipAddresses.map(IPAddressText.format)
@@ -54,6 +53,11 @@ public struct CertificateSummary: Sendable, Equatable {
         self.isCA = certificate.isCA
         self.selfSigned = certificate.isSelfSigned
         self.der = certificate.der
+    }
+
+    /// "sha256WithRSAEncryption", "ecdsaWithSHA256", or the OID of an algorithm swift-certificates does not name.
+    static func name(of algorithm: Certificate.SignatureAlgorithm) -> String {
+        String(describing: algorithm).replacingOccurrences(of: "SignatureAlgorithm.", with: "")
     }
 
     static func describe(_ key: Certificate.PublicKey) -> PublicKeyInfo {

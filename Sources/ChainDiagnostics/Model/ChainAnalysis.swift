@@ -20,8 +20,9 @@ public struct ChainAnalysis: Sendable, Equatable {
     }
 
     /// Would a standard OpenSSL-based client (default verification, host name checking) accept this broker?
+    /// `critical` is exactly the severity of what such a client rejects now (see `Severity`).
     public var acceptedByStandardClient: Bool {
-        !findings.contains { $0.severity >= .error }
+        !findings.contains { $0.severity == .critical }
     }
 
     /// The worst severity among the findings (`ok` when there are none).

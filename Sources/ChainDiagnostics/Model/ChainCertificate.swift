@@ -32,8 +32,16 @@ public struct ChainCertificate: Sendable, Equatable {
     /// Whether `issuerCandidate` signed this certificate: the names chain (RFC 5280 §6.1.3 (a)(4)) and
     /// the candidate's key verifies the signature.
     public func isIssued(by issuerCandidate: ChainCertificate) -> Bool {
-        issuer == issuerCandidate.subject
+        issuer == issuerCandidate.subject && keyIdentifiersAgree(with: issuerCandidate)
             && issuerCandidate.certificate.publicKey.isValidSignature(certificate.signature, for: certificate)
+    }
+
+    /// RFC 5280 §4.2.1.1 as OpenSSL's X509_check_issued(3) applies it: when this certificate names the key that
+    /// signed it (authorityKeyIdentifier) and the candidate names its own (subjectKeyIdentifier), they must be
+    /// equal; a candidate that fails this is not considered an issuer at all.
+    public func keyIdentifiersAgree(with issuerCandidate: ChainCertificate) -> Bool {
+        guard let authority = authorityKeyIdentifier, let subject = issuerCandidate.subjectKeyIdentifier else { return true }
+        return authority == subject
     }
 
     public struct AlternativeNames: Sendable, Equatable {
@@ -68,4 +76,16 @@ public struct ChainCertificate: Sendable, Equatable {
 
     /// A short name for messages: the CN when there is one, else the whole subject.
     public var displayName: String { commonNames.first ?? subject.description }
+}
+
+extension ChainCertificate {
+    /// The authorityKeyIdentifier's keyIdentifier (RFC 5280 §4.2.1.1), when present.
+    public var authorityKeyIdentifier: [UInt8]? {
+        ((try? certificate.extensions.authorityKeyIdentifier) ?? nil)?.keyIdentifier.map(Array.init)
+    }
+
+    /// The subjectKeyIdentifier (RFC 5280 §4.2.1.2), when present.
+    public var subjectKeyIdentifier: [UInt8]? {
+        ((try? certificate.extensions.subjectKeyIdentifier) ?? nil).map { Array($0.keyIdentifier) }
+    }
 }

@@ -35,3 +35,13 @@ public struct CertificateReference: Sendable, Equatable {
         self.subject = subject
     }
 }
+
+extension Array where Element == Finding {
+    /// Worst first; findings of equal severity keep the order they were found in.
+    public func sortedWorstFirst() -> [Finding] {
+        enumerated().sorted { lhs, rhs in
+            lhs.element.severity != rhs.element.severity
+                ? lhs.element.severity > rhs.element.severity : lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+}

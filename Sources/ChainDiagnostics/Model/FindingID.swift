@@ -30,6 +30,36 @@ public enum FindingID: String, Sendable, Equatable, CaseIterable, Codable {
     case mqttNoConnAck = "mqtt_no_connack"
     /// The MQTT step was not run because the chain failed verification (no --insecure).
     case mqttWithheld = "mqtt_withheld"
+    /// An RSA key under 2048 bits or an EC key under P-256 (OpenSSL security level 2: "ee key too small").
+    case weakKey = "weak_key"
+    /// SHA-1 or MD5 signature on a certificate other than a trust anchor ("ca md too weak").
+    case weakSignature = "weak_signature"
+    /// The leaf's extendedKeyUsage or keyUsage does not allow a TLS server.
+    case leafNotForServerAuth = "leaf_not_for_server_auth"
+    /// A certificate that issues another lacks CA:TRUE or keyCertSign.
+    case issuerNotCA = "issuer_not_ca"
+    /// A CA's pathLenConstraint is smaller than the number of intermediates below it.
+    case pathLengthExceeded = "path_length_exceeded"
+    /// A presented certificate has the issuer's name but its key did not sign the certificate below it.
+    case signatureInvalid = "signature_invalid"
+    /// A presented certificate is not on the certification path.
+    case extraCertificate = "extra_certificate"
+    /// The same certificate is presented more than once.
+    case duplicateCertificate = "duplicate_certificate"
+    /// The broker sends the trust anchor (root) itself.
+    case containsAnchor = "contains_anchor"
+    /// The client dials an IP address that is not an iPAddress subjectAltName of the leaf.
+    case ipNotInSAN = "ip_not_in_san"
+    /// A certificate on the path expires within the warning or critical window.
+    case expiringSoon = "expiring_soon"
+    /// More than one certification path exists (cross-signing); says which a client builds and how the others fare.
+    case alternatePath = "alternate_path"
+    /// The private key does not belong to the leaf certificate.
+    case keyMismatch = "key_mismatch"
+    /// The private key file is encrypted or cannot be read as a key.
+    case keyUnreadable = "key_unreadable"
+    /// The certificate file also holds a private key.
+    case privateKeyInCertfile = "private_key_in_certfile"
 }
 
 extension FindingID {
@@ -51,6 +81,21 @@ extension FindingID {
         case .mqttConnectionRefused: "the broker refused the MQTT CONNECT"
         case .mqttNoConnAck: "the broker closed the connection without a CONNACK"
         case .mqttWithheld: "the MQTT step was not run because the chain failed verification"
+        case .weakKey: "a key is weaker than OpenSSL's default security level accepts (RSA under 2048 bits, EC under P-256)"
+        case .weakSignature: "a certificate is signed with SHA-1 or MD5"
+        case .leafNotForServerAuth: "the certificate's key usage or extended key usage does not allow a TLS server"
+        case .issuerNotCA: "a certificate that issues another is not a CA (no CA:TRUE or no keyCertSign)"
+        case .pathLengthExceeded: "a CA's path length constraint is exceeded"
+        case .signatureInvalid: "a presented CA has the right name but did not sign the certificate below it"
+        case .extraCertificate: "a presented certificate is not on the certification path"
+        case .duplicateCertificate: "the same certificate is presented more than once"
+        case .containsAnchor: "the broker sends the root certificate itself (harmless, wasteful)"
+        case .ipNotInSAN: "the client dials an IP address the certificate does not name"
+        case .expiringSoon: "a certificate on the path expires soon"
+        case .alternatePath: "cross-signing gives more than one certification path"
+        case .keyMismatch: "the private key does not belong to the certificate"
+        case .keyUnreadable: "the private key file is encrypted or unreadable"
+        case .privateKeyInCertfile: "the certificate file also holds a private key"
         }
     }
 }

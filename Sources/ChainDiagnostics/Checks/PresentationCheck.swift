@@ -1,0 +1,49 @@
+/// What the broker sends beyond the path (RFC 8446 §4.4.2, RFC 5246 §7.4.2): the same certificate twice,
+/// certificates that are on no path, and the root itself, which clients must already have to trust it.
+/// sslyze reports the last as `received_chain_contains_anchor_certificate`.
+extension ChainCheckContext {
+    func presentationFindings() -> [Finding] {
+        var findings: [Finding] = []
+        var seen: [ChainCertificate] = []
+        // On some path (the client's or an alternative), or named by another finding as the impostor of a
+        // re-keyed CA: not "extra".
+        var onPath = Set((path + alternatives.flatMap(\.nodes)).compactMap(\.presentedIndex))
+        if case .issuerNotFound(_, let impostors) = end {
+            onPath.formUnion(presented.filter { impostors.contains($0.certificate) }.map(\.index))
+        }
+        for (index, certificate) in presented {
+            if let first = seen.firstIndex(of: certificate) {
+                let firstIndex = presented.first { $0.certificate == seen[first] }?.index ?? first
+                findings.append(
+                    Finding(
+                        id: .duplicateCertificate, severity: .info, certificates: [reference(certificate, index)],
+                        message: "Certificate \(index) ('\(certificate.displayName)') is sent twice (also as certificate \(firstIndex)).",
+                        evidence: "identical DER at positions \(firstIndex) and \(index)",
+                        fix: "Remove the second copy from the broker's certfile."))
+                continue
+            }
+            seen.append(certificate)
+            let entry = path.first { $0.presentedIndex == index }
+            if let entry, entry.isTrustAnchor || entry.certificate.isSelfSigned, index > 0 {
+                findings.append(
+                    Finding(
+                        id: .containsAnchor, severity: .info, certificates: [reference(certificate, index)],
+                        message: "The broker sends the root '\(certificate.displayName)' as certificate \(index); clients "
+                            + "ignore it, since they must already hold it to trust it.",
+                        evidence: "certificate \(index) is self-signed\(entry.isTrustAnchor ? " and in the client's trust store" : "")",
+                        fix: "Optional: leave the root out of the broker's certfile to save \(certificate.der.count) bytes per handshake."))
+            } else if !onPath.contains(index) {
+                findings.append(
+                    Finding(
+                        id: .extraCertificate, severity: .warning, certificates: [reference(certificate, index)],
+                        message: "Certificate \(index) ('\(certificate.displayName)') is not on the certification path of "
+                            + "the broker's certificate.",
+                        evidence: "path: \(path.map { $0.certificate.displayName }.joined(separator: " → ")); "
+                            + "certificate \(index) issues none of them",
+                        fix: "Remove '\(certificate.displayName)' from the broker's certfile; if it was meant to be the "
+                            + "intermediate, the file holds the wrong one."))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,42 @@
+import ChainDiagnostics
+import Foundation
+import Report
+import TLSProbe
+
+/// `check --repair OUT`: the chain a broker should serve, RFC 5246 §7.4.2 order (leaf, then each
+/// intermediate followed by the one that issued it), root left out; written only when OpenSSL verifies it.
+enum ChainRepair {
+    static func write(
+        _ chain: ChainAnalysis, to path: String, trust: TrustStoreLoader.Loaded, identity: ServerIdentity?, at instant: Date
+    ) -> ProbeReport.Repair {
+        guard let verified = chain.verifiedChain else {
+            return .init(path: path, written: false,
+                         detail: "no path from the leaf to a trusted root exists in the given files; "
+                            + "add the missing intermediates with --intermediates DIR or use the right --cafile")
+        }
+        let served = verified.filter { !$0.selfSigned || $0.presentedIndex == 0 }
+        do {
+            let openssl = try OpenSSLVerifier.verify(
+                presentedChain: served.map(\.der), trustStore: trust.source,
+                hostname: { if case .dnsName(let name) = identity { return name } else { return nil } }(),
+                ipAddress: { if case .ipAddress = identity { return identity?.description } else { return nil } }(),
+                atUnixTime: Int64(instant.timeIntervalSince1970.rounded(.down)))
+            guard openssl.isValid else {
+                return .init(path: path, written: false,
+                             detail: "the ordered chain would still fail OpenSSL's verification: \(openssl.code) \(openssl.text) "
+                                + "at depth \(openssl.depth); fix that first")
+            }
+            try served.map(\.pem).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            return .init(path: path, written: false, detail: "cannot write: \(error)")
+        }
+        return .init(path: path, written: true,
+                     detail: served.map { "'\(commonName($0.subject))'" }.joined(separator: ", ")
+                        + " (\(served.count) certificate\(served.count == 1 ? "" : "s"), root left out); point certfile at it")
+    }
+
+    private static func commonName(_ subject: String) -> String {
+        for part in subject.split(separator: ",") where part.hasPrefix("CN=") { return String(part.dropFirst(3)) }
+        return subject
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import ChainDiagnostics
+import Foundation
+
+/// `chaindoctor check CERTFILE`: the files a broker is configured with, judged before any client connects,
+/// with the same analyzer, report and exit codes as `probe`.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a broker's certificate and key files before deployment.",
+        discussion: """
+            Judges CERTFILE (the broker's certfile: PEM bundle or one DER certificate, in the order the broker \
+            will serve it) as a client with the given trust store would, and, with --key, whether the keyfile \
+            loads and belongs to the leaf (as mosquitto checks at start-up). --repair OUT writes the chain the \
+            broker should serve (leaf, then each intermediate in issuing order, root left out) from CERTFILE \
+            and --intermediates, and refuses, saying why, when OpenSSL would not verify it.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The broker's certificate file (mosquitto certfile).", valueName: "certfile"))
+    var certfile: String
+
+    @Option(help: ArgumentHelp("The broker's private key file (mosquitto keyfile).", valueName: "keyfile"))
+    var key: String?
+
+    @OptionGroup var trustStore: TrustStoreOptions
+
+    @Option(help: ArgumentHelp("The host name clients dial, to check the certificate names it.", valueName: "name"))
+    var hostname: String?
+
+    @Option(help: ArgumentHelp("The IP address clients dial, to check the certificate names it.", valueName: "address"))
+    var ip: String?
+
+    @Option(help: ArgumentHelp("Directory of intermediate certificates to complete the chain from (with --repair).", valueName: "dir"))
+    var intermediates: String?
+
+    @Option(help: ArgumentHelp("Write the chain the broker should serve to this file.", valueName: "out"))
+    var repair: String?
+
+    @OptionGroup var judgement: JudgementOptions
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if hostname != nil && ip != nil {
+            throw ValidationError("give --hostname or --ip, not both")
+        }
+        if let ip, IPAddressText.parse(ip) == nil {
+            throw ValidationError("--ip '\(ip)' is not an IPv4 or IPv6 address")
+        }
+    }
+
+    func run() throws {
+        let settings = CheckSettings(
+            certfile: certfile, keyfile: key, caFile: trustStore.cafile, caPath: trustStore.capath,
+            identity: hostname.map(ServerIdentity.dnsName) ?? ip.map(ServerIdentity.init),
+            intermediates: intermediates, repairOutput: repair,
+            instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy)
+        let report = CheckRunner(settings: settings, clock: { Date() }).run()
+        ReportOutput.emit(report, json: output.json)
+        throw ExitCode(report.verdict.exitCode)
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import ChainDiagnostics
+import Foundation
+
+/// The trust store a client is configured with; shared by `probe` and `check`.
+struct TrustStoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("PEM file of CA certificates the client trusts (as mosquitto_sub --cafile).", valueName: "file"))
+    var cafile: String?
+
+    @Option(help: ArgumentHelp("Directory of hashed CA certificates the client trusts (as mosquitto_sub --capath).", valueName: "dir"))
+    var capath: String?
+
+    func validate() throws {
+        if cafile != nil && capath != nil {
+            throw ValidationError("give --cafile or --capath, not both")
+        }
+    }
+}
+
+/// When and how strictly certificates are judged; shared by `probe` and `check`.
+struct JudgementOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Judge validity as of this moment instead of now (ISO 8601: 2027-01-01 or 2027-01-01T12:00:00Z), as openssl verify -attime.",
+        valueName: "date"))
+    var at: String?
+
+    @Option(help: ArgumentHelp("Warn when a certificate on the path expires within this many days.", valueName: "days"))
+    var warnDays: Int = 30
+
+    @Option(help: ArgumentHelp("An error when a certificate on the path expires within this many days.", valueName: "days"))
+    var critDays: Int = 7
+
+    func validate() throws {
+        if let at, Self.parse(at) == nil {
+            throw ValidationError("--at '\(at)' is not an ISO 8601 date (2027-01-01 or 2027-01-01T12:00:00Z)")
+        }
+        guard warnDays >= 0, critDays >= 0, critDays <= warnDays else {
+            throw ValidationError("--crit-days and --warn-days must be 0 or more, --crit-days at most --warn-days")
+        }
+    }
+
+    var policy: ChainPolicy { ChainPolicy(warnDays: warnDays, critDays: critDays) }
+
+    /// The instant to judge at: `--at`, else what the clock says.
+    func instant(clock: () -> Date) -> Date {
+        at.flatMap(Self.parse) ?? clock()
+    }
+
+    static func parse(_ text: String) -> Date? {
+        let full = ISO8601DateFormatter()
+        if let date = full.date(from: text) { return date }
+        let dateOnly = ISO8601DateFormatter()
+        dateOnly.formatOptions = [.withFullDate]
+        return dateOnly.date(from: text)
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print the report as JSON (see the README for the schema) instead of text.")
+    var json = false
+}
