@@ -40,21 +40,39 @@ struct PathBuilder {
 
     let presented: [ChainCertificate]
     let anchors: [ChainCertificate]
-    let pool: [ChainCertificate]
     let now: Date
+    /// Every possible issuer, each certificate once, in the order a client tries them (trust anchors, then
+    /// presented, then the pool), indexed by subject: built once, so a bundle of thousands stays linear.
+    private let candidatesBySubject: [DistinguishedName: [Node]]
 
     init(presented: [ChainCertificate], anchors: [ChainCertificate], pool: [ChainCertificate] = [], now: Date) {
         self.presented = presented
         self.anchors = anchors
-        self.pool = pool
         self.now = now
+        var firstPresentedIndex: [[UInt8]: Int] = [:]
+        for (index, certificate) in presented.enumerated() where firstPresentedIndex[certificate.der] == nil {
+            firstPresentedIndex[certificate.der] = index
+        }
+        var seen: Set<[UInt8]> = []
+        var index: [DistinguishedName: [Node]] = [:]
+        func add(_ node: Node) {
+            guard seen.insert(node.certificate.der).inserted else { return }
+            index[node.certificate.subject, default: []].append(node)
+        }
+        anchors.forEach { add(Node(certificate: $0, presentedIndex: firstPresentedIndex[$0.der], isTrustAnchor: true)) }
+        presented.enumerated().forEach { add(Node(certificate: $1, presentedIndex: $0, isTrustAnchor: false)) }
+        pool.forEach { add(Node(certificate: $0, presentedIndex: nil, isTrustAnchor: false, fromPool: true)) }
+        self.candidatesBySubject = index
+        self.anchorDER = Set(anchors.map(\.der))
     }
+
+    private let anchorDER: Set<[UInt8]>
 
     /// Every path the search finds, in the order a client tries them (at most `maximumPaths`).
     func allPaths() -> [Path] {
         guard let leaf = presented.first else { return [] }
         var found: [Path] = []
-        search(path: [Node(certificate: leaf, presentedIndex: 0, isTrustAnchor: anchors.contains(leaf))], found: &found)
+        search(path: [Node(certificate: leaf, presentedIndex: 0, isTrustAnchor: anchorDER.contains(leaf.der))], found: &found)
         return found
     }
 
@@ -94,19 +112,11 @@ struct PathBuilder {
     {
         var issuers: [Node] = []
         var impostors: [ChainCertificate] = []
-        var pool: [Node] = anchors.map { anchor in
-            Node(certificate: anchor, presentedIndex: presented.firstIndex(of: anchor), isTrustAnchor: true)
-        }
-        for (index, candidate) in presented.enumerated() where !pool.contains(where: { $0.certificate == candidate }) {
-            pool.append(Node(certificate: candidate, presentedIndex: index, isTrustAnchor: false))
-        }
-        for candidate in self.pool where !pool.contains(where: { $0.certificate == candidate }) {
-            pool.append(Node(certificate: candidate, presentedIndex: nil, isTrustAnchor: false, fromPool: true))
-        }
-        for node in pool where !used.contains(node.certificate) && node.certificate.subject == certificate.issuer {
+        let used = Set(used.map(\.der))
+        for node in candidatesBySubject[certificate.issuer] ?? [] where !used.contains(node.certificate.der) {
             if certificate.isIssued(by: node.certificate) {
                 issuers.append(node)
-            } else if !impostors.contains(node.certificate) {
+            } else {
                 impostors.append(node.certificate)
             }
         }

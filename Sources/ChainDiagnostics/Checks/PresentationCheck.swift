@@ -4,25 +4,26 @@
 extension ChainCheckContext {
     func presentationFindings() -> [Finding] {
         var findings: [Finding] = []
-        var seen: [ChainCertificate] = []
         // On some path (the client's or an alternative), or named by another finding as the impostor of a
         // re-keyed CA: not "extra".
         var onPath = Set((path + alternatives.flatMap(\.nodes)).compactMap(\.presentedIndex))
         if case .issuerNotFound(_, let impostors) = end {
             onPath.formUnion(presented.filter { impostors.contains($0.certificate) }.map(\.index))
         }
+        var positions: [[UInt8]: [Int]] = [:]
+        for (index, certificate) in presented { positions[certificate.der, default: []].append(index) }
         for (index, certificate) in presented {
-            if let first = seen.firstIndex(of: certificate) {
-                let firstIndex = presented.first { $0.certificate == seen[first] }?.index ?? first
+            let copies = positions[certificate.der] ?? [index]
+            guard copies.first == index else { continue }
+            if copies.count > 1 {
+                let shown = copies.prefix(10).map(String.init).joined(separator: ", ") + (copies.count > 10 ? ", ..." : "")
                 findings.append(
                     Finding(
-                        id: .duplicateCertificate, severity: .info, certificates: [reference(certificate, index)],
-                        message: "Certificate \(index) ('\(certificate.displayName)') is sent twice (also as certificate \(firstIndex)).",
-                        evidence: "identical DER at positions \(firstIndex) and \(index)",
-                        fix: "Remove the second copy from the broker's certfile."))
-                continue
+                        id: .duplicateCertificate, severity: .info, certificates: [reference(certificate, copies[1])],
+                        message: "'\(certificate.displayName)' is sent \(copies.count) times (certificates \(shown)).",
+                        evidence: "identical DER at positions \(shown)",
+                        fix: "Keep one copy in the broker's certfile and remove the others."))
             }
-            seen.append(certificate)
             let entry = path.first { $0.presentedIndex == index }
             if let entry, entry.isTrustAnchor || entry.certificate.isSelfSigned, index > 0 {
                 findings.append(

@@ -7,6 +7,11 @@ public struct ChainCertificate: Sendable, Equatable {
     public let certificate: Certificate
     public let der: [UInt8]
 
+    /// Two certificates are the same when their encodings are: cheaper than comparing parsed models.
+    public static func == (lhs: ChainCertificate, rhs: ChainCertificate) -> Bool {
+        lhs.der == rhs.der
+    }
+
     /// Parses one DER certificate with swift-certificates.
     public init(der: [UInt8]) throws {
         self.certificate = try Certificate(derEncoded: der)
