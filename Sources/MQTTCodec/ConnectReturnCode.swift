@@ -44,4 +44,18 @@ public enum ConnectReturnCode: Sendable, Equatable, CustomStringConvertible {
         case .reserved(let value): "Connection Refused, reserved return code \(value)"
         }
     }
+
+    /// The MQTT 5 Connect Reason Code with the same meaning (MQTT 5 §3.2.2.2 table 3-1). A reserved value
+    /// that is itself an MQTT 5 CONNACK code maps to that code, any other to Unspecified error.
+    public var reasonCode: ConnAckReasonCode {
+        switch self {
+        case .accepted: .success
+        case .unacceptableProtocolVersion: .unsupportedProtocolVersion
+        case .identifierRejected: .clientIdentifierNotValid
+        case .serverUnavailable: .serverUnavailable
+        case .badUserNameOrPassword: .badUserNameOrPassword
+        case .notAuthorized: .notAuthorized
+        case .reserved(let value): ConnAckReasonCode(rawValue: value) ?? .unspecifiedError
+        }
+    }
 }

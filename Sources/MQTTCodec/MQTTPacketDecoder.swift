@@ -1,11 +1,19 @@
-/// Frames packets out of a byte stream (MQTT 3.1.1 §2.2): bytes go in as they arrive, whole packets come
-/// out. Memory is bounded by `maximumPacketSize`, so a peer sending megabytes of junk gets an error.
+/// Frames packets out of a byte stream (MQTT 3.1.1 §2.2; MQTT 5 §2.1): bytes go in as they arrive, whole
+/// packets come out. Memory is bounded by `maximumPacketSize`, so a peer sending megabytes of junk gets an
+/// error as soon as its length is known. CONNACK, DISCONNECT and most other packets differ between 3.x and
+/// 5, so the decoder decodes for one `protocolVersion` (CONNECT names its own version).
+///
+/// After an error the stream is not MQTT any more; the decoder keeps throwing and the connection should
+/// be closed.
 public struct MQTTPacketDecoder: Sendable {
     public let maximumPacketSize: Int
+    /// The version packets are decoded for; after a CONNECT/CONNACK exchange it may be changed.
+    public var protocolVersion: MQTTProtocolVersion
     private var buffer: [UInt8] = []
 
-    public init(maximumPacketSize: Int = 1 << 20) {
+    public init(maximumPacketSize: Int = 1 << 20, protocolVersion: MQTTProtocolVersion = .v3_1_1) {
         self.maximumPacketSize = maximumPacketSize
+        self.protocolVersion = protocolVersion
     }
 
     /// Bytes waiting for the rest of their packet.
@@ -20,28 +28,22 @@ public struct MQTTPacketDecoder: Sendable {
         guard let first = buffer.first else { return nil }
         let type = first >> 4
         let flags = first & 0x0F
-        guard type != 0 && type != 15 else { throw .reservedPacketType(type) }
-        try Self.checkFlags(type: type, flags: flags)
+        guard let packetType = MQTTPacketType(rawValue: type), packetType != .auth || protocolVersion.hasProperties else {
+            throw .reservedPacketType(type)
+        }
+        try MQTTPacket.checkFlags(packetType, flags: flags)
         guard let (length, lengthBytes) = try VariableByteInteger.decode(buffer.dropFirst()) else {
             return nil
+        }
+        // MQTT 5 [MQTT-1.5.5-1]: the shortest encoding; 3.1.1 §2.2.3 does not say so.
+        if protocolVersion.hasProperties && lengthBytes > 1 && buffer[lengthBytes] == 0 {
+            throw .nonMinimalVariableByteInteger(field: "remaining length")
         }
         let total = 1 + lengthBytes + length
         guard total <= maximumPacketSize else { throw .packetTooLarge(total) }
         guard buffer.count >= total else { return nil }
         let body = Array(buffer[(1 + lengthBytes)..<total])
         buffer.removeFirst(total)
-        if type == 2 { return .connAck(try ConnAckPacket(body: body)) }
-        return .other(type: type, flags: flags, body: body)
-    }
-
-    /// §2.2.2 table 2.2: the flags each packet type must carry (PUBLISH's are free).
-    static func checkFlags(type: UInt8, flags: UInt8) throws(MQTTDecodingError) {
-        let required: UInt8?
-        switch type {
-        case 3: required = nil
-        case 6, 8, 10: required = 0x2
-        default: required = 0x0
-        }
-        if let required, flags != required { throw .invalidFixedHeaderFlags(type: type, flags: flags) }
+        return try MQTTPacket(type: type, flags: flags, body: body, protocolVersion: protocolVersion)
     }
 }

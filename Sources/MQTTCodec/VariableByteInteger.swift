@@ -1,4 +1,5 @@
-/// The Remaining Length encoding, 7 bits a byte, least significant first (MQTT 3.1.1 §2.2.3).
+/// The Remaining Length encoding, 7 bits a byte, least significant first (MQTT 3.1.1 §2.2.3); MQTT 5 calls
+/// it Variable Byte Integer and uses it for property lengths and Subscription Identifiers too (§1.5.5).
 public enum VariableByteInteger {
     public static let maximum = 268_435_455
 
