@@ -44,22 +44,33 @@ public struct ChainAnalyzer: Sendable {
 
         // Presented certificates keep their index even when an unparseable one sits between them.
         let indexMap = parsed.map(\.index)
-        let builder = PathBuilder(
-            presented: parsed.map(\.certificate), anchors: trustAnchors, pool: intermediatePool, now: now)
-        let paths = builder.allPaths().map { path in
-            PathBuilder.Path(
-                nodes: path.nodes.map { node in
-                    var node = node
-                    node.presentedIndex = node.presentedIndex.map { indexMap[$0] }
-                    return node
-                },
-                end: path.end)
+        func paths(pool: [ChainCertificate]) -> [PathBuilder.Path] {
+            PathBuilder(presented: parsed.map(\.certificate), anchors: trustAnchors, pool: pool, now: now).allPaths().map { path in
+                PathBuilder.Path(
+                    nodes: path.nodes.map { node in
+                        var node = node
+                        node.presentedIndex = node.presentedIndex.map { indexMap[$0] }
+                        return node
+                    },
+                    end: path.end)
+            }
         }
-        guard let chosen = PathBuilder.choose(from: paths) else {
+        // The client's view: what it is sent and what it trusts.
+        let clientPaths = paths(pool: [])
+        guard var chosen = PathBuilder.choose(from: clientPaths) else {
             return ChainAnalysis(presentedChain: summaries, verifiedChain: nil, builtPath: [], findings: findings.sortedWorstFirst())
         }
+        var alternatives = clientPaths.filter { $0 != chosen }
+        // When that fails and the user's pool of intermediates completes a trusted path, the diagnosis is the
+        // intermediates the broker should send, and that path is the one to serve (`check --repair`).
+        if !chosen.isTrusted, !intermediatePool.isEmpty,
+           let completed = paths(pool: intermediatePool).first(where: \.isTrusted)
+        {
+            chosen = completed
+            alternatives = []
+        }
         let context = ChainCheckContext(
-            path: chosen.nodes, end: chosen.end, alternatives: paths.filter { $0 != chosen }, presented: parsed,
+            path: chosen.nodes, end: chosen.end, alternatives: alternatives, presented: parsed,
             anchors: trustAnchors, identity: identity, now: now, policy: policy)
 
         findings += context.trustFindings()

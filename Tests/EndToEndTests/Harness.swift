@@ -121,12 +121,18 @@ final class ServerProcess {
 
     /// mosquitto serving one TestChains scenario, from its committed template.
     static func mosquitto(scenario: String) throws -> ServerProcess {
+        let template = try String(contentsOfFile: Harness.testChains.appendingPathComponent(scenario).path + "/mosquitto.conf",
+                                  encoding: .utf8)
+        return try mosquitto(config: template, name: scenario, directory: scenario)
+    }
+
+    /// mosquitto with a configuration template (`@PORT@` and `@DIR@` filled in; `@DIR@` is the scenario folder).
+    static func mosquitto(config template: String, name: String, directory: String? = nil) throws -> ServerProcess {
         let mosquitto = try Harness.tool("mosquitto")
         let port = try Harness.freePort()
-        let dir = Harness.testChains.appendingPathComponent(scenario).path
-        let template = try String(contentsOfFile: dir + "/mosquitto.conf", encoding: .utf8)
+        let dir = Harness.testChains.appendingPathComponent(directory ?? name.components(separatedBy: "-repaired")[0]).path
         let config = template.replacingOccurrences(of: "@PORT@", with: String(port)).replacingOccurrences(of: "@DIR@", with: dir)
-        let path = NSTemporaryDirectory() + "chaindoctor-\(scenario)-\(port).conf"
+        let path = NSTemporaryDirectory() + "chaindoctor-\(name)-\(port).conf"
         try config.write(toFile: path, atomically: true, encoding: .utf8)
         return try ServerProcess(executable: mosquitto, arguments: ["-c", path], port: port)
     }

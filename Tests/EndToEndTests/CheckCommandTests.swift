@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+
+/// `chaindoctor check` on a broker's files: the key, the file's contents, --at, and --repair, whose output must
+/// be accepted by `openssl verify` and by mosquitto_pub against a real mosquitto serving it.
+@Suite struct CheckCommandTests {
+    static let chains = Harness.testChains
+    static func file(_ scenario: String, _ name: String) -> String {
+        chains.appendingPathComponent(scenario).appendingPathComponent(name).path
+    }
+
+    func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "chaindoctor-check-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs a program to its end; returns its exit status and output.
+    @discardableResult
+    func execute(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Harness.tool(tool))
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    /// mosquitto_pub over TLS to a mosquitto serving `certfile`: does a real OpenSSL-based client connect?
+    func mosquittoPublishes(certfile: String, scenario: String) throws -> Bool {
+        let template = try String(contentsOfFile: Self.file(scenario, "mosquitto.conf"), encoding: .utf8)
+        let config = template.replacingOccurrences(of: "certfile @DIR@/broker.crt", with: "certfile \(certfile)")
+        let broker = try ServerProcess.mosquitto(config: config, name: scenario + "-repaired")
+        let result = try execute("mosquitto_pub", [
+            "-h", "127.0.0.1", "-p", String(broker.port), "--cafile", Self.file(scenario, "client-ca.crt"),
+            "-t", "chaindoctor/test", "-m", "repaired", "-q", "1",
+        ])
+        return result.status == 0
+    }
+
+    @Test(arguments: [("leaf-only", ["--intermediates", chains.appendingPathComponent("ca").path]), ("wrong-order", [])])
+    func repairWritesAChainClientsAccept(scenario: String, extra: [String]) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let output = directory + "/broker-chain.crt"
+        // The chain as it is: for leaf-only a real client fails, which is what makes the next assertion mean something.
+        if scenario == "leaf-only" {
+            #expect(try !mosquittoPublishes(certfile: Self.file(scenario, "broker.crt"), scenario: scenario))
+        }
+        let result = try Harness.run(
+            ["check", Self.file(scenario, "broker.crt"), "--cafile", Self.file(scenario, "client-ca.crt"),
+             "--hostname", "broker.test", "--repair", output, "--json"] + extra)
+        let repair = try #require(result.json?["repair"] as? [String: Any], "\(result.stdout)")
+        #expect(repair["written"] as? Bool == true, "\(repair)")
+        let written = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(written.components(separatedBy: "BEGIN CERTIFICATE").count - 1 == (scenario == "leaf-only" ? 2 : 3),
+                "leaf and intermediates, root left out")
+
+        let verify = try execute("openssl", ["verify", "-CAfile", Self.file(scenario, "client-ca.crt"), "-untrusted", output,
+                                             "-verify_hostname", "broker.test", output])
+        #expect(verify.status == 0, "\(verify.output)")
+        #expect(try mosquittoPublishes(certfile: output, scenario: scenario))
+
+        // And chaindoctor itself now finds nothing to fix in the repaired file.
+        let again = try Harness.run(["check", output, "--cafile", Self.file(scenario, "client-ca.crt"),
+                                     "--hostname", "broker.test", "--json"])
+        #expect(again.findingIDs == ["chain_valid"])
+        #expect(again.exitCode == 0)
+    }
+
+    @Test func repairRefusesWhenNoTrustedPathExists() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let output = directory + "/broker-chain.crt"
+        let result = try Harness.run(["check", Self.file("leaf-only", "broker.crt"), "--cafile",
+                                      Self.file("leaf-only", "client-ca.crt"), "--repair", output])
+        #expect(result.exitCode == 2)
+        #expect(result.stdout.contains("not written (\(output)): no path from the leaf to a trusted root"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func keyOfAnotherCertificateIsAMismatch() throws {
+        let result = try Harness.run(["check", Self.file("healthy", "broker.crt"), "--key", Self.file("leaf-only", "broker.key"),
+                                      "--cafile", Self.file("healthy", "client-ca.crt"), "--json"])
+        #expect(result.exitCode == 2)
+        #expect(result.findingIDs == ["key_mismatch", "chain_valid"], "the chain itself is sound; the key is not its key")
+    }
+
+    @Test func encryptedKeyIsReportedWithoutPrompting() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let encrypted = directory + "/broker.key"
+        try execute("openssl", ["pkey", "-in", Self.file("healthy", "broker.key"), "-aes256", "-passout", "pass:secret",
+                                "-out", encrypted])
+        let result = try Harness.run(["check", Self.file("healthy", "broker.crt"), "--key", encrypted,
+                                      "--cafile", Self.file("healthy", "client-ca.crt"), "--json"])
+        #expect(result.exitCode == 2)
+        #expect(result.findingIDs == ["key_unreadable", "chain_valid"])
+        #expect((result.json?["findings"] as? [[String: Any]])?.first?["severity"] as? String == "error")
+    }
+
+    @Test func privateKeyPastedIntoTheCertfile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let combined = directory + "/broker.crt"
+        let text = try String(contentsOfFile: Self.file("healthy", "broker.crt"), encoding: .utf8)
+            + String(contentsOfFile: Self.file("healthy", "broker.key"), encoding: .utf8)
+        try text.write(toFile: combined, atomically: true, encoding: .utf8)
+        let result = try Harness.run(["check", combined, "--key", Self.file("healthy", "broker.key"),
+                                      "--cafile", Self.file("healthy", "client-ca.crt"), "--json"])
+        #expect(result.exitCode == 1)
+        #expect(result.findingIDs == ["private_key_in_certfile", "chain_valid"])
+        let evidence = (result.json?["findings"] as? [[String: Any]])?.first?["evidence"] as? String
+        #expect(evidence?.contains("line 44") == true, "\(evidence ?? "")")
+    }
+
+    @Test func derCertfileIsAccepted() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let der = directory + "/broker.der"
+        try execute("openssl", ["x509", "-in", Self.file("healthy", "broker.crt"), "-outform", "der", "-out", der])
+        let result = try Harness.run(["check", der, "--cafile", Self.file("healthy", "client-ca.crt"),
+                                      "--hostname", "broker.test", "--json"])
+        #expect(result.findingIDs == ["missing_intermediate"], "a DER file holds the leaf alone")
+        #expect(result.exitCode == 2)
+    }
+
+    @Test func atJudgesValidityOnThatDay() throws {
+        let arguments = ["check", Self.file("healthy", "broker.crt"), "--cafile", Self.file("healthy", "client-ca.crt"),
+                         "--hostname", "broker.test", "--json"]
+        let rollout = try Harness.run(arguments + ["--at", "2099-12-20"])
+        #expect(rollout.findingIDs.first == "expiring_soon")
+        #expect(rollout.exitCode == 1)
+        let late = try Harness.run(arguments + ["--at", "2100-01-02T00:00:00Z"])
+        #expect(late.findingIDs.first == "expired")
+        #expect((late.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 10)
+        #expect(late.exitCode == 2)
+        let bad = try Harness.run(arguments + ["--at", "next tuesday"])
+        #expect(bad.exitCode == 3)
+        #expect(bad.stderr.contains("--at 'next tuesday' is not an ISO 8601 date"))
+    }
+}
