@@ -72,7 +72,11 @@ let package = Package(
         .testTarget(name: "MQTTCodecTests", dependencies: ["MQTTCodec"], swiftSettings: upcoming),
         .testTarget(
             name: "ChainDiagnosticsTests",
-            dependencies: ["ChainDiagnostics", "TLSProbe"],
+            dependencies: [
+                "ChainDiagnostics", "TLSProbe",
+                // The differential test runs swift-certificates' own Verifier beside ours and OpenSSL's.
+                .product(name: "X509", package: "swift-certificates"),
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(name: "ReportTests", dependencies: ["Report", "ChainDiagnostics"], swiftSettings: upcoming),
