@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `chaindoctor check` on a broker's files: the key, the file's contents, --at, and --repair, whose output must
-/// be accepted by `openssl verify` and by mosquitto_pub against a real mosquitto serving it.
+/// be accepted by `openssl verify` and by mosquitto_sub against a real mosquitto serving it.
 @Suite struct CheckCommandTests {
     static let chains = Harness.testChains
     static func file(_ scenario: String, _ name: String) -> String {
@@ -31,14 +31,15 @@ import Testing
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 
-    /// mosquitto_pub over TLS to a mosquitto serving `certfile`: does a real OpenSSL-based client connect?
-    func mosquittoPublishes(certfile: String, scenario: String) throws -> Bool {
+    /// mosquitto_sub over TLS to a mosquitto serving `certfile`: does a real OpenSSL-based client connect and
+    /// subscribe (-E: exit once the subscription is acknowledged)?
+    func mosquittoSubscribes(certfile: String, scenario: String) throws -> Bool {
         let template = try String(contentsOfFile: Self.file(scenario, "mosquitto.conf"), encoding: .utf8)
         let config = template.replacingOccurrences(of: "certfile @DIR@/broker.crt", with: "certfile \(certfile)")
         let broker = try ServerProcess.mosquitto(config: config, name: scenario + "-repaired")
-        let result = try execute("mosquitto_pub", [
+        let result = try execute("mosquitto_sub", [
             "-h", "127.0.0.1", "-p", String(broker.port), "--cafile", Self.file(scenario, "client-ca.crt"),
-            "-t", "chaindoctor/test", "-m", "repaired", "-q", "1",
+            "-t", "chaindoctor/test", "-E", "-W", "5",
         ])
         return result.status == 0
     }
@@ -50,7 +51,7 @@ import Testing
         let output = directory + "/broker-chain.crt"
         // The chain as it is: for leaf-only a real client fails, which is what makes the next assertion mean something.
         if scenario == "leaf-only" {
-            #expect(try !mosquittoPublishes(certfile: Self.file(scenario, "broker.crt"), scenario: scenario))
+            #expect(try !mosquittoSubscribes(certfile: Self.file(scenario, "broker.crt"), scenario: scenario))
         }
         let result = try Harness.run(
             ["check", Self.file(scenario, "broker.crt"), "--cafile", Self.file(scenario, "client-ca.crt"),
@@ -64,7 +65,7 @@ import Testing
         let verify = try execute("openssl", ["verify", "-CAfile", Self.file(scenario, "client-ca.crt"), "-untrusted", output,
                                              "-verify_hostname", "broker.test", output])
         #expect(verify.status == 0, "\(verify.output)")
-        #expect(try mosquittoPublishes(certfile: output, scenario: scenario))
+        #expect(try mosquittoSubscribes(certfile: output, scenario: scenario))
 
         // And chaindoctor itself now finds nothing to fix in the repaired file.
         let again = try Harness.run(["check", output, "--cafile", Self.file(scenario, "client-ca.crt"),
