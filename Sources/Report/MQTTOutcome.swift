@@ -26,11 +26,14 @@ public struct MQTTOutcome: Sendable, Equatable {
     public var reason: String
     public var sessionPresent: Bool?
     public var clientIdentifier: String?
+    /// Bytes the peer sent in answer to CONNECT (0 for a peer that stayed silent).
+    public var receivedBytes: Int
 
     public init(
         protocolVersion: String, status: Status, returnCode: Int? = nil, reason: String, sessionPresent: Bool? = nil,
-        clientIdentifier: String? = nil
+        clientIdentifier: String? = nil, receivedBytes: Int = 0
     ) {
+        self.receivedBytes = receivedBytes
         self.protocolVersion = protocolVersion
         self.status = status
         self.returnCode = returnCode

@@ -46,7 +46,8 @@ public enum ProbeFindings {
                     evidence: outcome.reason,
                     fix: "Check the port: this TLS service is not an MQTT broker (MQTT over TLS is usually 8883).")
             ]
-        case .timeout where outcome.reason.contains("not MQTT"):
+        case .timeout where outcome.receivedBytes == 0:
+            // An MQTT broker answers CONNECT at once; a TLS service that says nothing is something else.
             return [
                 Finding(
                     id: .notMQTT, severity: .error,

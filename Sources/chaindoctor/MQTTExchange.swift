@@ -14,8 +14,11 @@ struct MQTTExchange {
     func connect() -> MQTTOutcome {
         let clientID = "chaindoctor-" + String(UInt64.random(in: 0..<(1 << 40)), radix: 36)
         let version = "3.1.1"
+        var received: [UInt8] = []
+        var receivedCount = 0
         func outcome(_ status: MQTTOutcome.Status, _ reason: String) -> MQTTOutcome {
-            MQTTOutcome(protocolVersion: version, status: status, reason: reason, clientIdentifier: clientID)
+            MQTTOutcome(protocolVersion: version, status: status, reason: reason, clientIdentifier: clientID,
+                        receivedBytes: receivedCount)
         }
         let packet = ConnectPacket(clientIdentifier: clientID, cleanSession: true, keepAliveSeconds: 30)
         do {
@@ -27,26 +30,26 @@ struct MQTTExchange {
         }
 
         var decoder = MQTTPacketDecoder(maximumPacketSize: maximumAnswerBytes)
-        var received: [UInt8] = []
         let watch = Stopwatch()
         while true {
             let elapsedSeconds = watch.elapsedMilliseconds / 1000
             if elapsedSeconds >= timeoutSeconds {
-                return outcome(.timeout, silentReason(received))
+                return outcome(.timeout, silentReason(received, count: receivedCount))
             }
             let bytes: [UInt8]
             do {
                 bytes = try connection.read(maximum: 16_384, phase: .mqtt)
             } catch .timedOut {
-                return outcome(.timeout, silentReason(received))
+                return outcome(.timeout, silentReason(received, count: receivedCount))
             } catch {
                 return outcome(.failed, "the TLS channel failed before a CONNACK: \(error.description)")
             }
             if bytes.isEmpty {
                 return received.isEmpty
                     ? outcome(.closed, "the broker closed the connection without a CONNACK")
-                    : outcome(.notMQTT, "the peer sent \(received.count) bytes that are not a CONNACK, then closed: \(preview(received))")
+                    : outcome(.notMQTT, "the peer sent \(receivedCount) bytes that are not a CONNACK, then closed: \(preview(received))")
             }
+            receivedCount += bytes.count
             if received.count < 64 { received += bytes.prefix(64 - received.count) }
             decoder.append(bytes)
             do {
@@ -72,12 +75,12 @@ struct MQTTExchange {
         timeoutSeconds == timeoutSeconds.rounded() ? String(Int(timeoutSeconds)) : String(timeoutSeconds)
     }
 
-    private func silentReason(_ received: [UInt8]) -> String {
+    private func silentReason(_ received: [UInt8], count: Int) -> String {
         if received.isEmpty {
             return "no answer to CONNECT within \(seconds) s; an MQTT broker answers at once, "
                 + "so this TLS service is probably not MQTT"
         }
-        return "only \(received.count) bytes of an answer within \(seconds) s: \(preview(received))"
+        return "only \(count) bytes of an answer within \(seconds) s: \(preview(received))"
     }
 
     private func describeForeign(_ bytes: [UInt8]) -> String {
