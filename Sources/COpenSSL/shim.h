@@ -7,4 +7,5 @@
 #include <openssl/x509_vfy.h>
 #include <openssl/pem.h>
 #include <openssl/bio.h>
+#include <openssl/ocsp.h>
 #endif

@@ -22,10 +22,19 @@ public enum JSONReport {
         struct Repair: Encodable { var path: String; var written: Bool; var detail: String }
         struct Phase: Encodable { var name: String; var status: String; var error: String?; var durationMs: Double? }
         struct TLS: Encodable {
-            var version: String
-            var cipher: String
-            var clientCertificateRequested: Bool
-            var acceptableClientCAs: [String]
+            struct Version: Encodable { var version: String; var accepted: Bool; var cipher: String?; var error: String? }
+            struct ClientAuth: Encodable {
+                var requested: Bool; var required: Bool?; var presented: Bool; var acceptableIssuers: [String]; var alert: String?
+            }
+            struct ALPN: Encodable { var offered: [String]; var selected: String? }
+            struct SNI: Encodable { var sent: String?; var certificateDiffersWithoutSNI: Bool? }
+            var version: String?
+            var cipher: String?
+            var acceptedVersions: [Version]?
+            var clientAuth: ClientAuth?
+            var alpn: ALPN?
+            var sni: SNI
+            var ocspStaple: String?
         }
         struct TrustStore: Encodable { var kind: String; var path: String?; var anchorCount: Int }
         struct PublicKey: Encodable { var algorithm: String; var bits: Int?; var curve: String? }
@@ -135,9 +144,20 @@ public enum JSONReport {
                 Phase(name: $0.name, status: $0.status.rawValue, error: $0.error,
                       durationMs: $0.durationMs.map { ($0 * 10).rounded() / 10 })
             }
-            tls = report.tls.map {
-                TLS(version: $0.version, cipher: $0.cipher, clientCertificateRequested: $0.clientCertificateRequested,
-                    acceptableClientCAs: $0.acceptableClientCAs)
+            tls = report.tls.map { tls in
+                TLS(
+                    version: tls.version, cipher: tls.cipher,
+                    acceptedVersions: tls.versions?.map {
+                        TLS.Version(version: $0.version, accepted: $0.accepted, cipher: $0.cipher, error: $0.error)
+                    },
+                    clientAuth: tls.clientAuth.map {
+                        TLS.ClientAuth(requested: $0.requested, required: $0.required, presented: $0.presented,
+                                       acceptableIssuers: $0.acceptableIssuers, alert: $0.alert)
+                    },
+                    alpn: tls.alpnOffered.isEmpty && tls.alpnSelected == nil
+                        ? nil : TLS.ALPN(offered: tls.alpnOffered, selected: tls.alpnSelected),
+                    sni: TLS.SNI(sent: tls.serverName, certificateDiffersWithoutSNI: tls.certificateDiffersWithoutSNI),
+                    ocspStaple: tls.ocspStaple)
             }
             trustStore = report.trustStore.map { TrustStore(kind: $0.kind, path: $0.path, anchorCount: $0.anchorCount) }
             presentedChain = report.chain?.presentedChain.map(Certificate.init) ?? []

@@ -62,15 +62,71 @@ public struct ProbeReport: Sendable {
     }
 
     public struct TLSSession: Sendable {
-        public var version: String
-        public var cipher: String
-        public var clientCertificateRequested: Bool
-        public var acceptableClientCAs: [String]
-        public init(version: String, cipher: String, clientCertificateRequested: Bool, acceptableClientCAs: [String]) {
+        /// One protocol version tried on its own (min = max).
+        public struct VersionSupport: Sendable {
+            /// OpenSSL's name: "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3".
+            public var version: String
+            public var accepted: Bool
+            public var cipher: String?
+            public var error: String?
+            public init(version: String, accepted: Bool, cipher: String?, error: String?) {
+                self.version = version
+                self.accepted = accepted
+                self.cipher = cipher
+                self.error = error
+            }
+        }
+
+        /// Client certificates (mutual TLS).
+        public struct ClientAuth: Sendable {
+            /// The broker sent a CertificateRequest.
+            public var requested: Bool
+            /// Connecting without a certificate fails; nil when not known (a certificate was presented).
+            public var required: Bool?
+            /// This probe presented one (`--cert`).
+            public var presented: Bool
+            /// The CA names the broker says it accepts (RFC 4514 text).
+            public var acceptableIssuers: [String]
+            /// The alert the broker answered the presented or missing certificate with.
+            public var alert: String?
+            public init(requested: Bool, required: Bool?, presented: Bool, acceptableIssuers: [String], alert: String?) {
+                self.requested = requested
+                self.required = required
+                self.presented = presented
+                self.acceptableIssuers = acceptableIssuers
+                self.alert = alert
+            }
+        }
+
+        /// The negotiated version and cipher; nil when no handshake completed.
+        public var version: String?
+        public var cipher: String?
+        /// Every version tried on its own; nil with `--quick`.
+        public var versions: [VersionSupport]?
+        public var clientAuth: ClientAuth?
+        public var alpnOffered: [String]
+        public var alpnSelected: String?
+        /// The SNI name sent, if any.
+        public var serverName: String?
+        /// Whether a handshake without SNI presents another leaf: nil when not tried.
+        public var certificateDiffersWithoutSNI: Bool?
+        /// "none", or the stapled OCSP response's status ("successful"); nil when not asked.
+        public var ocspStaple: String?
+
+        public init(
+            version: String?, cipher: String?, versions: [VersionSupport]? = nil, clientAuth: ClientAuth? = nil,
+            alpnOffered: [String] = [], alpnSelected: String? = nil, serverName: String? = nil,
+            certificateDiffersWithoutSNI: Bool? = nil, ocspStaple: String? = nil
+        ) {
             self.version = version
             self.cipher = cipher
-            self.clientCertificateRequested = clientCertificateRequested
-            self.acceptableClientCAs = acceptableClientCAs
+            self.versions = versions
+            self.clientAuth = clientAuth
+            self.alpnOffered = alpnOffered
+            self.alpnSelected = alpnSelected
+            self.serverName = serverName
+            self.certificateDiffersWithoutSNI = certificateDiffersWithoutSNI
+            self.ocspStaple = ocspStaple
         }
     }
 

@@ -33,9 +33,20 @@ public struct TextReport {
                 + (report.identity.map { " for \($0)" } ?? " (no host name or IP given: identity not checked)"))
         }
         if let tls = report.tls {
-            out.append("TLS      \(tls.version), \(tls.cipher)"
-                + (tls.clientCertificateRequested ? ", client certificate requested" : ""))
-            for name in tls.acceptableClientCAs { out.append("         accepts client certificates from \(name)") }
+            if let version = tls.version {
+                out.append("TLS      \(version), \(tls.cipher ?? "")"
+                    + (tls.alpnSelected.map { ", ALPN \($0)" } ?? "")
+                    + (tls.ocspStaple.map { $0 == "none" ? "" : ", OCSP staple \($0)" } ?? ""))
+            }
+            if let versions = tls.versions {
+                out.append("Versions " + versions.map { "\($0.version) \($0.accepted ? "yes" : "no")" }.joined(separator: ", "))
+            }
+            if let auth = tls.clientAuth, auth.requested {
+                let need = auth.required == true ? "required" : auth.required == false ? "optional" : "requested"
+                out.append("mTLS     client certificate \(need)" + (auth.presented ? ", presented" : "")
+                    + (auth.alert.map { ", broker answered: \($0)" } ?? ""))
+                for name in auth.acceptableIssuers { out.append("         accepts client certificates from \(name)") }
+            }
         }
         if let store = report.trustStore {
             let where_ = store.path.map { " \($0)" } ?? ""

@@ -18,14 +18,24 @@ public struct HandshakeObservation: Sendable, Equatable {
     public var acceptableClientCANames: [[UInt8]]
     /// Whether the server sent a CertificateRequest (it asks for a client certificate).
     public var clientCertificateRequested: Bool
+    /// Whether this client answered it with a certificate (`--cert`).
+    public var clientCertificatePresented: Bool
+    /// The ALPN protocol the server selected (RFC 7301), if any.
+    public var alpnSelected: String?
+    /// The stapled OCSP response, when one was asked for; `.none` when the server stapled nothing.
+    public var ocspStaple: OCSPStaple?
     public var tcpMilliseconds: Double
     public var handshakeMilliseconds: Double
 
     public init(
         connectedAddress: String, serverName: String?, protocolVersion: String, cipher: String,
         presentedChain: [[UInt8]], acceptableClientCANames: [[UInt8]], clientCertificateRequested: Bool,
+        clientCertificatePresented: Bool = false, alpnSelected: String? = nil, ocspStaple: OCSPStaple? = nil,
         tcpMilliseconds: Double, handshakeMilliseconds: Double
     ) {
+        self.clientCertificatePresented = clientCertificatePresented
+        self.alpnSelected = alpnSelected
+        self.ocspStaple = ocspStaple
         self.connectedAddress = connectedAddress
         self.serverName = serverName
         self.protocolVersion = protocolVersion

@@ -2,16 +2,87 @@ import Glibc
 internal import COpenSSL
 internal import COpenSSLShims
 
+/// A TLS protocol version, with OpenSSL's constant for it.
+public enum TLSProtocolVersion: String, Sendable, CaseIterable, Comparable, Codable {
+    case tls1_0 = "TLSv1", tls1_1 = "TLSv1.1", tls1_2 = "TLSv1.2", tls1_3 = "TLSv1.3"
+
+    var openSSLValue: Int32 {
+        switch self {
+        case .tls1_0: TLS1_VERSION
+        case .tls1_1: TLS1_1_VERSION
+        case .tls1_2: TLS1_2_VERSION
+        case .tls1_3: TLS1_3_VERSION
+        }
+    }
+
+    /// "TLS 1.2": how people write it.
+    public var displayName: String {
+        switch self {
+        case .tls1_0: "TLS 1.0"
+        case .tls1_1: "TLS 1.1"
+        case .tls1_2: "TLS 1.2"
+        case .tls1_3: "TLS 1.3"
+        }
+    }
+
+    /// Parses what mosquitto_sub's --tls-version takes ("tlsv1.2") as well as "1.2" and OpenSSL's "TLSv1.2".
+    public init?(userText: String) {
+        var text = Substring(userText.lowercased())
+        for prefix in ["tlsv", "tls"] where text.hasPrefix(prefix) {
+            text = text.dropFirst(prefix.count)
+            break
+        }
+        switch text {
+        case "1", "1.0": self = .tls1_0
+        case "1.1": self = .tls1_1
+        case "1.2": self = .tls1_2
+        case "1.3": self = .tls1_3
+        default: return nil
+        }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.openSSLValue < rhs.openSSLValue }
+}
+
+/// A client certificate to present (`--cert`, `--key`), as PEM files.
+public struct ClientCertificate: Sendable, Equatable {
+    public var certificateFile: String
+    public var keyFile: String
+    public init(certificateFile: String, keyFile: String) {
+        self.certificateFile = certificateFile
+        self.keyFile = keyFile
+    }
+}
+
 /// Options for one client handshake.
 public struct TLSClientOptions: Sendable {
     /// The SNI name to send; nil sends none (an IP literal never carries SNI, RFC 6066 §3).
     public var serverName: String?
     /// Bounds each of connect, handshake, and every later read or write.
     public var timeoutSeconds: Double
+    /// The versions offered; nil leaves OpenSSL's defaults (TLS 1.2 and 1.3 at security level 2).
+    public var versions: ClosedRange<TLSProtocolVersion>?
+    /// Security level 0 and every cipher: needed to offer TLS 1.0 or 1.1 at all with OpenSSL 3. Only for
+    /// the contexts that probe legacy versions.
+    public var legacySecurity: Bool
+    /// ALPN protocols to offer (RFC 7301), in order; empty offers none.
+    public var alpn: [String]
+    public var clientCertificate: ClientCertificate?
+    /// Ask for a stapled OCSP response (RFC 6066 §8).
+    public var requestOCSPStaple: Bool
 
-    public init(serverName: String?, timeoutSeconds: Double) {
+    public init(
+        serverName: String?, timeoutSeconds: Double, versions: ClosedRange<TLSProtocolVersion>? = nil,
+        legacySecurity: Bool = false, alpn: [String] = [], clientCertificate: ClientCertificate? = nil,
+        requestOCSPStaple: Bool = false
+    ) {
         self.serverName = serverName
         self.timeoutSeconds = timeoutSeconds
+        self.versions = versions
+        self.legacySecurity = legacySecurity
+        self.alpn = alpn
+        self.clientCertificate = clientCertificate
+        self.requestOCSPStaple = requestOCSPStaple
     }
 }
 
@@ -54,10 +125,11 @@ public final class TLSConnection {
             throw .openSSL("SSL_CTX_new failed: \(OpenSSLErrorQueue.drain().joined(separator: "; "))")
         }
         SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
-        // Record that the server sent a CertificateRequest; present no certificate (yet).
-        SSL_CTX_set_client_cert_cb(context) { ssl, _, _ in
-            if let ssl { _ = cd_SSL_set_app_data(ssl, UnsafeMutableRawPointer(bitPattern: 1)) }
-            return 0
+        do {
+            try Self.configure(context, options)
+        } catch {
+            SSL_CTX_free(context)
+            throw error
         }
         guard let ssl = SSL_new(context) else {
             SSL_CTX_free(context)
@@ -72,14 +144,24 @@ public final class TLSConnection {
         if let name = options.serverName, !name.isEmpty {
             _ = cd_SSL_set_tlsext_host_name(ssl, name)
         }
+        if options.requestOCSPStaple { _ = cd_SSL_set_tlsext_status_type_ocsp(ssl) }
+        if !options.alpn.isEmpty {
+            // RFC 7301 §3.1: each protocol as a length byte and its bytes.
+            let wire = options.alpn.flatMap { [UInt8(clamping: $0.utf8.count)] + Array($0.utf8.prefix(255)) }
+            _ = SSL_set_alpn_protos(ssl, wire, UInt32(wire.count))
+        }
 
         let handshakeWatch = Stopwatch()
         let deadline = Deadline(secondsFromNow: options.timeoutSeconds)
         do {
             try Self.drive(ssl: ssl, fd: fd, phase: .tls, deadline: deadline) { SSL_connect(ssl) }
         } catch {
+            let requested = cd_SSL_get_app_data(ssl) != nil
             SSL_free(ssl)
             SSL_CTX_free(context)
+            if case .handshakeFailed(let reasons, _) = error, requested {
+                throw .handshakeFailed(reasons: reasons, certificateRequested: true)
+            }
             throw error
         }
         let handshakeMilliseconds = handshakeWatch.elapsedMilliseconds
@@ -93,9 +175,69 @@ public final class TLSConnection {
             presentedChain: Self.copyPresentedChain(ssl),
             acceptableClientCANames: Self.copyClientCANames(ssl),
             clientCertificateRequested: cd_SSL_get_app_data(ssl) != nil,
+            clientCertificatePresented: options.clientCertificate != nil && cd_SSL_get_app_data(ssl) != nil,
+            alpnSelected: Self.selectedALPN(ssl),
+            ocspStaple: options.requestOCSPStaple ? OCSPStaple.read(ssl) : nil,
             tcpMilliseconds: tcpMilliseconds,
             handshakeMilliseconds: handshakeMilliseconds
         )
+    }
+
+    /// Versions, security level, client certificate, and the callback that records a CertificateRequest.
+    private static func configure(_ context: OpaquePointer, _ options: TLSClientOptions) throws(TLSProbeError) {
+        if let versions = options.versions {
+            _ = cd_SSL_CTX_set_min_proto_version(context, versions.lowerBound.openSSLValue)
+            _ = cd_SSL_CTX_set_max_proto_version(context, versions.upperBound.openSSLValue)
+        }
+        if options.legacySecurity {
+            SSL_CTX_set_security_level(context, 0)
+            _ = SSL_CTX_set_cipher_list(context, "ALL:@SECLEVEL=0")
+        }
+        if let client = options.clientCertificate {
+            guard SSL_CTX_use_certificate_chain_file(context, client.certificateFile) == 1 else {
+                throw .invalidInput("cannot load client certificate \(client.certificateFile): \(OpenSSLErrorQueue.drain().first ?? "unreadable")")
+            }
+            // Never prompt for a passphrase.
+            SSL_CTX_set_default_passwd_cb(context) { _, _, _, _ in 0 }
+            guard SSL_CTX_use_PrivateKey_file(context, client.keyFile, SSL_FILETYPE_PEM) == 1 else {
+                throw .invalidInput("cannot load client key \(client.keyFile): \(OpenSSLErrorQueue.drain().first ?? "unreadable or encrypted")")
+            }
+            guard SSL_CTX_check_private_key(context) == 1 else {
+                throw .invalidInput("the client key \(client.keyFile) does not belong to \(client.certificateFile)")
+            }
+        }
+        // Called when the server sends a CertificateRequest, whether or not a certificate is configured
+        // (SSL_CTX_set_cert_cb(3)): record it and carry on.
+        SSL_CTX_set_cert_cb(context, { ssl, _ in
+            if let ssl { _ = cd_SSL_set_app_data(ssl, UnsafeMutableRawPointer(bitPattern: 1)) }
+            return 1
+        }, nil)
+    }
+
+    private static func selectedALPN(_ ssl: OpaquePointer) -> String? {
+        var data: UnsafePointer<UInt8>?
+        var length: UInt32 = 0
+        SSL_get0_alpn_selected(ssl, &data, &length)
+        guard let data, length > 0 else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: data, count: Int(length)), as: UTF8.self)
+    }
+
+    /// Waits briefly for what the server says unprompted after the handshake. In TLS 1.3 a server that requires
+    /// a client certificate judges it only after the client's Finished, so its refusal (alert 116
+    /// certificate_required, 48 unknown_ca, ...) arrives on the first read, not from SSL_connect.
+    /// Returns the failure, or nil when nothing but session tickets arrived within `seconds`.
+    public func awaitPostHandshakeAlert(seconds: Double) -> TLSProbeError? {
+        var buffer = [UInt8](repeating: 0, count: 1)
+        let deadline = Deadline(secondsFromNow: seconds)
+        let outcome = buffer.withUnsafeMutableBytes { raw -> Result<Void, TLSProbeError> in
+            Result { () throws(TLSProbeError) in
+                try Self.drive(ssl: ssl, fd: fd, phase: .tls, deadline: deadline) { SSL_peek(self.ssl, raw.baseAddress, 1) }
+            }
+        }
+        switch outcome {
+        case .success, .failure(.timedOut): return nil
+        case .failure(let error): return error
+        }
     }
 
     deinit {

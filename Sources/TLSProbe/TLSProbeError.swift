@@ -9,8 +9,10 @@ public enum TLSProbeError: Error, Sendable, Equatable, CustomStringConvertible {
     case connectionFailed(address: String, reason: String)
     /// A step did not finish within the timeout.
     case timedOut(phase: ProbePhase, seconds: Double)
-    /// The TLS handshake failed; `reasons` is OpenSSL's error queue, oldest first.
-    case handshakeFailed(reasons: [String])
+    /// The TLS handshake failed; `reasons` is OpenSSL's error queue, oldest first. `certificateRequested`
+    /// says the server had sent a CertificateRequest before it failed (TLS 1.2 brokers that require a
+    /// client certificate refuse with "handshake failure" there).
+    case handshakeFailed(reasons: [String], certificateRequested: Bool = false)
     /// The peer closed the connection during the named phase.
     case closedByPeer(phase: ProbePhase)
     /// A read or write on the established channel failed.
@@ -28,7 +30,7 @@ public enum TLSProbeError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot connect to \(address): \(reason)"
         case .timedOut(let phase, let seconds):
             return "\(phase.rawValue) step timed out after \(Self.format(seconds)) s"
-        case .handshakeFailed(let reasons):
+        case .handshakeFailed(let reasons, _):
             let text = reasons.isEmpty ? "the peer closed the connection" : reasons.joined(separator: "; ")
             return "TLS handshake failed: \(text)"
         case .closedByPeer(let phase):
@@ -60,4 +62,31 @@ public enum TLSProbeError: Error, Sendable, Equatable, CustomStringConvertible {
 /// The steps of a probe, in order.
 public enum ProbePhase: String, Sendable, Equatable, CaseIterable {
     case tcp, tls, verify, mqtt
+}
+
+extension TLSProbeError {
+    /// The TLS alert the peer sent, as OpenSSL names it ("unknown ca", "certificate required",
+    /// "handshake failure", "protocol version", "no application protocol"), when that is why it failed.
+    public var peerAlert: String? {
+        let reasons: [String]
+        switch self {
+        case .handshakeFailed(let list, _): reasons = list
+        case .ioFailed(_, let reason): reasons = [reason]
+        default: return nil
+        }
+        for reason in reasons {
+            // OpenSSL's reason strings: "sslv3 alert handshake failure", "tlsv13 alert certificate required".
+            if let range = reason.firstRange(of: " alert ") { return String(reason[range.upperBound...]) }
+        }
+        return nil
+    }
+
+    /// The answer to the ClientHello was not TLS at all: a plain-text service, or one that closed at once.
+    public var peerIsNotTLS: Bool {
+        guard case .handshakeFailed(let reasons, _) = self else { return false }
+        return reasons.contains { reason in
+            ["wrong version number", "packet length too long", "record layer failure", "unexpected eof",
+             "the peer closed the connection", "http request", "unknown protocol"].contains { reason.contains($0) }
+        }
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChainDiagnostics
 import Foundation
 import Report
+import TLSProbe
 
 /// `chaindoctor probe HOST[:PORT]`: one handshake, the chain judged against the client's trust store,
 /// OpenSSL's verdict beside ours, and an MQTT CONNECT/CONNACK over the same channel.
@@ -29,6 +30,26 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds allowed for each of connect, handshake and the MQTT step.", valueName: "seconds"))
     var timeout: Double = 10
 
+    @Option(help: ArgumentHelp(
+        "TLS versions the client offers, as mosquitto_sub --tls-version: tlsv1.2, or a range 1.2-1.3 (default: OpenSSL's, TLS 1.2 and 1.3).",
+        valueName: "version"))
+    var tlsVersion: String?
+
+    @Option(help: ArgumentHelp("Client certificate (PEM, with its intermediates) to present, for brokers that require one.", valueName: "file"))
+    var cert: String?
+
+    @Option(help: ArgumentHelp("Private key of --cert (PEM, unencrypted).", valueName: "file"))
+    var key: String?
+
+    @Option(help: ArgumentHelp("ALPN protocols to offer, comma-separated (e.g. mqtt, x-amzn-mqtt-ca).", valueName: "list"))
+    var alpn: String?
+
+    @Flag(help: "Send no SNI, as an old client does.")
+    var noSni = false
+
+    @Flag(help: "One handshake only: skip the per-version survey and the comparison without SNI.")
+    var quick = false
+
     @Flag(help: "Skip the MQTT CONNECT/CONNACK step.")
     var noMqtt = false
 
@@ -43,9 +64,24 @@ struct ProbeCommand: ParsableCommand {
         guard ProbeTarget(parsing: target) != nil else {
             throw ValidationError("'\(target)' is not HOST, HOST:PORT or [IPv6]:PORT")
         }
+        if let tlsVersion, Self.versions(tlsVersion) == nil {
+            throw ValidationError("--tls-version '\(tlsVersion)' is not tlsv1, tlsv1.1, tlsv1.2, tlsv1.3 or a range such as 1.2-1.3")
+        }
+        if (cert == nil) != (key == nil) {
+            throw ValidationError("--cert and --key go together")
+        }
         guard timeout > 0, timeout <= 3600 else {
             throw ValidationError("--timeout must be between 0 and 3600 seconds")
         }
+    }
+
+    /// "tlsv1.2" → 1.2...1.2; "1.2-1.3" → 1.2...1.3.
+    static func versions(_ text: String) -> ClosedRange<TLSProtocolVersion>? {
+        let parts = text.split(separator: "-").map(String.init)
+        guard (1...2).contains(parts.count), let low = TLSProtocolVersion(userText: parts[0]),
+              let high = TLSProtocolVersion(userText: parts.last ?? ""), low <= high
+        else { return nil }
+        return low...high
     }
 
     func run() throws {
@@ -53,7 +89,11 @@ struct ProbeCommand: ParsableCommand {
         let settings = ProbeSettings(
             target: parsed, serverName: servername, caFile: trustStore.cafile, caPath: trustStore.capath,
             timeoutSeconds: timeout, runMQTT: !noMqtt, insecure: insecure,
-            instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy)
+            instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy,
+            tlsVersions: tlsVersion.flatMap(Self.versions),
+            alpn: alpn.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? [],
+            clientCertificate: cert.flatMap { cert in key.map { ClientCertificate(certificateFile: cert, keyFile: $0) } },
+            noSNI: noSni, quick: quick)
         let report = ProbeRunner(settings: settings, clock: { Date() }).run()
         ReportOutput.emit(report, json: output.json)
         throw ExitCode(report.verdict.exitCode)

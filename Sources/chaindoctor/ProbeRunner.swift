@@ -1,14 +1,29 @@
 import ChainDiagnostics
 import Foundation
+import MQTTCodec
+import Synchronization
 import Report
 import TLSProbe
 
-/// Runs the phases of a probe in order (tcp+tls, verify, mqtt) and assembles the report. Each phase that
-/// fails is recorded with its reason; a failure before the chain is captured makes the verdict "unknown".
+/// Runs the phases of a probe in order (tcp+tls, the TLS surface, verify, mqtt) and assembles the report.
+/// Each phase that fails is recorded with its reason. A handshake that fails in a way that says something
+/// (an alert, a port that speaks plain MQTT or HTTP) becomes findings; one that says nothing (refused, silent)
+/// makes the verdict "unknown".
 struct ProbeRunner {
     var settings: ProbeSettings
     /// The only place the wall clock is read; the analyzer and OpenSSL get this value.
     var clock: () -> Date
+
+    /// How long to wait, after the handshake, for a broker's verdict on the client certificate (TLS 1.3 sends
+    /// it after the handshake, RFC 8446 §4.4.2.4).
+    static let clientCertificateVerdictSeconds = 0.5
+
+    var tlsOptions: TLSClientOptions {
+        TLSClientOptions(
+            serverName: settings.effectiveServerName, timeoutSeconds: settings.timeoutSeconds,
+            versions: settings.tlsVersions, legacySecurity: settings.tlsVersions.map { $0.lowerBound < .tls1_2 } ?? false,
+            alpn: settings.alpn, clientCertificate: settings.clientCertificate, requestOCSPStaple: true)
+    }
 
     func run() -> ProbeReport {
         let startedAt = clock()
@@ -27,21 +42,15 @@ struct ProbeRunner {
             report.trustStore = trust.summary
         } catch {
             report.probeError = String(describing: error)
-            report.finishedAt = clock()
             return report
         }
 
+        let options = tlsOptions
         let connection: TLSConnection
         do {
-            connection = try TLSConnection.open(
-                host: settings.target.host, port: settings.target.port,
-                options: TLSClientOptions(serverName: settings.effectiveServerName, timeoutSeconds: settings.timeoutSeconds))
+            connection = try TLSConnection.open(host: settings.target.host, port: settings.target.port, options: options)
         } catch {
-            let failed = error.phase == .tcp ? "tcp" : "tls"
-            if failed == "tls" { report.phases.append(.init(name: "tcp", status: .ok)) }
-            report.phases.append(.init(name: failed, status: .failed, error: error.description))
-            report.probeError = "\(settings.target.host):\(settings.target.port): \(error.description)"
-            report.finishedAt = clock()
+            handshakeFailed(error, into: &report)
             return report
         }
         defer { connection.close() }
@@ -49,10 +58,15 @@ struct ProbeRunner {
         report.target?.address = observation.connectedAddress
         report.phases.append(.init(name: "tcp", status: .ok, durationMs: observation.tcpMilliseconds))
         report.phases.append(.init(name: "tls", status: .ok, durationMs: observation.handshakeMilliseconds))
-        report.tls = .init(
-            version: observation.protocolVersion, cipher: observation.cipher,
-            clientCertificateRequested: observation.clientCertificateRequested,
-            acceptableClientCAs: observation.acceptableClientCANames.map(DistinguishedNameText.render))
+
+        var tls = surface(of: observation)
+        if observation.clientCertificateRequested {
+            let alert = connection.awaitPostHandshakeAlert(seconds: min(Self.clientCertificateVerdictSeconds, settings.timeoutSeconds))
+            tls.clientAuth?.alert = alert.map { $0.peerAlert ?? $0.description }
+            if !observation.clientCertificatePresented { tls.clientAuth?.required = alert != nil }
+        }
+        report.tls = tls
+        report.findings += TLSFindings.findings(tls, client: clientSide)
 
         // Judge after capturing: ours, then OpenSSL's, at the same instant and against the same trust store.
         let verifyWatch = Stopwatch()
@@ -61,20 +75,23 @@ struct ProbeRunner {
             at: report.checkedAt, policy: settings.policy)
         report.chain = judgement.chain
         report.openssl = judgement.openssl
-        report.findings = judgement.findings
+        report.findings += judgement.findings
         report.phases.append(.init(
             name: "verify", status: judgement.opensslError == nil ? .ok : .failed, error: judgement.opensslError,
             durationMs: verifyWatch.elapsedMilliseconds))
 
-        let verified = judgement.verified
         let mqtt: MQTTOutcome
         if !settings.runMQTT {
             mqtt = MQTTOutcome(protocolVersion: "3.1.1", status: .skipped, reason: "skipped (--no-mqtt)")
             report.phases.append(.init(name: "mqtt", status: .skipped))
-        } else if !verified && !settings.insecure {
+        } else if !judgement.verified && !settings.insecure {
             mqtt = MQTTOutcome(
                 protocolVersion: "3.1.1", status: .withheld,
                 reason: "not attempted: the chain failed verification (use --insecure to test MQTT anyway)")
+            report.phases.append(.init(name: "mqtt", status: .skipped, error: mqtt.reason))
+        } else if let alert = tls.clientAuth?.alert {
+            mqtt = MQTTOutcome(protocolVersion: "3.1.1", status: .skipped,
+                               reason: "not attempted: the broker closed the TLS channel (\(alert))")
             report.phases.append(.init(name: "mqtt", status: .skipped, error: mqtt.reason))
         } else {
             let watch = Stopwatch()
@@ -87,5 +104,135 @@ struct ProbeRunner {
         report.findings += ProbeFindings.mqtt(mqtt)
         report.findings = report.findings.sortedWorstFirst()
         return report
+    }
+
+    var clientSide: TLSFindings.ClientSide {
+        .init(versions: settings.tlsVersions.map { range in TLSProtocolVersion.allCases.filter(range.contains).map(\.rawValue) },
+              hasClientCertificate: settings.clientCertificate != nil)
+    }
+
+    /// The TLS block: the main handshake, then (unless --quick) each version on its own and a handshake
+    /// without SNI, all at once.
+    func surface(of observation: HandshakeObservation) -> ProbeReport.TLSSession {
+        var tls = ProbeReport.TLSSession(
+            version: observation.protocolVersion, cipher: observation.cipher,
+            clientAuth: .init(
+                requested: observation.clientCertificateRequested, required: nil,
+                presented: observation.clientCertificatePresented,
+                acceptableIssuers: observation.acceptableClientCANames.map(DistinguishedNameText.render), alert: nil),
+            alpnOffered: settings.alpn, alpnSelected: observation.alpnSelected, serverName: observation.serverName,
+            ocspStaple: observation.ocspStaple.map(Self.describe))
+        guard !settings.quick else { return tls }
+        let host = settings.target.host, port = settings.target.port
+        var options = tlsOptions
+        options.versions = nil
+        let survey = options
+        let versions = Mutex<[TLSVersionSurvey.Result]>([])
+        let withoutSNI = Mutex<Bool?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 {
+                let results = TLSVersionSurvey.run(host: host, port: port, options: survey)
+                versions.withLock { $0 = results }
+            } else if observation.serverName != nil {
+                var plain = survey
+                plain.serverName = nil
+                plain.requestOCSPStaple = false
+                let leaf = try? TLSConnection.open(host: host, port: port, options: plain).observation.presentedChain.first
+                withoutSNI.withLock { $0 = leaf.map { $0 != observation.presentedChain.first } }
+            }
+        }
+        tls.versions = versions.withLock { $0 }.map {
+            .init(version: $0.version.rawValue, accepted: $0.accepted, cipher: $0.cipher, error: $0.error)
+        }
+        tls.certificateDiffersWithoutSNI = withoutSNI.withLock { $0 }
+        return tls
+    }
+
+    static func describe(_ staple: OCSPStaple) -> String {
+        switch staple {
+        case .none: "none"
+        case .response(let status, let bytes): "\(status) (\(bytes) bytes)"
+        case .malformed(let bytes): "malformed (\(bytes) bytes)"
+        }
+    }
+
+    /// A failed handshake: what the failure says about the port, as findings, or the probe error when it says
+    /// nothing more than that it failed.
+    func handshakeFailed(_ error: TLSProbeError, into report: inout ProbeReport) {
+        let target = "\(settings.target.host):\(settings.target.port)"
+        if error.phase == .tcp {
+            report.phases.append(.init(name: "tcp", status: .failed, error: error.description))
+            report.probeError = "\(target): \(error.description)"
+            return
+        }
+        report.phases.append(.init(name: "tcp", status: .ok))
+        report.phases.append(.init(name: "tls", status: .failed, error: error.description))
+        if case .timedOut = error {
+            report.probeError = "\(target): \(error.description): the port accepts TCP but never answers a TLS ClientHello"
+            return
+        }
+        if let alert = error.peerAlert {
+            var requested = false
+            if case .handshakeFailed(_, let certificateRequested) = error { requested = certificateRequested }
+            var tls = ProbeReport.TLSSession(version: nil, cipher: nil, alpnOffered: settings.alpn, serverName: settings.effectiveServerName)
+            if requested {
+                tls.clientAuth = .init(requested: true, required: settings.clientCertificate == nil ? true : nil,
+                                       presented: settings.clientCertificate != nil, acceptableIssuers: [], alert: alert)
+            }
+            if !settings.quick {
+                tls.versions = TLSVersionSurvey.run(
+                    host: settings.target.host, port: settings.target.port, options: { var o = tlsOptions; o.versions = nil; return o }()
+                ).map { .init(version: $0.version.rawValue, accepted: $0.accepted, cipher: $0.cipher, error: $0.error) }
+            }
+            report.tls = tls
+            let versionFindings = TLSFindings.findings(tls, client: clientSide).filter { $0.id != .clientCertificateRequired }
+            if alert == "protocol version", versionFindings.contains(where: { $0.id == .noCommonVersion }) {
+                report.findings = versionFindings
+            } else {
+                report.findings = [TLSAlertAdvice.handshake(
+                    alert: alert, certificateRequested: requested, offeredALPN: settings.alpn,
+                    hasClientCertificate: settings.clientCertificate != nil)] + versionFindings
+            }
+            report.findings = report.findings.sortedWorstFirst()
+            return
+        }
+        if error.peerIsNotTLS, let finding = identifyPlainService(reason: error.description) {
+            report.findings = [finding]
+            return
+        }
+        report.probeError = "\(target): \(error.description)"
+    }
+
+    /// Asks the port in plain text what it speaks: an MQTT CONNECT answered by a CONNACK is a plain MQTT
+    /// listener; an answer starting "HTTP/" is a web server.
+    func identifyPlainService(reason: String) -> Finding? {
+        let connect = (try? ConnectPacket(clientIdentifier: "chaindoctor-plain", cleanSession: true, keepAliveSeconds: 30).encode()) ?? []
+        guard let answer = try? PlainExchange.send(
+            connect, host: settings.target.host, port: settings.target.port, timeoutSeconds: settings.timeoutSeconds, maximum: 512)
+        else { return nil }
+        var decoder = MQTTPacketDecoder(maximumPacketSize: 512)
+        decoder.append(answer.bytes)
+        if case .connAck(let connAck)? = try? decoder.nextPacket() {
+            return Finding(
+                id: .plainMQTTListener, severity: .critical,
+                message: "This port speaks MQTT without TLS: a TLS client cannot connect to it.",
+                evidence: "the TLS ClientHello failed (\(reason)); a plain MQTT CONNECT got a CONNACK (\(connAck.codeDescription))",
+                fix: "Connect without TLS to this port, or use the broker's TLS port (usually 8883); on the broker, the "
+                    + "TLS listener needs certfile and keyfile (a listener without them is plain MQTT).")
+        }
+        if answer.bytes.starts(with: Array("HTTP/".utf8)) {
+            let statusLine = String(decoding: answer.bytes.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
+            return Finding(
+                id: .httpListener, severity: .critical,
+                message: "This port is a plain HTTP server, not MQTT over TLS.",
+                evidence: "the TLS ClientHello failed (\(reason)); plain text got '\(statusLine)'",
+                fix: "Use the broker's MQTT TLS port (usually 8883); for MQTT over WebSockets use its wss:// URL.")
+        }
+        return Finding(
+            id: .notTLS, severity: .critical,
+            message: "This port does not speak TLS, nor answer an MQTT CONNECT in plain text.",
+            evidence: "the TLS ClientHello failed (\(reason)); a plain CONNECT got "
+                + (answer.bytes.isEmpty ? (answer.closed ? "the connection closed" : "no answer") : "\(answer.bytes.count) bytes"),
+            fix: "Check the port number: this service is neither MQTT over TLS nor plain MQTT.")
     }
 }

@@ -1,5 +1,6 @@
 import ChainDiagnostics
 import Foundation
+import TLSProbe
 
 /// What the user asked for, resolved: which name goes in SNI and which identity the leaf must carry.
 struct ProbeSettings {
@@ -13,9 +14,18 @@ struct ProbeSettings {
     /// `--at`: judge validity at this instant instead of now.
     var instant: Date?
     var policy: ChainPolicy
+    /// `--tls-version`: what the client offers; nil is OpenSSL's default.
+    var tlsVersions: ClosedRange<TLSProtocolVersion>? = nil
+    var alpn: [String] = []
+    var clientCertificate: ClientCertificate? = nil
+    /// `--no-sni`: probe as an old client that sends no server name.
+    var noSNI = false
+    /// `--quick`: no version survey and no handshake without SNI.
+    var quick = false
 
     /// SNI: the --servername, else the host when it is a name; IP literals carry no SNI (RFC 6066 §3).
     var effectiveServerName: String? {
+        if noSNI { return nil }
         if let serverName { return serverName }
         if case .dnsName = ServerIdentity(target.host) { return target.host }
         return nil

@@ -67,11 +67,20 @@ struct TrustStoreLoader {
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw LoadError(description: "\(path): is a directory, not a file")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw LoadError(description: "\(path): cannot open (\(FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file"))")
         }
         defer { try? handle.close() }
-        let data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
+        } catch {
+            throw LoadError(description: "\(path): cannot read (\((error as NSError).localizedDescription))")
+        }
         guard data.count <= maximumFileBytes else {
             throw LoadError(description: "\(path): larger than \(maximumFileBytes / 1024 / 1024) MiB, not a certificate file")
         }

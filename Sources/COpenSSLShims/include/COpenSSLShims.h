@@ -51,4 +51,12 @@ static inline void *cd_X509_STORE_CTX_get_app_data(X509_STORE_CTX *ctx) {
 static inline int cd_SSL_set_app_data(SSL *ssl, void *data) { return SSL_set_app_data(ssl, data); }
 static inline void *cd_SSL_get_app_data(const SSL *ssl) { return SSL_get_app_data(ssl); }
 
+/// OCSP stapling (RFC 6066 §8): ask for a status response, and read what came (SSL_set_tlsext_status_type(3)).
+static inline long cd_SSL_set_tlsext_status_type_ocsp(SSL *ssl) {
+    return SSL_set_tlsext_status_type(ssl, TLSEXT_STATUSTYPE_ocsp);
+}
+static inline long cd_SSL_get_tlsext_status_ocsp_resp(SSL *ssl, const unsigned char **response) {
+    return SSL_get_tlsext_status_ocsp_resp(ssl, response);
+}
+
 #endif

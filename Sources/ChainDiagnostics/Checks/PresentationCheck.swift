@@ -25,7 +25,8 @@ extension ChainCheckContext {
                         fix: "Keep one copy in the broker's certfile and remove the others."))
             }
             let entry = path.first { $0.presentedIndex == index }
-            if let entry, entry.isTrustAnchor || entry.certificate.isSelfSigned, index > 0 {
+            // The root that ends the path; a trusted intermediate is not an anchor of its own (no partial chains).
+            if let entry, entry.certificate.isSelfSigned, index > 0 {
                 findings.append(
                     Finding(
                         id: .containsAnchor, severity: .info, certificates: [reference(certificate, index)],

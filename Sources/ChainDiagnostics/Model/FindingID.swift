@@ -60,6 +60,30 @@ public enum FindingID: String, Sendable, Equatable, CaseIterable, Codable {
     case keyUnreadable = "key_unreadable"
     /// The certificate file also holds a private key.
     case privateKeyInCertfile = "private_key_in_certfile"
+    /// The broker accepts TLS 1.0 or 1.1 (RFC 8996 deprecates both).
+    case weakTLSVersion = "weak_tls_version"
+    /// The broker does not accept TLS 1.3.
+    case tls13Unsupported = "tls13_unsupported"
+    /// The client's configured TLS versions (--tls-version) and the broker's do not meet.
+    case noCommonVersion = "no_common_version"
+    /// The broker requires a client certificate and the client has none.
+    case clientCertificateRequired = "client_certificate_required"
+    /// The broker asks for a client certificate but connects without one.
+    case clientCertificateRequested = "client_certificate_requested"
+    /// The broker refused the client certificate presented with --cert.
+    case clientCertificateRejected = "client_certificate_rejected"
+    /// The broker presents another certificate to clients that send no SNI.
+    case sniDependentCertificate = "sni_dependent_certificate"
+    /// The broker selected none of the ALPN protocols offered.
+    case alpnNotSelected = "alpn_not_selected"
+    /// The port speaks MQTT without TLS.
+    case plainMQTTListener = "plain_mqtt_listener"
+    /// The port speaks HTTP, not MQTT over TLS.
+    case httpListener = "http_listener"
+    /// The port answers a TLS ClientHello with something that is not TLS.
+    case notTLS = "not_tls"
+    /// The broker ended the handshake with a TLS alert.
+    case tlsAlert = "tls_alert"
 }
 
 extension FindingID {
@@ -96,6 +120,18 @@ extension FindingID {
         case .keyMismatch: "the private key does not belong to the certificate"
         case .keyUnreadable: "the private key file is encrypted or unreadable"
         case .privateKeyInCertfile: "the certificate file also holds a private key"
+        case .weakTLSVersion: "the broker accepts TLS 1.0 or TLS 1.1"
+        case .tls13Unsupported: "the broker does not accept TLS 1.3"
+        case .noCommonVersion: "the client's TLS versions and the broker's do not meet"
+        case .clientCertificateRequired: "the broker requires a client certificate (mutual TLS) and the client has none"
+        case .clientCertificateRequested: "the broker asks for a client certificate but accepts clients without one"
+        case .clientCertificateRejected: "the broker refused the client certificate"
+        case .sniDependentCertificate: "clients that send no SNI get another certificate"
+        case .alpnNotSelected: "the broker selected none of the ALPN protocols offered"
+        case .plainMQTTListener: "the port speaks MQTT without TLS"
+        case .httpListener: "the port speaks HTTP"
+        case .notTLS: "the port does not answer TLS"
+        case .tlsAlert: "the broker ended the handshake with a TLS alert"
         }
     }
 }

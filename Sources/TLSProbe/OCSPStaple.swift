@@ -1,0 +1,23 @@
+internal import COpenSSL
+internal import COpenSSLShims
+
+/// What the server stapled in answer to a status request (RFC 6066 §8, RFC 6960 §4.2.1).
+public enum OCSPStaple: Sendable, Equatable {
+    /// Nothing stapled.
+    case none
+    /// A response, with its responseStatus ("successful", "tryLater", ...) as OpenSSL names it.
+    case response(status: String, bytes: Int)
+    /// Bytes that are not an OCSP response.
+    case malformed(bytes: Int)
+
+    static func read(_ ssl: OpaquePointer) -> OCSPStaple {
+        var pointer: UnsafePointer<UInt8>?
+        let length = cd_SSL_get_tlsext_status_ocsp_resp(ssl, &pointer)
+        guard length > 0, let start = pointer else { return .none }
+        var cursor: UnsafePointer<UInt8>? = start
+        guard let response = d2i_OCSP_RESPONSE(nil, &cursor, length) else { return .malformed(bytes: length) }
+        defer { OCSP_RESPONSE_free(response) }
+        let status = String(cString: OCSP_response_status_str(Int(OCSP_response_status(response))))
+        return .response(status: status, bytes: length)
+    }
+}

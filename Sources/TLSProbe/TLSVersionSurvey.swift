@@ -1,0 +1,39 @@
+import Dispatch
+import Synchronization
+
+/// Which TLS versions a server accepts: one handshake per version, min = max = that version, run
+/// concurrently so the whole survey takes about as long as the slowest handshake. TLS 1.0 and 1.1 are
+/// offered at security level 0, the only way OpenSSL 3 will offer them; nothing else changes.
+public enum TLSVersionSurvey {
+    public struct Result: Sendable, Equatable {
+        public var version: TLSProtocolVersion
+        public var accepted: Bool
+        /// The cipher negotiated, when accepted.
+        public var cipher: String?
+        /// Why not, when refused: the alert or OpenSSL's reason.
+        public var error: String?
+    }
+
+    public static func run(host: String, port: UInt16, options: TLSClientOptions) -> [Result] {
+        let versions = TLSProtocolVersion.allCases
+        let results = Mutex<[TLSProtocolVersion: Result]>([:])
+        DispatchQueue.concurrentPerform(iterations: versions.count) { index in
+            let version = versions[index]
+            var single = options
+            single.versions = version...version
+            single.legacySecurity = version < .tls1_2
+            single.requestOCSPStaple = false
+            let result: Result
+            do throws(TLSProbeError) {
+                let connection = try TLSConnection.open(host: host, port: port, options: single)
+                result = Result(version: version, accepted: true, cipher: connection.observation.cipher, error: nil)
+                connection.close()
+            } catch {
+                result = Result(version: version, accepted: false, cipher: nil, error: error.peerAlert.map { "alert \($0)" } ?? error.description)
+            }
+            results.withLock { $0[version] = result }
+        }
+        let collected = results.withLock { $0 }
+        return versions.compactMap { collected[$0] }
+    }
+}
