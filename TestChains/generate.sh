@@ -206,6 +206,8 @@ cross_certificate root-cross root "chaindoctor Test Root CA" cross-root
 intermediate not-a-ca "chaindoctor Not-a-CA Intermediate" root $START $END not_ca_ext
 intermediate pathlen0-intermediate "chaindoctor Pathlen0 Intermediate CA" root $START $END ca_pathlen0_ext
 intermediate sub-intermediate "chaindoctor Sub Intermediate CA" pathlen0-intermediate $START $END
+# Issues the client certificates brokers with require_certificate accept.
+root client-root "chaindoctor Client CA" $START $END
 
 # finish DIR README [BROKER_CA] [CIPHERS]: mosquitto.conf template, broker-ca.crt (the root only) and README.
 finish() {
@@ -410,9 +412,52 @@ scenario_path_length() {
   finish path-length "path-length: root -> intermediate with pathlen:0 -> sub-intermediate (a CA below it, which pathlen:0 forbids) -> leaf, certfile = leaf + sub-intermediate + intermediate; OpenSSL fails with 'path length constraint exceeded' (25) at depth 2."
 }
 
+# client CERT_BASENAME DIR CN ISSUER: a client certificate (extendedKeyUsage clientAuth) and its key.
+client() {
+  key "$2/$1.key" rsa2048; csr "$2/$1.key" "$O/CN=$3" "$work/$1.csr"
+  SAN="DNS:$3" sign "$2/$1.crt" "$work/$1.csr" "ca/$4.crt" "ca/$4.key" client_only_leaf_ext $START $END
+}
+
+scenario_mtls_required() {
+  leaf mtls-required broker.test "$GOOD_SAN" intermediate $START $END
+  cat "$work/leaf.crt" ca/intermediate.crt > mtls-required/broker.crt
+  cp ca/root.crt mtls-required/client-ca.crt
+  client client mtls-required "chaindoctor test client" client-root
+  client stranger mtls-required "chaindoctor stranger" other-root
+  finish mtls-required "mtls-required: healthy chain; the broker requires a client certificate from 'chaindoctor Client CA' (client.crt/client.key); stranger.crt is issued by 'chaindoctor Other Root CA', which the broker does not trust (alert unknown ca); without a certificate the broker refuses with 'certificate required'."
+  # The broker's cafile verifies clients: the client CA (and the root, for its own chain building).
+  cat ca/root.crt ca/client-root.crt > mtls-required/broker-ca.crt
+  cat >> mtls-required/mosquitto.conf <<'CONF'
+require_certificate true
+CONF
+}
+
+scenario_tls11() {
+  leaf tls11 broker.test "$GOOD_SAN" intermediate $START $END
+  cat "$work/leaf.crt" ca/intermediate.crt > tls11/broker.crt
+  cp ca/root.crt tls11/client-ca.crt
+  finish tls11 "tls11: healthy chain, but the listener still accepts TLS 1.1 (tls_version tlsv1.1 with @SECLEVEL=0, the only way mosquitto 2 serves it)."
+  sed -i 's/^tls_version tlsv1.2$/tls_version tlsv1.1\nciphers DEFAULT:@SECLEVEL=0/' tls11/mosquitto.conf
+}
+
+scenario_plain_listener() {
+  mkdir -p plain-listener
+  printf '%s\n' "plain-listener: a listener without certfile/keyfile speaks MQTT without TLS; a TLS client gets 'wrong version number' or a closed connection." > plain-listener/README
+  cat > plain-listener/mosquitto.conf <<'CONF'
+# mosquitto.conf template: @PORT@ is filled in by TestChains/serve.sh and the tests.
+# A listener with no certificate lines is plain MQTT.
+persistence false
+allow_anonymous true
+user root
+log_dest stdout
+listener @PORT@ 127.0.0.1
+CONF
+}
+
 SCENARIOS=(healthy leaf-only wrong-order expired-leaf expired-intermediate hostname-mismatch untrusted-root
   self-signed-leaf healthy-ecdsa three-level-missing-middle ip-san wildcard cn-only rekeyed-intermediate cross-signed
-  cross-signed-root weak-key sha1-signature no-server-auth ca-flag-missing expiring-soon contains-anchor duplicate-and-extra path-length)
+  cross-signed-root weak-key sha1-signature no-server-auth ca-flag-missing expiring-soon contains-anchor duplicate-and-extra path-length
+  mtls-required tls11 plain-listener)
 
 made=() kept=()
 for s in "${SCENARIOS[@]}"; do

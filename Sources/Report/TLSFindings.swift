@@ -122,10 +122,13 @@ public enum TLSAlertAdvice {
             (message, fix) = ("The broker accepts none of the ALPN protocols offered (\(offeredALPN.joined(separator: ", "))).",
                               "Offer the protocol the broker expects (AWS IoT: x-amzn-mqtt-ca on 443), or none.")
         case "handshake failure" where certificateRequested && !hasClientCertificate,
-             "certificate required":
-            (message, fix) = ("The broker requires a client certificate and refused the handshake without one.",
-                              "Give the client a certificate from a CA the broker trusts (--cert/--key), or set "
-                              + "require_certificate false on the listener.")
+             "certificate required" where !hasClientCertificate:
+            return Finding(
+                id: .clientCertificateRequired, severity: .error,
+                message: "The broker requires a client certificate (mutual TLS) and refused the handshake without one.",
+                evidence: "CertificateRequest received, then TLS alert '\(alert)'",
+                fix: "Give the client a certificate from a CA the broker trusts (mosquitto_sub --cert/--key; "
+                    + "chaindoctor probe --cert/--key), or set require_certificate false on the listener.")
         case "handshake failure":
             (message, fix) = ("The broker found nothing acceptable in the client's offer (cipher suites, versions, "
                               + "signature algorithms).",

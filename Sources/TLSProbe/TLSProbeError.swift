@@ -81,12 +81,32 @@ extension TLSProbeError {
         return nil
     }
 
-    /// The answer to the ClientHello was not TLS at all: a plain-text service, or one that closed at once.
+    /// The answer to the ClientHello was certainly not TLS: bytes that are no TLS record.
     public var peerIsNotTLS: Bool {
         guard case .handshakeFailed(let reasons, _) = self else { return false }
         return reasons.contains { reason in
-            ["wrong version number", "packet length too long", "record layer failure", "unexpected eof",
-             "the peer closed the connection", "http request", "unknown protocol"].contains { reason.contains($0) }
+            ["wrong version number", "packet length too long", "record layer failure", "http request", "unknown protocol"]
+                .contains { reason.contains($0) }
+        }
+    }
+
+    /// The peer ended the connection without an alert: a plain-text service that gave up on the ClientHello,
+    /// or a TLS server that drops what it dislikes. Worth asking in plain text, not proof of anything.
+    public var peerHungUp: Bool {
+        guard case .handshakeFailed(let reasons, _) = self else { return false }
+        return reasons.contains { reason in
+            ["Connection reset by peer", "unexpected eof", "the peer closed the connection", "Broken pipe"]
+                .contains { reason.contains($0) }
+        }
+    }
+
+    /// This client and the server share no protocol version (OpenSSL refuses the ServerHello's version, or the
+    /// server found none it accepts in the ClientHello).
+    public var versionMismatch: Bool {
+        guard case .handshakeFailed(let reasons, _) = self else { return false }
+        return reasons.contains { reason in
+            ["unsupported protocol", "legacy sigalg disallowed", "no protocols available", "alert protocol version",
+             "wrong ssl version", "tlsv1 alert protocol version"].contains { reason.contains($0) }
         }
     }
 }

@@ -25,6 +25,21 @@ struct ProbeRunner {
             alpn: settings.alpn, clientCertificate: settings.clientCertificate, requestOCSPStaple: true)
     }
 
+    /// The version survey offers every version on its own and no ALPN, so that a refused ALPN value or a
+    /// narrow --tls-version does not hide which versions the broker accepts.
+    var surveyOptions: TLSClientOptions {
+        var options = tlsOptions
+        options.versions = nil
+        options.alpn = []
+        return options
+    }
+
+    /// Alerts with which a broker refuses a missing or unacceptable client certificate.
+    static let clientCertificateAlerts: Set = [
+        "certificate required", "handshake failure", "unknown ca", "bad certificate", "access denied",
+        "certificate unknown", "unsupported certificate", "certificate expired", "decrypt error",
+    ]
+
     func run() -> ProbeReport {
         let startedAt = clock()
         var report = ProbeReport(
@@ -63,11 +78,16 @@ struct ProbeRunner {
         if observation.clientCertificateRequested {
             let alert = connection.awaitPostHandshakeAlert(seconds: min(Self.clientCertificateVerdictSeconds, settings.timeoutSeconds))
             tls.clientAuth?.alert = alert.map { $0.peerAlert ?? $0.description }
-            if !observation.clientCertificatePresented { tls.clientAuth?.required = alert != nil }
+            if !observation.clientCertificatePresented {
+                // Refused with a certificate alert: required. Nothing within the wait: optional. Closed without
+                // a word: unknown.
+                if let alert {
+                    tls.clientAuth?.required = alert.peerAlert.map(Self.clientCertificateAlerts.contains) == true ? true : nil
+                } else {
+                    tls.clientAuth?.required = false
+                }
+            }
         }
-        report.tls = tls
-        report.findings += TLSFindings.findings(tls, client: clientSide)
-
         // Judge after capturing: ours, then OpenSSL's, at the same instant and against the same trust store.
         let verifyWatch = Stopwatch()
         let judgement = ChainJudge.judge(
@@ -102,19 +122,26 @@ struct ProbeRunner {
         }
         report.mqtt = mqtt
         report.findings += ProbeFindings.mqtt(mqtt)
+
+        // The survey runs once this connection is closed, so a server that serves one client at a time
+        // (openssl s_server, small embedded brokers) answers it too.
+        connection.close()
+        if !settings.quick { survey(into: &tls, observation: observation) }
+        report.tls = tls
+        report.findings += TLSFindings.findings(tls, client: clientSide)
         report.findings = report.findings.sortedWorstFirst()
         return report
     }
 
     var clientSide: TLSFindings.ClientSide {
-        .init(versions: settings.tlsVersions.map { range in TLSProtocolVersion.allCases.filter(range.contains).map(\.rawValue) },
+        // Without --tls-version a client offers what OpenSSL offers at security level 2: TLS 1.2 and 1.3.
+        .init(versions: TLSProtocolVersion.allCases.filter((settings.tlsVersions ?? .tls1_2 ... .tls1_3).contains).map(\.rawValue),
               hasClientCertificate: settings.clientCertificate != nil)
     }
 
-    /// The TLS block: the main handshake, then (unless --quick) each version on its own and a handshake
-    /// without SNI, all at once.
+    /// The TLS block as the main handshake showed it.
     func surface(of observation: HandshakeObservation) -> ProbeReport.TLSSession {
-        var tls = ProbeReport.TLSSession(
+        ProbeReport.TLSSession(
             version: observation.protocolVersion, cipher: observation.cipher,
             clientAuth: .init(
                 requested: observation.clientCertificateRequested, required: nil,
@@ -122,11 +149,12 @@ struct ProbeRunner {
                 acceptableIssuers: observation.acceptableClientCANames.map(DistinguishedNameText.render), alert: nil),
             alpnOffered: settings.alpn, alpnSelected: observation.alpnSelected, serverName: observation.serverName,
             ocspStaple: observation.ocspStaple.map(Self.describe))
-        guard !settings.quick else { return tls }
+    }
+
+    /// Each version on its own, and a handshake without SNI, all at once.
+    func survey(into tls: inout ProbeReport.TLSSession, observation: HandshakeObservation) {
         let host = settings.target.host, port = settings.target.port
-        var options = tlsOptions
-        options.versions = nil
-        let survey = options
+        let survey = surveyOptions
         let versions = Mutex<[TLSVersionSurvey.Result]>([])
         let withoutSNI = Mutex<Bool?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { index in
@@ -145,7 +173,6 @@ struct ProbeRunner {
             .init(version: $0.version.rawValue, accepted: $0.accepted, cipher: $0.cipher, error: $0.error)
         }
         tls.certificateDiffersWithoutSNI = withoutSNI.withLock { $0 }
-        return tls
     }
 
     static func describe(_ staple: OCSPStaple) -> String {
@@ -171,7 +198,7 @@ struct ProbeRunner {
             report.probeError = "\(target): \(error.description): the port accepts TCP but never answers a TLS ClientHello"
             return
         }
-        if let alert = error.peerAlert {
+        if let alert = error.peerAlert ?? (error.versionMismatch ? "protocol version" : nil) {
             var requested = false
             if case .handshakeFailed(_, let certificateRequested) = error { requested = certificateRequested }
             var tls = ProbeReport.TLSSession(version: nil, cipher: nil, alpnOffered: settings.alpn, serverName: settings.effectiveServerName)
@@ -180,9 +207,7 @@ struct ProbeRunner {
                                        presented: settings.clientCertificate != nil, acceptableIssuers: [], alert: alert)
             }
             if !settings.quick {
-                tls.versions = TLSVersionSurvey.run(
-                    host: settings.target.host, port: settings.target.port, options: { var o = tlsOptions; o.versions = nil; return o }()
-                ).map { .init(version: $0.version.rawValue, accepted: $0.accepted, cipher: $0.cipher, error: $0.error) }
+                tls.versions = TLSVersionSurvey.run(host: settings.target.host, port: settings.target.port, options: surveyOptions).map { .init(version: $0.version.rawValue, accepted: $0.accepted, cipher: $0.cipher, error: $0.error) }
             }
             report.tls = tls
             let versionFindings = TLSFindings.findings(tls, client: clientSide).filter { $0.id != .clientCertificateRequired }
@@ -196,7 +221,9 @@ struct ProbeRunner {
             report.findings = report.findings.sortedWorstFirst()
             return
         }
-        if error.peerIsNotTLS, let finding = identifyPlainService(reason: error.description) {
+        if error.peerIsNotTLS || error.peerHungUp,
+           let finding = identifyPlainService(reason: error.description, certainlyNotTLS: error.peerIsNotTLS)
+        {
             report.findings = [finding]
             return
         }
@@ -205,7 +232,7 @@ struct ProbeRunner {
 
     /// Asks the port in plain text what it speaks: an MQTT CONNECT answered by a CONNACK is a plain MQTT
     /// listener; an answer starting "HTTP/" is a web server.
-    func identifyPlainService(reason: String) -> Finding? {
+    func identifyPlainService(reason: String, certainlyNotTLS: Bool) -> Finding? {
         let connect = (try? ConnectPacket(clientIdentifier: "chaindoctor-plain", cleanSession: true, keepAliveSeconds: 30).encode()) ?? []
         guard let answer = try? PlainExchange.send(
             connect, host: settings.target.host, port: settings.target.port, timeoutSeconds: settings.timeoutSeconds, maximum: 512)
@@ -220,19 +247,33 @@ struct ProbeRunner {
                 fix: "Connect without TLS to this port, or use the broker's TLS port (usually 8883); on the broker, the "
                     + "TLS listener needs certfile and keyfile (a listener without them is plain MQTT).")
         }
-        if answer.bytes.starts(with: Array("HTTP/".utf8)) {
-            let statusLine = String(decoding: answer.bytes.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
+        // A web server answers the CONNECT bytes with an error page (with or without a status line), or, asked
+        // properly, with one.
+        var http = answer.bytes
+        if !Self.looksLikeHTTP(http) {
+            http = (try? PlainExchange.send(
+                Array("HEAD / HTTP/1.0\r\nHost: \(settings.target.host)\r\n\r\n".utf8), host: settings.target.host,
+                port: settings.target.port, timeoutSeconds: settings.timeoutSeconds, maximum: 512))?.bytes ?? []
+        }
+        if Self.looksLikeHTTP(http) {
+            let statusLine = String(decoding: http.prefix { $0 != 0x0D && $0 != 0x0A }.prefix(80), as: UTF8.self)
             return Finding(
                 id: .httpListener, severity: .critical,
                 message: "This port is a plain HTTP server, not MQTT over TLS.",
                 evidence: "the TLS ClientHello failed (\(reason)); plain text got '\(statusLine)'",
                 fix: "Use the broker's MQTT TLS port (usually 8883); for MQTT over WebSockets use its wss:// URL.")
         }
+        guard certainlyNotTLS else { return nil }
         return Finding(
             id: .notTLS, severity: .critical,
             message: "This port does not speak TLS, nor answer an MQTT CONNECT in plain text.",
             evidence: "the TLS ClientHello failed (\(reason)); a plain CONNECT got "
                 + (answer.bytes.isEmpty ? (answer.closed ? "the connection closed" : "no answer") : "\(answer.bytes.count) bytes"),
             fix: "Check the port number: this service is neither MQTT over TLS nor plain MQTT.")
+    }
+
+    static func looksLikeHTTP(_ bytes: [UInt8]) -> Bool {
+        let head = String(decoding: bytes.prefix(64), as: UTF8.self).lowercased()
+        return head.hasPrefix("http/") || head.contains("<!doctype html") || head.contains("<html")
     }
 }

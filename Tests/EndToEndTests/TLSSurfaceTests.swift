@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// The TLS surface of real servers: mosquitto with tls_version, require_certificate and a plain listener;
+/// openssl s_server for TLS 1.0 only, ALPN, SNI-dependent certificates and optional client certificates; a web
+/// server. Each situation is named in one finding with its fix, and JSON carries it.
+@Suite struct TLSSurfaceTests {
+    static let chains = Harness.testChains
+    static func file(_ path: String) -> String { chains.appendingPathComponent(path).path }
+    static let healthy = "healthy"
+
+    func probe(_ port: UInt16, _ extra: [String], cafile: String = file("healthy/client-ca.crt")) throws -> Harness.Result {
+        try Harness.run(["probe", "127.0.0.1:\(port)", "--servername", "broker.test", "--cafile", cafile, "--timeout", "3",
+                         "--json"] + extra)
+    }
+
+    func tls(_ result: Harness.Result) -> [String: Any] { result.json?["tls"] as? [String: Any] ?? [:] }
+    func clientAuth(_ result: Harness.Result) -> [String: Any] { tls(result)["clientAuth"] as? [String: Any] ?? [:] }
+    func accepted(_ result: Harness.Result) -> [String] {
+        (tls(result)["acceptedVersions"] as? [[String: Any]] ?? []).filter { $0["accepted"] as? Bool == true }
+            .compactMap { $0["version"] as? String }
+    }
+
+    /// openssl s_server with the healthy chain and extra arguments; it serves one connection at a time, forever.
+    func sServer(_ arguments: [String], cert: String = "healthy") throws -> ServerProcess {
+        let port = try Harness.freePort()
+        return try ServerProcess(
+            executable: try Harness.tool("openssl"),
+            arguments: ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", Self.file("\(cert)/broker.crt"),
+                        "-key", Self.file("\(cert)/broker.key"), "-cert_chain", Self.file("ca/intermediate.crt"), "-quiet"]
+                + arguments,
+            port: port)
+    }
+
+    @Test func requiredClientCertificateMissing() throws {
+        let broker = try ServerProcess.mosquitto(scenario: "mtls-required")
+        let result = try probe(broker.port, [])
+        #expect(result.exitCode == 2)
+        #expect(result.findingIDs == ["client_certificate_required", "chain_valid"])
+        #expect(clientAuth(result)["required"] as? Bool == true)
+        #expect(clientAuth(result)["alert"] as? String == "certificate required")
+        #expect((result.json?["mqtt"] as? [String: Any])?["status"] as? String == "skipped")
+        // TLS 1.2 refuses inside the handshake, with another alert: the same diagnosis.
+        let tls12 = try probe(broker.port, ["--tls-version", "tlsv1.2"])
+        #expect(tls12.findingIDs.first == "client_certificate_required", "\(tls12.findingIDs) \(tls12.stderr)")
+        #expect(tls12.exitCode == 2)
+    }
+
+    @Test func requiredClientCertificatePresented() throws {
+        let broker = try ServerProcess.mosquitto(scenario: "mtls-required")
+        let good = try probe(broker.port, ["--cert", Self.file("mtls-required/client.crt"), "--key", Self.file("mtls-required/client.key")])
+        #expect(good.exitCode == 0, "\(good.findingIDs)")
+        #expect(good.findingIDs == ["chain_valid"])
+        #expect(clientAuth(good)["presented"] as? Bool == true)
+        #expect((good.json?["mqtt"] as? [String: Any])?["status"] as? String == "accepted")
+
+        let stranger = try probe(broker.port, ["--cert", Self.file("mtls-required/stranger.crt"), "--key", Self.file("mtls-required/stranger.key")])
+        #expect(stranger.exitCode == 2)
+        #expect(stranger.findingIDs.first == "client_certificate_rejected")
+        #expect(clientAuth(stranger)["alert"] as? String == "unknown ca")
+        let fix = (stranger.json?["findings"] as? [[String: Any]])?.first?["fix"] as? String ?? ""
+        #expect(fix.contains("broker's cafile"), "\(fix)")
+    }
+
+    @Test func optionalClientCertificate() throws {
+        let server = try sServer(["-verify", "1", "-CAfile", Self.file("ca/client-root.crt")])
+        let result = try probe(server.port, ["--no-mqtt"])
+        #expect(result.exitCode == 0, "\(result.findingIDs)")
+        #expect(result.findingIDs == ["client_certificate_requested", "chain_valid"])
+        #expect(clientAuth(result)["required"] as? Bool == false)
+        #expect((clientAuth(result)["acceptableIssuers"] as? [String])?.contains { $0.contains("chaindoctor Client CA") } == true)
+    }
+
+    @Test func tls11StillAccepted() throws {
+        let broker = try ServerProcess.mosquitto(scenario: "tls11")
+        let result = try probe(broker.port, [])
+        #expect(result.exitCode == 1)
+        #expect(result.findingIDs == ["weak_tls_version", "chain_valid"])
+        #expect(accepted(result) == ["TLSv1.1", "TLSv1.2", "TLSv1.3"])
+        // --quick skips the survey: the finding cannot be made, and nothing pretends it was.
+        let quick = try probe(broker.port, ["--quick"])
+        #expect(quick.findingIDs == ["chain_valid"])
+        #expect(tls(quick)["acceptedVersions"] == nil)
+    }
+
+    @Test func tls10OnlyServerSharesNoVersion() throws {
+        let server = try sServer(["-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"])
+        let result = try probe(server.port, [])
+        #expect(result.exitCode == 2)
+        #expect(result.findingIDs == ["no_common_version", "weak_tls_version", "tls13_unsupported"])
+        #expect(accepted(result) == ["TLSv1"])
+    }
+
+    @Test func plainMQTTListener() throws {
+        let broker = try ServerProcess.mosquitto(scenario: "plain-listener")
+        let result = try probe(broker.port, [])
+        #expect(result.exitCode == 2)
+        #expect(result.findingIDs == ["plain_mqtt_listener"])
+    }
+
+    @Test func httpListener() throws {
+        let port = try Harness.freePort()
+        let server = try ServerProcess(executable: try Harness.tool("python3"),
+                                       arguments: ["-m", "http.server", "--bind", "127.0.0.1", String(port)], port: port)
+        let result = try probe(server.port, [])
+        #expect(result.exitCode == 2)
+        #expect(result.findingIDs == ["http_listener"])
+    }
+
+    @Test func alpnSelectedOrRefused() throws {
+        let server = try sServer(["-alpn", "mqtt"])
+        let selected = try probe(server.port, ["--alpn", "mqtt", "--no-mqtt"])
+        #expect(selected.exitCode == 0, "\(selected.findingIDs)")
+        #expect((tls(selected)["alpn"] as? [String: Any])?["selected"] as? String == "mqtt")
+        let refused = try probe(server.port, ["--alpn", "x-amzn-mqtt-ca", "--no-mqtt"])
+        #expect(refused.exitCode == 2)
+        #expect(refused.findingIDs.first == "tls_alert")
+        let message = (refused.json?["findings"] as? [[String: Any]])?.first?["message"] as? String ?? ""
+        #expect(message.contains("ALPN"), "\(message)")
+        #expect(accepted(refused) == ["TLSv1.2", "TLSv1.3"], "the survey offers no ALPN, so the versions still show")
+    }
+
+    @Test func certificateDependsOnSNI() throws {
+        // Without SNI the server presents the other.example certificate; with SNI broker.test, the healthy one.
+        let server = try sServer(["-servername", "broker.test", "-cert2", Self.file("healthy/broker.crt"),
+                                  "-key2", Self.file("healthy/broker.key")], cert: "hostname-mismatch")
+        // s_server sends no chain for -cert2: the client trusts the intermediate as well as the root.
+        let cafile = NSTemporaryDirectory() + "chaindoctor-sni-\(UUID().uuidString).crt"
+        defer { try? FileManager.default.removeItem(atPath: cafile) }
+        try (String(contentsOfFile: Self.file("ca/root.crt"), encoding: .utf8)
+            + String(contentsOfFile: Self.file("ca/intermediate.crt"), encoding: .utf8)).write(toFile: cafile, atomically: true, encoding: .utf8)
+        let result = try probe(server.port, ["--no-mqtt"], cafile: cafile)
+        #expect(result.exitCode == 1, "\(result.findingIDs)")
+        #expect(result.findingIDs == ["sni_dependent_certificate", "chain_valid"])
+        let oldClient = try probe(server.port, ["--no-mqtt", "--no-sni"], cafile: cafile)
+        #expect(oldClient.findingIDs.first == "hostname_mismatch")
+        #expect((result.json?["target"] as? [String: Any])?["serverName"] as? String == "broker.test")
+        #expect((oldClient.json?["target"] as? [String: Any])?["serverName"] == nil)
+    }
+}
