@@ -8,9 +8,13 @@ public enum TLSFindings {
         /// `--tls-version`: the versions the client offers; nil is OpenSSL's default (TLS 1.2 and 1.3).
         public var versions: [String]?
         public var hasClientCertificate: Bool
-        public init(versions: [String]?, hasClientCertificate: Bool) {
+        /// What the client certificate is, as the evidence of a refusal: "'device-1' issued by 'Client CA',
+        /// valid until 2027-01-01".
+        public var certificateFacts: String?
+        public init(versions: [String]?, hasClientCertificate: Bool, certificateFacts: String? = nil) {
             self.versions = versions
             self.hasClientCertificate = hasClientCertificate
+            self.certificateFacts = certificateFacts
         }
     }
 
@@ -57,7 +61,9 @@ public enum TLSFindings {
                     Finding(
                         id: .clientCertificateRejected, severity: .critical,
                         message: "The broker refused the client certificate: \(alert).",
-                        evidence: "TLS alert '\(alert)' after the client sent its certificate; the broker accepts certificates from \(issuers)",
+                        evidence: "TLS alert '\(alert)' after the client sent its certificate"
+                            + (client.certificateFacts.map { " (\($0))" } ?? "")
+                            + "; the broker accepts certificates from \(issuers)",
                         fix: TLSAlertAdvice.clientCertificate(alert: alert, issuers: issuers)))
             } else if !auth.presented && auth.required == true {
                 findings.append(

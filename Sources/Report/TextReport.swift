@@ -66,9 +66,9 @@ public struct TextReport {
                 let names = verified.map { summary in
                     summary.presentedIndex.map { "[\($0)]" } ?? "[trust store]"
                 }
-                out.append("Verified path: \(names.joined(separator: " → ")) (\(verified.map { commonName($0.subject) }.joined(separator: " → ")))")
+                out.append("Verified path: \(names.joined(separator: " → ")) (\(verified.map(\.displayName).joined(separator: " → ")))")
             } else if !chain.builtPath.isEmpty {
-                out.append("No trusted path; built as far as: \(chain.builtPath.map { commonName($0.subject) }.joined(separator: " → "))")
+                out.append("No trusted path; built as far as: \(chain.builtPath.map(\.displayName).joined(separator: " → "))")
             }
         }
 
@@ -125,11 +125,6 @@ public struct TextReport {
         }
         lines.append("    sha256    \(certificate.sha256)")
         return lines
-    }
-
-    private func commonName(_ subject: String) -> String {
-        for part in subject.split(separator: ",") where part.hasPrefix("CN=") { return String(part.dropFirst(3)) }
-        return subject
     }
 
     static func instant(_ date: Date) -> String {

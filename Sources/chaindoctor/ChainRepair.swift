@@ -31,12 +31,7 @@ enum ChainRepair {
             return .init(path: path, written: false, detail: "cannot write: \(error)")
         }
         return .init(path: path, written: true,
-                     detail: served.map { "'\(commonName($0.subject))'" }.joined(separator: ", ")
+                     detail: served.map { "'\($0.displayName)'" }.joined(separator: ", ")
                         + " (\(served.count) certificate\(served.count == 1 ? "" : "s"), root left out); point certfile at it")
-    }
-
-    private static func commonName(_ subject: String) -> String {
-        for part in subject.split(separator: ",") where part.hasPrefix("CN=") { return String(part.dropFirst(3)) }
-        return subject
     }
 }

@@ -136,7 +136,20 @@ struct ProbeRunner {
     var clientSide: TLSFindings.ClientSide {
         // Without --tls-version a client offers what OpenSSL offers at security level 2: TLS 1.2 and 1.3.
         .init(versions: TLSProtocolVersion.allCases.filter((settings.tlsVersions ?? .tls1_2 ... .tls1_3).contains).map(\.rawValue),
-              hasClientCertificate: settings.clientCertificate != nil)
+              hasClientCertificate: settings.clientCertificate != nil, certificateFacts: clientCertificateFacts)
+    }
+
+    /// The client certificate's subject, issuer and validity at the judged instant, for the evidence of a refusal.
+    var clientCertificateFacts: String? {
+        guard let file = settings.clientCertificate?.certificateFile,
+              let certificate = try? TrustStoreLoader.parse(file: file).first
+        else { return nil }
+        let notAfter = certificate.certificate.notValidAfter
+        let instant = settings.instant ?? clock()
+        let validity = notAfter < instant
+            ? "expired \(notAfter.formatted(.iso8601.year().month().day()))"
+            : "valid until \(notAfter.formatted(.iso8601.year().month().day()))"
+        return "client certificate '\(certificate.displayName)' issued by '\(certificate.issuer.displayName)', \(validity)"
     }
 
     /// The TLS block as the main handshake showed it.

@@ -60,6 +60,8 @@ import Testing
         #expect(clientAuth(stranger)["alert"] as? String == "unknown ca")
         let fix = (stranger.json?["findings"] as? [[String: Any]])?.first?["fix"] as? String ?? ""
         #expect(fix.contains("broker's cafile"), "\(fix)")
+        let evidence = (stranger.json?["findings"] as? [[String: Any]])?.first?["evidence"] as? String ?? ""
+        #expect(evidence.contains("issued by 'chaindoctor Other Root CA'"), "\(evidence)")
     }
 
     @Test func optionalClientCertificate() throws {

@@ -39,7 +39,7 @@ extension ChainCheckContext {
         switch end {
         case .trustAnchor: " (verifies)"
         case .untrustedSelfSigned: " (ends in a root this client does not trust)"
-        case .issuerNotFound(let issuer, _): " (then '\(Self.commonName(of: issuer))', which this client does not have)"
+        case .issuerNotFound(let issuer, _): " (then '\(issuer.displayName)', which this client does not have)"
         }
     }
 }

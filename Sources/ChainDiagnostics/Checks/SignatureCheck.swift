@@ -11,7 +11,7 @@ extension ChainCheckContext {
             let algorithm = CertificateSummary.name(of: entry.certificate.certificate.signatureAlgorithm)
             let lowered = algorithm.lowercased()
             guard lowered.contains("sha1") || lowered.contains("md5") || lowered.contains("md2") else { return nil }
-            let issuer = TrustCheckNames.issuerName(of: entry)
+            let issuer = entry.certificate.issuer.displayName
             return Finding(
                 id: .weakSignature, severity: .critical, certificates: [reference(entry)],
                 message: "\(label(entry).capitalizedFirst) is signed with \(algorithm); OpenSSL clients at the default "
@@ -20,11 +20,5 @@ extension ChainCheckContext {
                 fix: "Have '\(issuer)' re-issue \(role(entry)) with SHA-256 (openssl ca -md sha256 / x509 -sha256) "
                     + "and replace it in the broker's certfile.")
         }
-    }
-}
-
-enum TrustCheckNames {
-    static func issuerName(of entry: PathBuilder.Node) -> String {
-        ChainCheckContext.commonName(of: entry.certificate.issuer)
     }
 }

@@ -70,7 +70,7 @@ extension ChainCheckContext {
             ]
 
         case .issuerNotFound(let issuer, _) where path.count == 1:
-            let issuerName = Self.commonName(of: issuer)
+            let issuerName = issuer.displayName
             return [
                 Finding(
                     id: .missingIntermediate, severity: .critical, certificates: [reference(leaf, 0)],
@@ -85,7 +85,7 @@ extension ChainCheckContext {
             ]
 
         case .issuerNotFound(let issuer, _):
-            let issuerName = Self.commonName(of: issuer)
+            let issuerName = issuer.displayName
             if !Self.looksLikeRoot(issuerName) {
                 return [
                     Finding(
@@ -137,11 +137,6 @@ extension ChainCheckContext {
         if anchors.isEmpty { return "empty" }
         if anchors.count > 3 { return "\(anchors.count) certificates" }
         return anchors.map { "'\($0.displayName)'" }.joined(separator: ", ")
-    }
-
-    static func commonName(of name: DistinguishedName) -> String {
-        let cn = name.flatMap { $0 }.first { $0.type == .RDNAttributeType.commonName }
-        return cn.map { String(describing: $0.value) } ?? name.description
     }
 
     /// Whether a missing issuer is probably a root the client lacks rather than an intermediate the broker

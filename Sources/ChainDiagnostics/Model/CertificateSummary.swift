@@ -17,6 +17,8 @@ public struct CertificateSummary: Sendable, Equatable {
     /// Position in the presented chain; nil for a certificate that came from the trust store.
     public var presentedIndex: Int?
     public var subject: String
+    /// The subject's CN, or the whole subject when it has none.
+    public var displayName: String
     public var issuer: String
     public var notBefore: Date
     public var notAfter: Date
@@ -40,6 +42,7 @@ public struct CertificateSummary: Sendable, Equatable {
         let x509 = certificate.certificate
         self.presentedIndex = presentedIndex
         self.subject = x509.subject.description
+        self.displayName = x509.subject.displayName
         self.issuer = x509.issuer.description
         self.notBefore = x509.notValidBefore
         self.notAfter = x509.notValidAfter

@@ -73,14 +73,10 @@ public struct ChainCertificate: Sendable, Equatable {
     }
 
     /// The subject's commonName attributes, as strings.
-    public var commonNames: [String] {
-        certificate.subject.flatMap { $0 }.filter { $0.type == .RDNAttributeType.commonName }.map {
-            String(describing: $0.value)
-        }
-    }
+    public var commonNames: [String] { subject.commonNames }
 
     /// A short name for messages: the CN when there is one, else the whole subject.
-    public var displayName: String { commonNames.first ?? subject.description }
+    public var displayName: String { subject.displayName }
 }
 
 extension ChainCertificate {
@@ -93,4 +89,14 @@ extension ChainCertificate {
     public var subjectKeyIdentifier: [UInt8]? {
         ((try? certificate.extensions.subjectKeyIdentifier) ?? nil).map { Array($0.keyIdentifier) }
     }
+}
+
+extension DistinguishedName {
+    /// The commonName attributes, as strings.
+    public var commonNames: [String] {
+        flatMap { $0 }.filter { $0.type == .RDNAttributeType.commonName }.map { String(describing: $0.value) }
+    }
+
+    /// A short name for messages: the first CN when there is one, else the whole name (RFC 4514 text).
+    public var displayName: String { commonNames.first ?? description }
 }
