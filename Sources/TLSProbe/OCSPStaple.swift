@@ -5,8 +5,9 @@ internal import COpenSSLShims
 public enum OCSPStaple: Sendable, Equatable {
     /// Nothing stapled.
     case none
-    /// A response, with its responseStatus ("successful", "tryLater", ...) as OpenSSL names it.
-    case response(status: String, bytes: Int)
+    /// A response, with its responseStatus ("successful", "tryLater", ...) as OpenSSL names it, and the
+    /// status of the first certificate it covers ("good", "revoked", "unknown") when it has one.
+    case response(status: String, certificateStatus: String?, bytes: Int)
     /// Bytes that are not an OCSP response.
     case malformed(bytes: Int)
 
@@ -18,6 +19,14 @@ public enum OCSPStaple: Sendable, Equatable {
         guard let response = d2i_OCSP_RESPONSE(nil, &cursor, length) else { return .malformed(bytes: length) }
         defer { OCSP_RESPONSE_free(response) }
         let status = String(cString: OCSP_response_status_str(Int(OCSP_response_status(response))))
-        return .response(status: status, bytes: length)
+        var certificateStatus: String?
+        if let basic = OCSP_response_get1_basic(response) {
+            defer { OCSP_BASICRESP_free(basic) }
+            if OCSP_resp_count(basic) > 0, let single = OCSP_resp_get0(basic, 0) {
+                let code = OCSP_single_get0_status(single, nil, nil, nil, nil)
+                certificateStatus = String(cString: OCSP_cert_status_str(Int(code)))
+            }
+        }
+        return .response(status: status, certificateStatus: certificateStatus, bytes: length)
     }
 }

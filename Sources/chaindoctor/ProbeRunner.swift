@@ -191,7 +191,8 @@ struct ProbeRunner {
     static func describe(_ staple: OCSPStaple) -> String {
         switch staple {
         case .none: "none"
-        case .response(let status, let bytes): "\(status) (\(bytes) bytes)"
+        case .response(let status, let certificate, let bytes):
+            "\(status)\(certificate.map { ", certificate \($0)" } ?? "") (\(bytes) bytes)"
         case .malformed(let bytes): "malformed (\(bytes) bytes)"
         }
     }

@@ -139,4 +139,42 @@ import Testing
         #expect((result.json?["target"] as? [String: Any])?["serverName"] as? String == "broker.test")
         #expect((oldClient.json?["target"] as? [String: Any])?["serverName"] == nil)
     }
+
+    @Test func stapledOCSPResponseIsReported() throws {
+        // An OCSP response for the healthy leaf, signed by its issuer, made with `openssl ocsp` for this run.
+        let directory = NSTemporaryDirectory() + "chaindoctor-ocsp-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let openssl = try Harness.tool("openssl")
+        func run(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: openssl)
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: output, as: UTF8.self)
+        }
+        let leaf = directory + "/leaf.pem"
+        _ = try run(["x509", "-in", Self.file("healthy/broker.crt"), "-out", leaf])
+        let serial = try run(["x509", "-in", leaf, "-noout", "-serial"]).split(separator: "=").last.map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        try "V\t20991231235959Z\t\t\(serial)\tunknown\t/O=chaindoctor test/CN=broker.test\n"
+            .write(toFile: directory + "/index.txt", atomically: true, encoding: .utf8)
+        let response = directory + "/response.der"
+        _ = try run(["ocsp", "-index", directory + "/index.txt", "-rsigner", Self.file("ca/intermediate.crt"),
+                     "-rkey", Self.file("ca/intermediate.key"), "-CA", Self.file("ca/intermediate.crt"),
+                     "-issuer", Self.file("ca/intermediate.crt"), "-cert", leaf, "-respout", response, "-ndays", "1"])
+        try #require(FileManager.default.fileExists(atPath: response), "openssl ocsp made no response")
+
+        let stapling = try sServer(["-status_file", response])
+        let stapled = try probe(stapling.port, ["--no-mqtt", "--quick"])
+        #expect((tls(stapled)["ocspStaple"] as? String)?.hasPrefix("successful, certificate good") == true,
+                "\(tls(stapled))")
+        let plain = try sServer([])
+        #expect(tls(try probe(plain.port, ["--no-mqtt", "--quick"]))["ocspStaple"] as? String == "none")
+    }
 }
