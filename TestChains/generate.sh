@@ -454,10 +454,21 @@ listener @PORT@ 127.0.0.1
 CONF
 }
 
+scenario_mqtt_auth() {
+  leaf mqtt-auth broker.test "$GOOD_SAN" intermediate $START $END
+  cat "$work/leaf.crt" ca/intermediate.crt > mqtt-auth/broker.crt
+  cp ca/root.crt mqtt-auth/client-ca.crt
+  finish mqtt-auth "mqtt-auth: healthy chain; anonymous clients are refused; user 'probe' with password 'chaindoctor-test-password' may read and write chaindoctor/allowed/# and nothing else (acl)."
+  sed -i 's/^allow_anonymous true$/allow_anonymous false\npassword_file @DIR@\/passwords\nacl_file @DIR@\/acl/' mqtt-auth/mosquitto.conf
+  : > mqtt-auth/passwords
+  mosquitto_passwd -b mqtt-auth/passwords probe chaindoctor-test-password
+  printf 'user probe\ntopic readwrite chaindoctor/allowed/#\n' > mqtt-auth/acl
+}
+
 SCENARIOS=(healthy leaf-only wrong-order expired-leaf expired-intermediate hostname-mismatch untrusted-root
   self-signed-leaf healthy-ecdsa three-level-missing-middle ip-san wildcard cn-only rekeyed-intermediate cross-signed
   cross-signed-root weak-key sha1-signature no-server-auth ca-flag-missing expiring-soon contains-anchor duplicate-and-extra path-length
-  mtls-required tls11 plain-listener)
+  mtls-required tls11 plain-listener mqtt-auth)
 
 made=() kept=()
 for s in "${SCENARIOS[@]}"; do

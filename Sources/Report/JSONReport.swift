@@ -79,12 +79,23 @@ public enum JSONReport {
             var problems: [Problem]
         }
         struct MQTT: Encodable {
+            struct PubSub: Encodable {
+                var topic: String; var subscribed: Bool; var subscribeResult: String; var published: Bool
+                var publishResult: String; var received: Bool; var roundTripMs: Double?
+            }
             var protocolVersion: String
+            var transport: String
             var status: String
             var returnCode: Int?
+            var reasonCode: Int?
             var reason: String
+            var advice: String?
             var sessionPresent: Bool?
             var clientId: String?
+            var properties: [String: String]?
+            var credentialsSent: Bool
+            var credentialsWithheld: String?
+            var pubsub: PubSub?
         }
         struct CertificateRef: Encodable { var index: Int?; var subject: String }
         struct Finding: Encodable {
@@ -167,8 +178,16 @@ public enum JSONReport {
                         problems: $0.problems.map { OpenSSL.Problem(code: $0.code, error: $0.error, depth: $0.depth) })
             }
             mqtt = report.mqtt.map {
-                MQTT(protocolVersion: $0.protocolVersion, status: $0.status.rawValue, returnCode: $0.returnCode,
-                     reason: $0.reason, sessionPresent: $0.sessionPresent, clientId: $0.clientIdentifier)
+                MQTT(protocolVersion: $0.protocolVersion, transport: $0.transport, status: $0.status.rawValue,
+                     returnCode: $0.returnCode, reasonCode: $0.reasonCode, reason: $0.reason, advice: $0.advice,
+                     sessionPresent: $0.sessionPresent, clientId: $0.clientIdentifier,
+                     properties: $0.properties.isEmpty ? nil : $0.properties, credentialsSent: $0.credentialsSent,
+                     credentialsWithheld: $0.credentialsWithheld,
+                     pubsub: $0.pubsub.map {
+                         MQTT.PubSub(topic: $0.topic, subscribed: $0.subscribed, subscribeResult: $0.subscribeResult,
+                                     published: $0.published, publishResult: $0.publishResult, received: $0.received,
+                                     roundTripMs: $0.roundTripMs)
+                     })
             }
             findings = report.findings.map {
                 Finding(id: $0.id.rawValue, severity: $0.severity.rawValue,

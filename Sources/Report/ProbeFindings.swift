@@ -20,49 +20,77 @@ public enum ProbeFindings {
     }
 
     public static func mqtt(_ outcome: MQTTOutcome) -> [Finding] {
+        var findings: [Finding] = []
+        if let withheld = outcome.credentialsWithheld {
+            findings.append(
+                Finding(
+                    id: .mqttCredentialsWithheld, severity: .info,
+                    message: "The user name and password were not sent: \(withheld).",
+                    evidence: "credentials given; chain verification failed",
+                    fix: "Fix the chain first; --send-credentials-insecurely sends them anyway (to whoever holds this certificate's key)."))
+        }
         switch outcome.status {
         case .accepted, .skipped:
-            return []
+            break
         case .withheld:
-            return [
+            findings.append(
                 Finding(
                     id: .mqttWithheld, severity: .info,
                     message: "The MQTT step was not run: the chain failed verification.",
-                    evidence: outcome.reason, fix: "Fix the chain first, or pass --insecure to test MQTT regardless.")
-            ]
+                    evidence: outcome.reason, fix: "Fix the chain first, or pass --insecure to test MQTT regardless."))
         case .refused:
-            return [
+            let code = outcome.reasonCode.map { "CONNACK reason code 0x\(String($0, radix: 16, uppercase: true))" }
+                ?? "CONNACK return code \(outcome.returnCode.map(String.init) ?? "?")"
+            findings.append(
                 Finding(
                     id: .mqttConnectionRefused, severity: .error,
                     message: "The broker refused the MQTT connection: \(outcome.reason).",
-                    evidence: "CONNACK return code \(outcome.returnCode.map(String.init) ?? "?")",
-                    fix: "Check the broker's authentication settings (allow_anonymous, password_file) for this listener.")
-            ]
+                    evidence: code + (outcome.credentialsSent ? "; credentials were sent" : "; no credentials were sent"),
+                    fix: outcome.advice ?? "Check the broker's authentication settings (allow_anonymous, password_file) for this listener."))
         case .notMQTT:
-            return [
+            findings.append(
                 Finding(
                     id: .notMQTT, severity: .error,
                     message: "The TLS endpoint does not speak MQTT: \(outcome.reason).",
                     evidence: outcome.reason,
-                    fix: "Check the port: this TLS service is not an MQTT broker (MQTT over TLS is usually 8883).")
-            ]
+                    fix: "Check the port: this TLS service is not an MQTT broker (MQTT over TLS is usually 8883)."))
         case .timeout where outcome.receivedBytes == 0:
             // An MQTT broker answers CONNECT at once; a TLS service that says nothing is something else.
-            return [
+            findings.append(
                 Finding(
                     id: .notMQTT, severity: .error,
                     message: "The TLS endpoint does not behave like an MQTT broker: it never answered CONNECT.",
                     evidence: outcome.reason,
-                    fix: "Check the port: this TLS service is not an MQTT broker (MQTT over TLS is usually 8883).")
-            ]
+                    fix: "Check the port: this TLS service is not an MQTT broker (MQTT over TLS is usually 8883)."))
         case .closed, .timeout, .failed:
-            return [
+            findings.append(
                 Finding(
                     id: .mqttNoConnAck, severity: .error,
                     message: "No CONNACK: \(outcome.reason).", evidence: outcome.reason,
-                    fix: "Read the broker's log for this connection: a listener that requires a client certificate, "
-                        + "an authentication plugin, or a service that is not MQTT closes or stays silent like this.")
-            ]
+                    fix: outcome.advice ?? "Read the broker's log for this connection: a listener that requires a client certificate, "
+                        + "an authentication plugin, or a service that is not MQTT closes or stays silent like this."))
         }
+        if let pubsub = outcome.pubsub {
+            if !pubsub.subscribed {
+                findings.append(
+                    Finding(
+                        id: .mqttSubscribeRefused, severity: .error,
+                        message: "The broker refused this client's subscription to '\(pubsub.topic)'.",
+                        evidence: pubsub.subscribeResult,
+                        fix: "Allow it in the broker's ACL (mosquitto acl_file: topic read \(pubsub.topic)) for this user, or use a topic it may read."))
+            }
+            if !pubsub.published || (pubsub.subscribed && !pubsub.received) {
+                findings.append(
+                    Finding(
+                        id: .mqttPublishNotDelivered, severity: .error,
+                        message: pubsub.published
+                            ? "The probe message to '\(pubsub.topic)' was acknowledged but never delivered back."
+                            : "The broker did not accept the probe message to '\(pubsub.topic)'.",
+                        evidence: "publish: \(pubsub.publishResult); subscribe: \(pubsub.subscribeResult)",
+                        fix: "mosquitto acknowledges a publish its ACL denies and drops it silently: allow 'topic write \(pubsub.topic)' "
+                            + "(and read) for this user in the acl_file, or use a topic it may use."))
+            }
+        }
+        return findings
     }
 }

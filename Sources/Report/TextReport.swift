@@ -100,10 +100,19 @@ public struct TextReport {
 
         if let mqtt = report.mqtt {
             out.append("")
-            out.append(heading("MQTT \(mqtt.protocolVersion)"))
+            out.append(heading("MQTT \(mqtt.protocolVersion)" + (mqtt.transport == "tcp" ? "" : " over \(mqtt.transport)")))
             var line = "  \(mqtt.status.rawValue): \(mqtt.reason)"
             if let present = mqtt.sessionPresent { line += ", session present \(present ? 1 : 0)" }
             out.append(line)
+            if mqtt.credentialsSent { out.append("  credentials sent") }
+            if let withheld = mqtt.credentialsWithheld { out.append("  credentials withheld: \(withheld)") }
+            if !mqtt.properties.isEmpty {
+                out.append("  properties: " + mqtt.properties.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
+            if let pubsub = mqtt.pubsub {
+                out.append("  pubsub \(pubsub.topic): subscribe \(pubsub.subscribeResult); publish \(pubsub.publishResult); "
+                    + (pubsub.received ? "received after \(pubsub.roundTripMs.map { String($0) } ?? "?") ms" : "not received"))
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }

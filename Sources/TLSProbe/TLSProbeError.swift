@@ -54,7 +54,7 @@ public enum TLSProbeError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    static func format(_ seconds: Double) -> String {
+    public static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChainDiagnostics
 import Foundation
+import MQTTCodec
 import Report
 import TLSProbe
 
@@ -13,9 +14,10 @@ struct ProbeCommand: ParsableCommand {
         discussion: """
             Connects to HOST[:PORT] (default port 8883; IPv6 literals in brackets: [::1]:8883), captures the \
             certificate chain exactly as the broker presents it, judges it against the trust store the client \
-            uses (--cafile, --capath, or the system store), compares the verdict with OpenSSL's, and, when the \
-            chain verifies (or with --insecure), sends an MQTT 3.1.1 CONNECT and reports the CONNACK. \
-            No credentials are ever sent.
+            uses (--cafile, --capath, or the system store), compares the verdict with OpenSSL's, surveys the TLS \
+            versions, client-certificate, SNI and ALPN behaviour, and, when the chain verifies (or with \
+            --insecure), sends an MQTT CONNECT and explains the CONNACK. Credentials (--username) go only over \
+            a verified chain unless --send-credentials-insecurely says otherwise.
             """
     )
 
@@ -50,10 +52,34 @@ struct ProbeCommand: ParsableCommand {
     @Flag(help: "One handshake only: skip the per-version survey and the comparison without SNI.")
     var quick = false
 
+    @Option(help: ArgumentHelp("MQTT version of the CONNECT: 3.1.1 (default, as mosquitto_sub), 5, 3.1, or auto (5, then 3.1.1).", valueName: "version"))
+    var mqttVersion: String = "3.1.1"
+
+    @Option(help: ArgumentHelp("Client identifier (default: chaindoctor- and a random suffix).", valueName: "id"))
+    var clientId: String?
+
+    @Option(help: ArgumentHelp("Keep-alive seconds announced in CONNECT.", valueName: "seconds"))
+    var keepalive: UInt16 = 30
+
+    @Option(help: ArgumentHelp("User name for CONNECT. The password comes from --password-file, CHAINDOCTOR_PASSWORD, or a prompt on a terminal.", valueName: "name"))
+    var username: String?
+
+    @Option(help: ArgumentHelp("File whose first line is the password (never give a password on the command line).", valueName: "file"))
+    var passwordFile: String?
+
+    @Option(help: .hidden)
+    var password: String?
+
+    @Flag(help: "Send the user name and password even when the chain failed verification (implies --insecure).")
+    var sendCredentialsInsecurely = false
+
+    @Option(help: ArgumentHelp("After CONNACK, subscribe to TOPIC, publish a probe message there at QoS 1 and time its return.", valueName: "topic"))
+    var pubsub: String?
+
     @Flag(help: "Skip the MQTT CONNECT/CONNACK step.")
     var noMqtt = false
 
-    @Flag(help: "Run the MQTT step even when the chain fails verification (never sends credentials).")
+    @Flag(help: "Run the MQTT step even when the chain fails verification (without credentials).")
     var insecure = false
 
     @OptionGroup var judgement: JudgementOptions
@@ -67,11 +93,32 @@ struct ProbeCommand: ParsableCommand {
         if let tlsVersion, Self.versions(tlsVersion) == nil {
             throw ValidationError("--tls-version '\(tlsVersion)' is not tlsv1, tlsv1.1, tlsv1.2, tlsv1.3 or a range such as 1.2-1.3")
         }
+        if password != nil {
+            throw ValidationError("a password on the command line shows in the process list: use --password-file FILE, "
+                + "the environment variable CHAINDOCTOR_PASSWORD, or the prompt")
+        }
+        if Self.mqttVersionChoice(mqttVersion) == nil {
+            throw ValidationError("--mqtt-version '\(mqttVersion)' is not 5, 3.1.1, 3.1 or auto")
+        }
+        if passwordFile != nil && username == nil {
+            throw ValidationError("--password-file needs --username")
+        }
         if (cert == nil) != (key == nil) {
             throw ValidationError("--cert and --key go together")
         }
         guard timeout > 0, timeout <= 3600 else {
             throw ValidationError("--timeout must be between 0 and 3600 seconds")
+        }
+    }
+
+    /// "5", "3.1.1", "3.1" → that version; "auto" → .some(nil), meaning MQTT 5 then 3.1.1.
+    static func mqttVersionChoice(_ text: String) -> MQTTProtocolVersion?? {
+        switch text.lowercased().replacingOccurrences(of: "mqttv", with: "") {
+        case "5", "5.0", "50": .some(.v5)
+        case "3.1.1", "311": .some(.v3_1_1)
+        case "3.1", "31": .some(.v3_1)
+        case "auto": .some(nil)
+        default: nil
         }
     }
 
@@ -93,7 +140,12 @@ struct ProbeCommand: ParsableCommand {
             tlsVersions: tlsVersion.flatMap(Self.versions),
             alpn: alpn.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? [],
             clientCertificate: cert.flatMap { cert in key.map { ClientCertificate(certificateFile: cert, keyFile: $0) } },
-            noSNI: noSni, quick: quick)
+            noSNI: noSni, quick: quick,
+            mqttVersion: Self.mqttVersionChoice(mqttVersion) ?? .some(.v3_1_1),
+            clientIdentifier: clientId ?? "chaindoctor-" + String(UInt64.random(in: 0..<(1 << 40)), radix: 36),
+            keepAliveSeconds: keepalive,
+            credentials: try username.map { MQTTCredentials(username: $0, password: try PasswordSource.read(file: passwordFile)) },
+            sendCredentialsInsecurely: sendCredentialsInsecurely, pubsubTopic: pubsub)
         let report = ProbeRunner(settings: settings, clock: { Date() }).run()
         ReportOutput.emit(report, json: output.json)
         throw ExitCode(report.verdict.exitCode)

@@ -104,7 +104,7 @@ struct ProbeRunner {
         if !settings.runMQTT {
             mqtt = MQTTOutcome(protocolVersion: "3.1.1", status: .skipped, reason: "skipped (--no-mqtt)")
             report.phases.append(.init(name: "mqtt", status: .skipped))
-        } else if !judgement.verified && !settings.insecure {
+        } else if !judgement.verified && !settings.insecure && !settings.sendCredentialsInsecurely {
             mqtt = MQTTOutcome(
                 protocolVersion: "3.1.1", status: .withheld,
                 reason: "not attempted: the chain failed verification (use --insecure to test MQTT anyway)")
@@ -115,7 +115,7 @@ struct ProbeRunner {
             report.phases.append(.init(name: "mqtt", status: .skipped, error: mqtt.reason))
         } else {
             let watch = Stopwatch()
-            mqtt = MQTTExchange(connection: connection, timeoutSeconds: settings.timeoutSeconds).connect()
+            mqtt = mqttStep(over: connection, chainVerified: judgement.verified)
             report.phases.append(.init(
                 name: "mqtt", status: mqtt.status == .accepted || mqtt.status == .refused ? .ok : .failed,
                 error: mqtt.status == .accepted ? nil : mqtt.reason, durationMs: watch.elapsedMilliseconds))
@@ -131,6 +131,36 @@ struct ProbeRunner {
         report.findings += TLSFindings.findings(tls, client: clientSide)
         report.findings = report.findings.sortedWorstFirst()
         return report
+    }
+
+    /// CONNECT (and --pubsub) over the channel; with auto, MQTT 5 first and 3.1.1 on a fresh connection when the
+    /// broker refuses the version or hangs up. Credentials go only over a verified chain, or when the user said
+    /// --send-credentials-insecurely.
+    func mqttStep(over connection: TLSConnection, chainVerified: Bool) -> MQTTOutcome {
+        let sendCredentials = chainVerified || settings.sendCredentialsInsecurely
+        func session(_ version: MQTTProtocolVersion, _ transport: any MQTTTransport) -> MQTTOutcome {
+            var outcome = MQTTSession(
+                transport: transport,
+                settings: .init(
+                    protocolVersion: version, clientIdentifier: settings.clientIdentifier,
+                    keepAliveSeconds: settings.keepAliveSeconds, credentials: sendCredentials ? settings.credentials : nil,
+                    pubsubTopic: settings.pubsubTopic, timeoutSeconds: settings.timeoutSeconds)
+            ).run()
+            if settings.credentials != nil && !sendCredentials {
+                outcome.credentialsWithheld = "the certificate chain failed verification"
+            }
+            return outcome
+        }
+        guard settings.mqttVersion == nil else { return session(settings.mqttVersion ?? .v3_1_1, connection) }
+        let first = session(.v5, connection)
+        let versionRefused = first.reasonCode == 0x84 || first.returnCode == 1 || first.status == .closed
+        guard versionRefused, let retry = try? TLSConnection.open(
+            host: settings.target.host, port: settings.target.port, options: tlsOptions)
+        else { return first }
+        defer { retry.close() }
+        var second = session(.v3_1_1, retry)
+        second.reason = "MQTT 5 refused (\(first.reason)); MQTT 3.1.1: " + second.reason
+        return second
     }
 
     var clientSide: TLSFindings.ClientSide {

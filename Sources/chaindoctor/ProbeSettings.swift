@@ -1,5 +1,6 @@
 import ChainDiagnostics
 import Foundation
+import MQTTCodec
 import TLSProbe
 
 /// What the user asked for, resolved: which name goes in SNI and which identity the leaf must carry.
@@ -22,6 +23,14 @@ struct ProbeSettings {
     var noSNI = false
     /// `--quick`: no version survey and no handshake without SNI.
     var quick = false
+    /// `--mqtt-version`: nil is auto (MQTT 5, then 3.1.1 when the broker refuses the version).
+    var mqttVersion: MQTTProtocolVersion? = .v3_1_1
+    var clientIdentifier: String = "chaindoctor-" + String(UInt64.random(in: 0..<(1 << 40)), radix: 36)
+    var keepAliveSeconds: UInt16 = 30
+    var credentials: MQTTCredentials? = nil
+    /// `--send-credentials-insecurely`: the user accepts sending credentials over a chain that failed.
+    var sendCredentialsInsecurely = false
+    var pubsubTopic: String? = nil
 
     /// SNI: the --servername, else the host when it is a name; IP literals carry no SNI (RFC 6066 §3).
     var effectiveServerName: String? {

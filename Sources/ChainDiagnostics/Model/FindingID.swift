@@ -84,6 +84,12 @@ public enum FindingID: String, Sendable, Equatable, CaseIterable, Codable {
     case notTLS = "not_tls"
     /// The broker ended the handshake with a TLS alert.
     case tlsAlert = "tls_alert"
+    /// Credentials were given but not sent, because the chain failed verification.
+    case mqttCredentialsWithheld = "mqtt_credentials_withheld"
+    /// The broker refused the SUBSCRIBE of --pubsub.
+    case mqttSubscribeRefused = "mqtt_subscribe_refused"
+    /// The probe message of --pubsub was not acknowledged or never came back.
+    case mqttPublishNotDelivered = "mqtt_publish_not_delivered"
 }
 
 extension FindingID {
@@ -132,6 +138,9 @@ extension FindingID {
         case .httpListener: "the port speaks HTTP"
         case .notTLS: "the port does not answer TLS"
         case .tlsAlert: "the broker ended the handshake with a TLS alert"
+        case .mqttCredentialsWithheld: "credentials were not sent because the chain failed verification"
+        case .mqttSubscribeRefused: "the broker refused the subscription of --pubsub"
+        case .mqttPublishNotDelivered: "the --pubsub probe message was refused or never came back"
         }
     }
 }
