@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# Benchmarks/run.sh: times chaindoctor (release build) against the OpenSSL and mosquitto tools doing the same
+# job, measured in the same run on the same machine, and prints one table: case, chaindoctor median ms, peer
+# median ms, ratio (chaindoctor / peer), chaindoctor peak RSS. See Benchmarks/README.md for the cases and the
+# targets.
+#
+#   bash Benchmarks/run.sh                 # RUNS=10 timed runs per command (BUNDLE_RUNS=5 for the 10,000-cert cases)
+#   RUNS=20 BUNDLE_RUNS=10 bash Benchmarks/run.sh
+#   STRICT=1 bash Benchmarks/run.sh        # exit 1 when a target is missed
+#   TARGET_MS=1000 bash Benchmarks/run.sh  # the line a targeted case must stay under (default 500: "well under 1 s")
+#
+# Uses hyperfine when installed (installs it with apt-get when running as root), else (or with NO_HYPERFINE=1)
+# a loop timed with date +%s.%N; peak RSS from /usr/bin/time -f %M (package "time", installed the same way).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+chains="$root/TestChains"
+RUNS=${RUNS:-10}
+BUNDLE_RUNS=${BUNDLE_RUNS:-5}
+STRICT=${STRICT:-0}
+# "Well under 1 s": a case with a target is met when its median is below this.
+TARGET_MS=${TARGET_MS:-500}
+export PATH="$PATH:/usr/sbin"
+export LC_ALL=C
+
+# --- tools -------------------------------------------------------------------------------------------------
+need=()
+command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
+[ -x /usr/bin/time ] || need+=(time)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
+command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing: ${need[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null 2>&1 ||
+    { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null 2>&1; } ||
+    echo "could not install ${need[*]}; continuing with what is there" >&2
+fi
+for tool in openssl mosquitto mosquitto_pub; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "Benchmarks/run.sh: $tool is required" >&2; exit 2; }
+done
+have_hyperfine=0; command -v hyperfine >/dev/null 2>&1 && [ "${NO_HYPERFINE:-0}" != 1 ] && have_hyperfine=1
+have_time=0; [ -x /usr/bin/time ] && have_time=1
+
+# --- build -------------------------------------------------------------------------------------------------
+echo "building: swift build -c release --product chaindoctor" >&2
+(cd "$root" && swift build -c release --product chaindoctor >&2)
+cd_bin="$root/.build/release/chaindoctor"
+[ -x "$cd_bin" ] || { echo "Benchmarks/run.sh: $cd_bin was not built" >&2; exit 2; }
+
+# --- inputs ------------------------------------------------------------------------------------------------
+work="$(mktemp -d /tmp/chaindoctor-bench.XXXXXX)"
+brokers=()
+cleanup() {
+  local pid
+  for pid in "${brokers[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+healthy="$chains/healthy"
+# The healthy certfile split into its leaf and its intermediate.
+awk -v dir="$work" '/-----BEGIN CERTIFICATE-----/ { n++ } { print > (dir "/healthy-" n ".pem") }' "$healthy/broker.crt"
+leaf="$work/healthy-1.pem"
+intermediate="$work/healthy-2.pem"
+# The 10,000-certificate bundle: the healthy leaf, then 9,999 copies of TestChains/ca/intermediate.crt.
+bundle="$work/bundle-10000.crt"
+{
+  cat "$leaf"
+  for _ in $(seq 9999); do cat "$chains/ca/intermediate.crt"; done
+} > "$bundle"
+[ "$(grep -c -- '-----BEGIN CERTIFICATE-----' "$bundle")" -eq 10000 ] || { echo "bundle is not 10,000 certificates" >&2; exit 2; }
+
+# --- measuring ---------------------------------------------------------------------------------------------
+q() { printf '%q ' "$@"; }
+
+# median_ms RUNS COMMAND-STRING: the median wall time in milliseconds (failures, i.e. exit codes 1 and 2, are
+# expected and ignored: the bundle is rejected on purpose).
+median_ms() {
+  local runs=$1 command=$2
+  if [ "$have_hyperfine" -eq 1 ]; then
+    hyperfine --style none --ignore-failure --warmup 1 --runs "$runs" --export-json "$work/h.json" -- "$command" >/dev/null 2>&1
+    sed -n 's/^ *"median": *\([0-9.eE+-]*\),*$/\1/p' "$work/h.json" | head -1 | awk '{ printf "%.1f", $1 * 1000 }'
+  else
+    bash -c "$command" >/dev/null 2>&1 || true   # warm-up
+    local i t0 t1
+    for ((i = 0; i < runs; i++)); do
+      t0=$(date +%s.%N)
+      bash -c "$command" >/dev/null 2>&1 || true
+      t1=$(date +%s.%N)
+      echo "$t0 $t1" | awk '{ printf "%.3f\n", ($2 - $1) * 1000 }'
+    done | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.1f", v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+  fi
+}
+
+# peak_mb COMMAND-STRING: the peak resident set size of one run, in MB (the command itself, not a shell).
+peak_mb() {
+  if [ "$have_time" -eq 1 ]; then
+    /usr/bin/time -f '%M' -o "$work/rss" bash -c "exec $1" >/dev/null 2>&1 || true
+    awk '/^[0-9]+$/ { printf "%.1f", $1 / 1024 }' "$work/rss"
+  else
+    printf 'n/a'
+  fi
+}
+
+exit_code() { bash -c "$1" >/dev/null 2>&1 && echo 0 || echo $?; }
+
+rows=()
+missed=()
+# bench NAME RUNS CHAINDOCTOR-COMMAND PEER-NAME PEER-COMMAND [TARGET-MS]
+bench() {
+  local name=$1 runs=$2 mine=$3 peer_name=$4 peer=$5 target=${6:-}
+  echo "measuring: $name" >&2
+  local my_exit peer_exit my_ms peer_ms rss ratio verdict=""
+  my_exit=$(exit_code "$mine")
+  peer_exit=$(exit_code "$peer")
+  my_ms=$(median_ms "$runs" "$mine")
+  peer_ms=$(median_ms "$runs" "$peer")
+  rss=$(peak_mb "$mine")
+  ratio=$(awk -v a="$my_ms" -v b="$peer_ms" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }')
+  if [ -n "$target" ]; then
+    if awk -v a="$my_ms" -v t="$target" 'BEGIN { exit !(a < t) }'; then verdict="met (< $target ms)"
+    else verdict="MISSED (< $target ms)"; missed+=("$name: $my_ms ms, target < $target ms"); fi
+  fi
+  rows+=("$name|$my_ms|$my_exit|$peer_name|$peer_ms|$peer_exit|$ratio|$rss|$verdict")
+}
+
+# --- a. the 10,000-certificate bundle ----------------------------------------------------------------------
+bench "10k bundle: certfile + cafile" "$BUNDLE_RUNS" \
+  "$(q "$cd_bin" check "$bundle" --cafile "$bundle")" \
+  "openssl verify -CAfile bundle bundle" \
+  "$(q openssl verify -CAfile "$bundle" "$bundle")" "$TARGET_MS"
+bench "10k bundle: certfile" "$BUNDLE_RUNS" \
+  "$(q "$cd_bin" check "$bundle" --cafile "$healthy/client-ca.crt")" \
+  "openssl crl2pkcs7 -certfile bundle + pkcs7 -print_certs" \
+  "$(q openssl crl2pkcs7 -nocrl -certfile "$bundle") | openssl pkcs7 -print_certs -noout" "$TARGET_MS"
+bench "10k bundle: cafile" "$BUNDLE_RUNS" \
+  "$(q "$cd_bin" check "$healthy/broker.crt" --cafile "$bundle")" \
+  "openssl verify -CAfile bundle leaf" \
+  "$(q openssl verify -CAfile "$bundle" -untrusted "$intermediate" "$leaf")" "$TARGET_MS"
+
+# --- b. a typical certfile ---------------------------------------------------------------------------------
+bench "startup floor: --version" "$RUNS" \
+  "$(q "$cd_bin" --version)" \
+  "openssl version" \
+  "$(q openssl version)"
+bench "healthy certfile" "$RUNS" \
+  "$(q "$cd_bin" check "$healthy/broker.crt" --cafile "$healthy/client-ca.crt" --hostname broker.test)" \
+  "openssl verify -untrusted int leaf" \
+  "$(q openssl verify -CAfile "$healthy/client-ca.crt" -untrusted "$intermediate" -verify_hostname broker.test "$leaf")"
+
+# --- c. a local mosquitto serving TestChains/healthy -------------------------------------------------------
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null ||
+    shuf -i 20000-60000 -n 1
+}
+# start_broker NAME [EXTRA-CONFIG-LINE]: serves TestChains/healthy as TestChains/demo.sh does, on a free port
+# (left in port_of_last_broker; not $(...), so that the broker is this shell's child and is killed at exit).
+start_broker() {
+  local name=$1 extra=${2:-} port
+  port=$(free_port)
+  { sed -e "s|@PORT@|$port|g" -e "s|@DIR@|$healthy|g" "$healthy/mosquitto.conf"; [ -z "$extra" ] || echo "$extra"; } > "$work/$name.conf"
+  /usr/sbin/mosquitto -c "$work/$name.conf" > "$work/$name.log" 2>&1 &
+  brokers+=($!)
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "mosquitto did not listen on $port:" >&2; cat "$work/$name.log" >&2; exit 2; }
+  port_of_last_broker=$port
+}
+start_broker healthy
+port=$port_of_last_broker
+
+probe=(probe "127.0.0.1:$port" --servername broker.test --cafile "$healthy/client-ca.crt")
+s_client="$(q openssl s_client -connect "127.0.0.1:$port" -servername broker.test -CAfile "$healthy/client-ca.crt" -verify_hostname broker.test -verify_return_error) </dev/null"
+mosquitto_pub="$(q mosquitto_pub -h 127.0.0.1 -p "$port" --cafile "$healthy/client-ca.crt" -t chaindoctor/bench -m x)"
+# The default probe also surveys the TLS versions and a handshake without SNI; --quick is the one handshake
+# s_client and mosquitto_pub do.
+bench "probe --no-mqtt" "$RUNS" "$(q "$cd_bin" "${probe[@]}" --no-mqtt)" \
+  "openssl s_client -verify_hostname" "$s_client" "$TARGET_MS"
+bench "probe --quick --no-mqtt" "$RUNS" "$(q "$cd_bin" "${probe[@]}" --quick --no-mqtt)" \
+  "openssl s_client -verify_hostname" "$s_client" "$TARGET_MS"
+bench "probe (TLS + MQTT)" "$RUNS" "$(q "$cd_bin" "${probe[@]}")" \
+  "mosquitto_pub --cafile -h 127.0.0.1" "$mosquitto_pub" "$TARGET_MS"
+bench "probe --quick (TLS + MQTT)" "$RUNS" "$(q "$cd_bin" "${probe[@]}" --quick)" \
+  "mosquitto_pub --cafile -h 127.0.0.1" "$mosquitto_pub" "$TARGET_MS"
+
+# The same with a broker that sets TCP_NODELAY: mosquitto's default (set_tcp_nodelay false) holds the CONNACK
+# back for a delayed ACK (~40 ms on Linux loopback) behind the TLS 1.3 session tickets it has just sent, a
+# stall every MQTT client pays; this row shows what is left when the broker does not stall.
+start_broker nodelay "set_tcp_nodelay true"
+port=$port_of_last_broker
+bench "probe (TLS + MQTT), nodelay broker" "$RUNS" \
+  "$(q "$cd_bin" probe "127.0.0.1:$port" --servername broker.test --cafile "$healthy/client-ca.crt")" \
+  "mosquitto_pub --cafile -h 127.0.0.1" \
+  "$(q mosquitto_pub -h 127.0.0.1 -p "$port" --cafile "$healthy/client-ca.crt" -t chaindoctor/bench -m x)" "$TARGET_MS"
+
+# --- report ------------------------------------------------------------------------------------------------
+echo
+echo "chaindoctor $("$cd_bin" --version 2>/dev/null || echo '?') (release), $(openssl version | cut -d' ' -f1-2), $(mosquitto -h 2>/dev/null | head -1 | awk '{print $1, $3}')"
+echo "$(nproc) CPUs, $(uname -sr), timing: $([ "$have_hyperfine" -eq 1 ] && hyperfine --version || echo 'date +%s.%N loop'), runs: $RUNS ($BUNDLE_RUNS for the 10k bundle)"
+echo
+{
+  echo "case|chaindoctor ms|exit|peer|peer ms|exit|ratio|chaindoctor RSS MB|target"
+  printf '%s\n' "${rows[@]}"
+} | awk -F'|' '
+  { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } n = NR; if (NF > nf) nf = NF }
+  END {
+    for (r = 1; r <= n; r++) {
+      line = ""
+      for (i = 1; i <= nf; i++) {
+        numeric = (i == 2 || i == 3 || i == 5 || i == 6 || i == 7 || i == 8)
+        fmt = numeric ? "%" w[i] "s" : "%-" w[i] "s"
+        line = line (i > 1 ? "  " : "") sprintf(fmt, cell[r, i])
+      }
+      sub(/ +$/, "", line); print line
+    }
+  }'
+echo
+if [ ${#missed[@]} -gt 0 ]; then
+  echo "targets missed:"
+  printf '  %s\n' "${missed[@]}"
+  [ "$STRICT" = 1 ] && exit 1
+else
+  echo "all targets met"
+fi
+exit 0
