@@ -25,14 +25,27 @@ public struct ChainAnalyzer: Sendable {
     ) -> ChainAnalysis {
         var findings: [Finding] = []
         var parsed: [(index: Int, certificate: ChainCertificate)] = []
+        var summaries: [CertificateSummary] = []
+        // A certificate sent many times is parsed and summarised once (a bundle of thousands stays cheap).
+        var known: [[UInt8]: (certificate: ChainCertificate, summary: CertificateSummary)] = [:]
         for (index, der) in presentedChain.enumerated() {
+            if let seen = known[der] {
+                parsed.append((index, seen.certificate))
+                var summary = seen.summary
+                summary.presentedIndex = index
+                summaries.append(summary)
+                continue
+            }
             do {
-                parsed.append((index, try ChainCertificate(der: der)))
+                let certificate = try ChainCertificate(der: der)
+                let summary = CertificateSummary(certificate, presentedIndex: index, now: now)
+                known[der] = (certificate, summary)
+                parsed.append((index, certificate))
+                summaries.append(summary)
             } catch {
                 findings.append(Self.unparseable(der, index: index, error: error, policy: policy))
             }
         }
-        let summaries = parsed.map { CertificateSummary($0.certificate, presentedIndex: $0.index, now: now) }
         guard let leafEntry = parsed.first, leafEntry.index == 0 else {
             if presentedChain.isEmpty {
                 findings.append(
@@ -123,9 +136,10 @@ public struct ChainAnalyzer: Sendable {
         case .malformed:
             return Finding(
                 id: .unparseableCertificate, severity: index == 0 ? .critical : .warning, certificates: reference,
-                message: "Certificate \(index) sent by the broker does not parse as X.509.",
+                message: "Certificate \(index) of the chain does not parse as X.509.",
                 evidence: "\(der.count) bytes; \(CertificateBundle.short(error))",
-                fix: "Check the broker's certfile: every block must be a complete PEM certificate.")
+                fix: "Check the broker's certfile: every certificate must be complete (a PEM block from BEGIN to END, "
+                    + "or a whole DER file); re-export it from the CA.")
         }
     }
 }

@@ -118,6 +118,17 @@ public enum OpenSSLVerifier {
                 let reasons = OpenSSLErrorQueue.drain()
                 throw .invalidInput("cannot use CA directory \(path): \(reasons.first ?? "unreadable")")
             }
+        case .certificates(let file, let certificates):
+            for der in certificates {
+                guard let certificate = DER.decodeCertificate(der) else {
+                    throw .invalidInput("\(file): a certificate OpenSSL cannot decode")
+                }
+                defer { X509_free(certificate) }
+                // X509_STORE_add_cert takes its own reference.
+                guard X509_STORE_add_cert(store, certificate) == 1 else {
+                    throw .invalidInput("\(file): \(OpenSSLErrorQueue.drain().first ?? "cannot add a certificate to the store")")
+                }
+            }
         case .system:
             guard X509_STORE_set_default_paths(store) == 1 else {
                 throw .invalidInput("cannot load the system trust store: \(OpenSSLErrorQueue.drain().first ?? "")")

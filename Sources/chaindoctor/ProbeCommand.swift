@@ -157,7 +157,8 @@ struct ProbeCommand: ParsableCommand {
 enum ReportOutput {
     static func emit(_ report: ProbeReport, json: Bool) {
         if json {
-            let text = (try? JSONReport.render(report)) ?? #"{"schemaVersion":1,"error":"cannot encode report"}"#
+            let text = (try? JSONReport.render(report))
+                ?? #"{"schemaVersion":\#(JSONReport.schemaVersion),"error":"cannot encode report"}"#
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
             return
         }

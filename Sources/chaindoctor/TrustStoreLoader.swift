@@ -24,8 +24,10 @@ struct TrustStoreLoader {
 
     static func load(caFile: String?, caPath: String?) throws -> Loaded {
         if let caFile {
+            // Each certificate once, and OpenSSL given the same set: a bundle that repeats a CA thousands of times
+            // costs what the distinct CAs cost (X509_STORE_add_cert compares each new one with all before it).
             let anchors = try parse(file: caFile)
-            return Loaded(anchors: anchors, source: .caFile(caFile),
+            return Loaded(anchors: anchors, source: .certificates(file: caFile, der: anchors.map(\.der)),
                           summary: .init(kind: "cafile", path: caFile, anchorCount: anchors.count))
         }
         if let caPath {
@@ -61,15 +63,19 @@ struct TrustStoreLoader {
         return found
     }
 
+    /// The distinct certificates of a file, in order.
     static func parse(file path: String) throws -> [ChainCertificate] {
-        let bytes = try readFile(path)
-        return try CertificateBundle.parse(bytes, source: path)
+        try CertificateBundle.parse(try readFile(path), source: path)
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw LoadError(description: "\(path): is a directory, not a file")
+        }
+        // Refuse by size before reading anything.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileBytes {
+            throw LoadError(description: "\(path): larger than \(maximumFileBytes / 1024 / 1024) MiB, not a certificate file")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw LoadError(description: "\(path): cannot open (\(FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file"))")

@@ -30,9 +30,14 @@ import Testing
     }
 
     @Test func damagedBase64() {
-        let text = "junk\n-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n"
+        // The damaged line is named, not the block.
+        let text = "junk\n-----BEGIN CERTIFICATE-----\nAAAA\n!!!!\n-----END CERTIFICATE-----\n"
         let error = parseError(Array(text.utf8))
-        #expect(error?.line == 2)
+        #expect(error?.line == 4)
+        #expect(error?.reason.contains("not base64") == true)
+        // A length problem has no one line to blame: the block is named.
+        let short = "-----BEGIN CERTIFICATE-----\nAAA\n-----END CERTIFICATE-----\n"
+        #expect(parseError(Array(short.utf8))?.line == 1)
     }
 
     @Test func pemWithoutCertificates() {

@@ -247,11 +247,11 @@ import Testing
             return copy
         }
         let inLeaf = try scratch.write(damaged(line: 5, with: "!!!!").joined(separator: "\n"), "leaf-damaged.crt")
-        Self.expectUnreadable(try Self.run(["check", inLeaf]), file: inLeaf, mentioning: ["\(inLeaf):1:", "base64"])
+        Self.expectUnreadable(try Self.run(["check", inLeaf]), file: inLeaf, mentioning: ["\(inLeaf):5:", "base64"])
 
         let inIntermediate = try scratch.write(damaged(line: 27, with: "#*#*").joined(separator: "\n"), "intermediate-damaged.crt")
         Self.expectUnreadable(try Self.run(["check", inIntermediate]), file: inIntermediate,
-                         mentioning: ["\(inIntermediate):23:", "base64"])
+                         mentioning: ["\(inIntermediate):27:", "base64"])
 
         // One character fewer: no longer a multiple of four.
         var shortened = lines

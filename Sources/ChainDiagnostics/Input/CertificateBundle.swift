@@ -22,11 +22,13 @@ public enum CertificateBundle {
         public var privateKeyLines: [Int]
     }
 
-    /// Every certificate in `bytes`, parsed. PEM blocks other than CERTIFICATE (keys, parameters) are skipped.
-    /// Throws, naming the file and line, when a CERTIFICATE block does not parse or nothing is found.
+    /// Every distinct certificate in `bytes`, parsed, in order (a repeated certificate is kept once: a trust
+    /// store is a set). PEM blocks other than CERTIFICATE (keys, parameters) are skipped. Throws, naming the file
+    /// and line, when a CERTIFICATE block does not parse or nothing is found.
     public static func parse(_ bytes: [UInt8], source: String) throws(ParseError) -> [ChainCertificate] {
         var certificates: [ChainCertificate] = []
-        for block in try read(bytes, source: source).certificates {
+        var seen: Set<[UInt8]> = []
+        for block in try read(bytes, source: source).certificates where seen.insert(block.der).inserted {
             do {
                 certificates.append(try ChainCertificate(der: block.der))
             } catch {
@@ -44,43 +46,61 @@ public enum CertificateBundle {
         if bytes.first == 0x30 {
             return Contents(certificates: [(bytes, nil)], privateKeyLines: [])
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw ParseError(source: source, line: nil, reason: "neither PEM text nor a DER certificate")
         }
+        // Works on the bytes, line by line: a bundle of thousands of certificates is read in one pass.
         var contents = Contents(certificates: [], privateKeyLines: [])
         var blockStart: Int?
-        var blockLabel = ""
-        var body = ""
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = offset + 1
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+        var blockLabel: [UInt8] = []
+        var body: [UInt8] = []
+        var firstDamagedLine: Int?
+        var lineNumber = 0
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            lineNumber += 1
+            let line = Self.trimmed(bytes[lineStart..<lineEnd])
+            lineStart = lineEnd + 1
             if blockStart == nil {
-                if line.hasPrefix("-----BEGIN "), line.hasSuffix("-----") {
+                if line.starts(with: Self.begin), line.count > Self.begin.count + Self.dashes.count,
+                   line.suffix(Self.dashes.count).elementsEqual(Self.dashes)
+                {
                     blockStart = lineNumber
-                    blockLabel = String(line.dropFirst(11).dropLast(5))
-                    body = ""
+                    blockLabel = Array(line.dropFirst(Self.begin.count).dropLast(Self.dashes.count))
+                    body.removeAll(keepingCapacity: true)
+                    firstDamagedLine = nil
                 }
                 continue
             }
-            if line.hasPrefix("-----END ") {
+            if line.starts(with: Self.end) {
                 let start = blockStart ?? lineNumber
                 blockStart = nil
-                guard line == "-----END \(blockLabel)-----" else {
-                    throw ParseError(source: source, line: lineNumber, reason: "END line does not match BEGIN \(blockLabel) on line \(start)")
+                guard line.elementsEqual(Self.end + blockLabel + Self.dashes) else {
+                    throw ParseError(source: source, line: lineNumber,
+                                     reason: "END line does not match BEGIN \(String(decoding: blockLabel, as: UTF8.self)) on line \(start)")
                 }
-                if blockLabel.hasSuffix("PRIVATE KEY") { contents.privateKeyLines.append(start) }
-                guard blockLabel == "CERTIFICATE" else { continue }
-                guard let der = Data(base64Encoded: body), !der.isEmpty else {
-                    throw ParseError(source: source, line: start, reason: "the certificate's base64 is damaged")
+                if blockLabel.suffix(Self.privateKey.count).elementsEqual(Self.privateKey) { contents.privateKeyLines.append(start) }
+                guard blockLabel.elementsEqual(Self.certificate) else { continue }
+                guard let der = Data(base64Encoded: Data(body)), !der.isEmpty else {
+                    // Name the first line with a character base64 does not have; else the block (a length problem).
+                    throw ParseError(source: source, line: firstDamagedLine ?? start,
+                                     reason: firstDamagedLine == nil
+                                        ? "the certificate's base64 is damaged (its length is wrong: a character missing?)"
+                                        : "the certificate's base64 is damaged (a character that is not base64)")
                 }
                 contents.certificates.append((Array(der), start))
                 continue
             }
             // PEM headers of encrypted legacy keys ("Proc-Type: 4,ENCRYPTED") are not base64.
-            if !line.contains(":") { body += line }
+            if !line.contains(UInt8(ascii: ":")) {
+                if firstDamagedLine == nil && !line.allSatisfy(Self.isBase64) { firstDamagedLine = lineNumber }
+                body.append(contentsOf: line)
+            }
         }
         if let start = blockStart {
-            throw ParseError(source: source, line: start, reason: "BEGIN \(blockLabel) has no END line (truncated file?)")
+            throw ParseError(source: source, line: start,
+                             reason: "BEGIN \(String(decoding: blockLabel, as: UTF8.self)) has no END line (truncated file?)")
         }
         guard !contents.certificates.isEmpty else {
             throw ParseError(source: source, line: nil, reason: "no certificate found (expected PEM 'BEGIN CERTIFICATE' or DER)")
@@ -88,8 +108,39 @@ public enum CertificateBundle {
         return contents
     }
 
+    static let begin = Array("-----BEGIN ".utf8)
+    static let end = Array("-----END ".utf8)
+    static let dashes = Array("-----".utf8)
+    static let certificate = Array("CERTIFICATE".utf8)
+    static let privateKey = Array("PRIVATE KEY".utf8)
+
+    static func isBase64(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="):
+            true
+        default:
+            false
+        }
+    }
+
+    /// The line without surrounding spaces, tabs and carriage returns.
+    static func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        guard let first = line.firstIndex(where: { !blank($0) }), let last = line.lastIndex(where: { !blank($0) }) else {
+            return line[line.startIndex..<line.startIndex]
+        }
+        return line[first...last]
+    }
+
+    /// A parser's error for a person: swift-asn1 and swift-certificates append the source location that
+    /// raised them ("ASN1Error.truncatedASN1Field:  SwiftASN1/ASN1.swift:202"), which helps nobody reading a report.
     static func short(_ error: any Error) -> String {
-        let text = String(describing: error)
+        var text = String(describing: error)
+        if let location = text.range(of: #"\s+[A-Za-z0-9_]+/[A-Za-z0-9_/+.]+\.swift:\d+"#, options: .regularExpression) {
+            text.removeSubrange(location)
+        }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: ": ").union(.whitespaces))
         return text.count > 160 ? String(text.prefix(160)) + "…" : text
     }
 }

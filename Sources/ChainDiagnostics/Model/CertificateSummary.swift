@@ -35,7 +35,11 @@ public struct CertificateSummary: Sendable, Equatable {
     public var der: [UInt8]
 
     public var pem: String {
-        PEMDocument(type: "CERTIFICATE", derBytes: der).pemString
+        // RFC 7468 §2: base64 in lines of 64. Foundation's encoder is linear; swift-asn1's PEMDocument re-counts
+        // the remaining text on every line, which a 300 KB certificate turns into seconds.
+        "-----BEGIN CERTIFICATE-----\n"
+            + Data(der).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
+            + "\n-----END CERTIFICATE-----"
     }
 
     init(_ certificate: ChainCertificate, presentedIndex: Int?, now: Date) {
@@ -52,10 +56,21 @@ public struct CertificateSummary: Sendable, Equatable {
         let names = certificate.subjectAlternativeNames
         self.dnsNames = names.dnsNames
         self.ipAddresses = names.ipAddresses.map(IPAddressText.format)
-        self.sha256 = SHA256.hash(data: certificate.der).map { String(format: "%02x", $0) }.joined()
+        self.sha256 = Self.hex(SHA256.hash(data: certificate.der))
         self.isCA = certificate.isCA
         self.selfSigned = certificate.isSelfSigned
         self.der = certificate.der
+    }
+
+    /// Lowercase hex, two digits a byte.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// "sha256WithRSAEncryption", "ecdsaWithSHA256", or the OID of an algorithm swift-certificates does not name.
