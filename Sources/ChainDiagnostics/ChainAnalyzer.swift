@@ -27,9 +27,9 @@ public struct ChainAnalyzer: Sendable {
         var parsed: [(index: Int, certificate: ChainCertificate)] = []
         var summaries: [CertificateSummary] = []
         // A certificate sent many times is parsed and summarised once (a bundle of thousands stays cheap).
-        var known: [[UInt8]: (certificate: ChainCertificate, summary: CertificateSummary)] = [:]
+        var known: [DERKey: (certificate: ChainCertificate, summary: CertificateSummary)] = [:]
         for (index, der) in presentedChain.enumerated() {
-            if let seen = known[der] {
+            if let seen = known[DERKey(der)] {
                 parsed.append((index, seen.certificate))
                 var summary = seen.summary
                 summary.presentedIndex = index
@@ -39,7 +39,7 @@ public struct ChainAnalyzer: Sendable {
             do {
                 let certificate = try ChainCertificate(der: der)
                 let summary = CertificateSummary(certificate, presentedIndex: index, now: now)
-                known[der] = (certificate, summary)
+                known[DERKey(der)] = (certificate, summary)
                 parsed.append((index, certificate))
                 summaries.append(summary)
             } catch {

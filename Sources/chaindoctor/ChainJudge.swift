@@ -24,8 +24,9 @@ enum ChainJudge {
             intermediatePool: intermediatePool)
         var judgement = Judgement(chain: chain, openssl: nil, opensslError: nil, findings: chain.findings)
         do {
+            // Copies add nothing to OpenSSL's path building; decoding each costs it (d2i_X509 takes locks in 3.0).
             let verdict = try OpenSSLVerifier.verify(
-                presentedChain: presentedChain, trustStore: trust.source,
+                presentedChain: DERKey.distinct(presentedChain), trustStore: trust.source,
                 hostname: { if case .dnsName(let name) = identity { return name } else { return nil } }(),
                 ipAddress: { if case .ipAddress = identity { return identity?.description } else { return nil } }(),
                 atUnixTime: Int64(instant.timeIntervalSince1970.rounded(.down)))

@@ -49,30 +49,30 @@ struct PathBuilder {
         self.presented = presented
         self.anchors = anchors
         self.now = now
-        var firstPresentedIndex: [[UInt8]: Int] = [:]
-        for (index, certificate) in presented.enumerated() where firstPresentedIndex[certificate.der] == nil {
-            firstPresentedIndex[certificate.der] = index
+        var firstPresentedIndex: [DERKey: Int] = [:]
+        for (index, certificate) in presented.enumerated() where firstPresentedIndex[DERKey(certificate.der)] == nil {
+            firstPresentedIndex[DERKey(certificate.der)] = index
         }
-        var seen: Set<[UInt8]> = []
+        var seen: Set<DERKey> = []
         var index: [DistinguishedName: [Node]] = [:]
         func add(_ node: Node) {
-            guard seen.insert(node.certificate.der).inserted else { return }
+            guard seen.insert(DERKey(node.certificate.der)).inserted else { return }
             index[node.certificate.subject, default: []].append(node)
         }
-        anchors.forEach { add(Node(certificate: $0, presentedIndex: firstPresentedIndex[$0.der], isTrustAnchor: true)) }
+        anchors.forEach { add(Node(certificate: $0, presentedIndex: firstPresentedIndex[DERKey($0.der)], isTrustAnchor: true)) }
         presented.enumerated().forEach { add(Node(certificate: $1, presentedIndex: $0, isTrustAnchor: false)) }
         pool.forEach { add(Node(certificate: $0, presentedIndex: nil, isTrustAnchor: false, fromPool: true)) }
         self.candidatesBySubject = index
-        self.anchorDER = Set(anchors.map(\.der))
+        self.anchorDER = Set(anchors.map { DERKey($0.der) })
     }
 
-    private let anchorDER: Set<[UInt8]>
+    private let anchorDER: Set<DERKey>
 
     /// Every path the search finds, in the order a client tries them (at most `maximumPaths`).
     func allPaths() -> [Path] {
         guard let leaf = presented.first else { return [] }
         var found: [Path] = []
-        search(path: [Node(certificate: leaf, presentedIndex: 0, isTrustAnchor: anchorDER.contains(leaf.der))], found: &found)
+        search(path: [Node(certificate: leaf, presentedIndex: 0, isTrustAnchor: anchorDER.contains(DERKey(leaf.der)))], found: &found)
         return found
     }
 
@@ -112,8 +112,8 @@ struct PathBuilder {
     {
         var issuers: [Node] = []
         var impostors: [ChainCertificate] = []
-        let used = Set(used.map(\.der))
-        for node in candidatesBySubject[certificate.issuer] ?? [] where !used.contains(node.certificate.der) {
+        let used = Set(used.map { DERKey($0.der) })
+        for node in candidatesBySubject[certificate.issuer] ?? [] where !used.contains(DERKey(node.certificate.der)) {
             if certificate.isIssued(by: node.certificate) {
                 issuers.append(node)
             } else {

@@ -10,10 +10,10 @@ extension ChainCheckContext {
         if case .issuerNotFound(_, let impostors) = end {
             onPath.formUnion(presented.filter { impostors.contains($0.certificate) }.map(\.index))
         }
-        var positions: [[UInt8]: [Int]] = [:]
-        for (index, certificate) in presented { positions[certificate.der, default: []].append(index) }
+        var positions: [DERKey: [Int]] = [:]
+        for (index, certificate) in presented { positions[DERKey(certificate.der), default: []].append(index) }
         for (index, certificate) in presented {
-            let copies = positions[certificate.der] ?? [index]
+            let copies = positions[DERKey(certificate.der)] ?? [index]
             guard copies.first == index else { continue }
             if copies.count > 1 {
                 let shown = copies.prefix(10).map(String.init).joined(separator: ", ") + (copies.count > 10 ? ", ..." : "")

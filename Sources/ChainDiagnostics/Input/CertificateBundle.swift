@@ -27,8 +27,8 @@ public enum CertificateBundle {
     /// and line, when a CERTIFICATE block does not parse or nothing is found.
     public static func parse(_ bytes: [UInt8], source: String) throws(ParseError) -> [ChainCertificate] {
         var certificates: [ChainCertificate] = []
-        var seen: Set<[UInt8]> = []
-        for block in try read(bytes, source: source).certificates where seen.insert(block.der).inserted {
+        var seen: Set<DERKey> = []
+        for block in try read(bytes, source: source).certificates where seen.insert(DERKey(block.der)).inserted {
             do {
                 certificates.append(try ChainCertificate(der: block.der))
             } catch {
