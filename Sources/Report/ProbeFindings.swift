@@ -54,7 +54,7 @@ public enum ProbeFindings {
                     message: "The TLS endpoint does not speak MQTT: \(outcome.reason).",
                     evidence: outcome.reason,
                     fix: "Check the port: this TLS service is not an MQTT broker (MQTT over TLS is usually 8883)."))
-        case .timeout where outcome.receivedBytes == 0:
+        case .timeout where outcome.receivedBytes == 0 && outcome.protocolVersion != "5":
             // An MQTT broker answers CONNECT at once; a TLS service that says nothing is something else.
             findings.append(
                 Finding(

@@ -11,6 +11,7 @@ protocol MQTTTransport: AnyObject {
 }
 
 extension TLSConnection: MQTTTransport {}
+extension WebSocketChannel: MQTTTransport {}
 
 /// Who the client says it is. The password is bytes that go into CONNECT and nowhere else: no report,
 /// no log, no error message.
@@ -154,9 +155,15 @@ struct MQTTSession {
         case .timedOut(let count, let preview):
             outcome.receivedBytes = count
             outcome.status = .timeout
-            outcome.reason = count == 0
-                ? "no answer to CONNECT within \(seconds) s; an MQTT broker answers at once, so this TLS service is probably not MQTT"
-                : "only \(count) bytes of an answer within \(seconds) s: \(preview)"
+            if count == 0 && settings.protocolVersion == .v5 {
+                outcome.reason = "no answer to the MQTT 5 CONNECT within \(seconds) s"
+                outcome.advice = "Brokers that do not speak MQTT 5 (amqtt, older releases) ignore its CONNECT: "
+                    + "use --mqtt-version 3.1.1 or auto."
+            } else {
+                outcome.reason = count == 0
+                    ? "no answer to CONNECT within \(seconds) s; an MQTT broker answers at once, so this TLS service is probably not MQTT"
+                    : "only \(count) bytes of an answer within \(seconds) s: \(preview)"
+            }
         case .notMQTT(let description):
             outcome.status = .notMQTT
             outcome.reason = description

@@ -21,7 +21,9 @@ struct ProbeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The broker: HOST, HOST:PORT, [IPv6]:PORT.", valueName: "host[:port]"))
+    @Argument(help: ArgumentHelp(
+        "The broker: HOST, HOST:PORT, [IPv6]:PORT, mqtts://HOST:PORT, or wss://HOST:PORT/PATH for MQTT over WebSockets.",
+        valueName: "host[:port]"))
     var target: String
 
     @Option(help: ArgumentHelp("SNI name to send and name to check the certificate against (default: the host when it is a name).", valueName: "name"))
@@ -88,7 +90,7 @@ struct ProbeCommand: ParsableCommand {
 
     func validate() throws {
         guard ProbeTarget(parsing: target) != nil else {
-            throw ValidationError("'\(target)' is not HOST, HOST:PORT or [IPv6]:PORT")
+            throw ValidationError("'\(target)' is not HOST, HOST:PORT, [IPv6]:PORT, mqtts://HOST:PORT or wss://HOST:PORT/PATH")
         }
         if let tlsVersion, Self.versions(tlsVersion) == nil {
             throw ValidationError("--tls-version '\(tlsVersion)' is not tlsv1, tlsv1.1, tlsv1.2, tlsv1.3 or a range such as 1.2-1.3")
