@@ -30,15 +30,8 @@ enum MQTTAdvice {
             "The broker refuses this client identifier (too long, reserved, or not allowed by a plugin): set --client-id."
         case .serverUnavailable:
             "The broker is up but refuses service (overloaded, or a plugin or bridge is down): retry, and read its log."
-        case .badUserNameOrPassword:
-            hadCredentials
-                ? "The user name or password is wrong: check them against the broker's password_file (mosquitto_passwd)."
-                : "The broker wants a user name and password: give --username and --password-file."
-        case .notAuthorized:
-            hadCredentials
-                ? "The broker refuses these credentials (mosquitto answers a wrong user name or password this way too): "
-                    + "check them against its password_file, and its auth plugin for this user."
-                : "The broker refuses anonymous clients (allow_anonymous false): give --username and --password-file."
+        case .badUserNameOrPassword: badCredentials(hadCredentials)
+        case .notAuthorized: notAuthorized(hadCredentials)
         case .reserved(let value):
             "Return code \(value) is not defined by MQTT 3.1.1: the broker is non-conforming; read its log."
         }
@@ -48,15 +41,8 @@ enum MQTTAdvice {
         switch code {
         case .unsupportedProtocolVersion: "The broker does not speak MQTT 5 on this listener: use --mqtt-version 3.1.1 (or auto)."
         case .clientIdentifierNotValid: "The broker refuses this client identifier: set --client-id."
-        case .badUserNameOrPassword:
-            hadCredentials
-                ? "The user name or password is wrong: check them against the broker's password_file (mosquitto_passwd)."
-                : "The broker wants a user name and password: give --username and --password-file."
-        case .notAuthorized:
-            hadCredentials
-                ? "The broker refuses these credentials (mosquitto answers a wrong user name or password this way too): "
-                    + "check them against its password_file, and its auth plugin for this user."
-                : "The broker refuses anonymous clients (allow_anonymous false): give --username and --password-file."
+        case .badUserNameOrPassword: badCredentials(hadCredentials)
+        case .notAuthorized: notAuthorized(hadCredentials)
         case .serverUnavailable, .serverBusy, .connectionRateExceeded, .quotaExceeded:
             "The broker refuses service for now: retry later, and read its log for the limit that was hit."
         case .banned: "This client is banned on the broker: ask its administrator."
@@ -65,6 +51,21 @@ enum MQTTAdvice {
             "Connect to \(properties.serverReference.map { "'\($0)'" } ?? "the server the broker names") instead."
         default: "Read the broker's log for this connection\(properties.reasonString.map { "; it said: \($0)" } ?? "")."
         }
+    }
+
+    /// Return code 4 (3.1.1) and reason code 0x86 (5).
+    static func badCredentials(_ hadCredentials: Bool) -> String {
+        hadCredentials
+            ? "The user name or password is wrong: check them against the broker's password_file (mosquitto_passwd)."
+            : "The broker wants a user name and password: give --username and --password-file."
+    }
+
+    /// Return code 5 (3.1.1) and reason code 0x87 (5).
+    static func notAuthorized(_ hadCredentials: Bool) -> String {
+        hadCredentials
+            ? "The broker refuses these credentials (mosquitto answers a wrong user name or password this way too): "
+                + "check them against its password_file, and its auth plugin for this user."
+            : "The broker refuses anonymous clients (allow_anonymous false): give --username and --password-file."
     }
 
     /// The usual reasons a broker hangs up on CONNECT without a CONNACK.

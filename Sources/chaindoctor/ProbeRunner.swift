@@ -43,6 +43,9 @@ struct ProbeRunner {
         "certificate unknown", "unsupported certificate", "certificate expired", "decrypt error",
     ]
 
+    /// The MQTT version the step uses, as reported when it does not run ("auto" for --mqtt-version auto).
+    var mqttVersionName: String { settings.mqttVersion?.displayName ?? "auto" }
+
     func run() -> ProbeReport {
         let startedAt = clock()
         var report = ProbeReport(
@@ -105,15 +108,15 @@ struct ProbeRunner {
 
         let mqtt: MQTTOutcome
         if !settings.runMQTT {
-            mqtt = MQTTOutcome(protocolVersion: "3.1.1", status: .skipped, reason: "skipped (--no-mqtt)")
+            mqtt = MQTTOutcome(protocolVersion: mqttVersionName, status: .skipped, reason: "skipped (--no-mqtt)")
             report.phases.append(.init(name: "mqtt", status: .skipped))
         } else if !judgement.verified && !settings.insecure && !settings.sendCredentialsInsecurely {
             mqtt = MQTTOutcome(
-                protocolVersion: "3.1.1", status: .withheld,
+                protocolVersion: mqttVersionName, status: .withheld,
                 reason: "not attempted: the chain failed verification (use --insecure to test MQTT anyway)")
             report.phases.append(.init(name: "mqtt", status: .skipped, error: mqtt.reason))
         } else if let alert = tls.clientAuth?.alert {
-            mqtt = MQTTOutcome(protocolVersion: "3.1.1", status: .skipped,
+            mqtt = MQTTOutcome(protocolVersion: mqttVersionName, status: .skipped,
                                reason: "not attempted: the broker closed the TLS channel (\(alert))")
             report.phases.append(.init(name: "mqtt", status: .skipped, error: mqtt.reason))
         } else {
@@ -134,59 +137,6 @@ struct ProbeRunner {
         report.findings += TLSFindings.findings(tls, client: clientSide)
         report.findings = report.findings.sortedWorstFirst()
         return report
-    }
-
-    /// CONNECT (and --pubsub) over the channel; with auto, MQTT 5 first and 3.1.1 on a fresh connection when the
-    /// broker refuses the version or hangs up. Credentials go only over a verified chain, or when the user said
-    /// --send-credentials-insecurely.
-    func mqttStep(over connection: TLSConnection, chainVerified: Bool) -> MQTTOutcome {
-        let sendCredentials = chainVerified || settings.sendCredentialsInsecurely
-        func session(_ version: MQTTProtocolVersion, _ connection: TLSConnection, timeout: Double? = nil) -> MQTTOutcome {
-            var outcome: MQTTOutcome
-            switch transport(over: connection) {
-            case .success(let transport):
-                outcome = MQTTSession(
-                    transport: transport,
-                    settings: .init(
-                        protocolVersion: version, clientIdentifier: settings.clientIdentifier,
-                        keepAliveSeconds: settings.keepAliveSeconds, credentials: sendCredentials ? settings.credentials : nil,
-                        pubsubTopic: settings.pubsubTopic, timeoutSeconds: timeout ?? settings.timeoutSeconds)
-                ).run()
-            case .failure(let error):
-                outcome = MQTTOutcome(protocolVersion: version.displayName, status: .failed, reason: error.description,
-                                      clientIdentifier: settings.clientIdentifier)
-                outcome.advice = "The WebSocket upgrade failed: check the URL path (mosquitto and EMQX serve /mqtt) and "
-                    + "that this port is the broker's WebSocket listener."
-            }
-            if case .websocket = settings.target.transport { outcome.transport = "websocket" }
-            if settings.credentials != nil && !sendCredentials {
-                outcome.credentialsWithheld = "the certificate chain failed verification"
-            }
-            return outcome
-        }
-        guard settings.mqttVersion == nil else { return session(settings.mqttVersion ?? .v3_1_1, connection) }
-        // A broker that does not speak MQTT 5 refuses it (0x84, or a 3.1.1 CONNACK with return code 1), hangs up,
-        // or ignores the CONNECT: the last is why auto waits only briefly for the MQTT 5 answer.
-        let first = session(.v5, connection, timeout: min(settings.timeoutSeconds, Self.mqtt5AnswerSeconds))
-        let versionRefused = first.reasonCode == 0x84 || first.returnCode == 1 || first.status == .closed
-            || (first.status == .timeout && first.receivedBytes == 0)
-        guard versionRefused, let retry = try? TLSConnection.open(
-            host: settings.target.host, port: settings.target.port, options: tlsOptions)
-        else { return first }
-        defer { retry.close() }
-        var second = session(.v3_1_1, retry)
-        second.reason = "MQTT 5 refused (\(first.reason)); MQTT 3.1.1: " + second.reason
-        return second
-    }
-
-    /// The byte channel MQTT runs over: the TLS connection itself, or a WebSocket upgraded on it.
-    func transport(over connection: TLSConnection) -> Result<any MQTTTransport, TLSProbeError> {
-        guard case .websocket(let path) = settings.target.transport else { return .success(connection) }
-        return Result { () throws(TLSProbeError) -> any MQTTTransport in
-            try WebSocketChannel.open(
-                connection: connection, host: settings.effectiveServerName ?? settings.target.host,
-                port: settings.target.port, path: path, timeoutSeconds: settings.timeoutSeconds)
-        }
     }
 
     var clientSide: TLSFindings.ClientSide {
@@ -251,99 +201,5 @@ struct ProbeRunner {
             "\(status)\(certificate.map { ", certificate \($0)" } ?? "") (\(bytes) bytes)"
         case .malformed(let bytes): "malformed (\(bytes) bytes)"
         }
-    }
-
-    /// A failed handshake: what the failure says about the port, as findings, or the probe error when it says
-    /// nothing more than that it failed.
-    func handshakeFailed(_ error: TLSProbeError, into report: inout ProbeReport) {
-        let target = "\(settings.target.host):\(settings.target.port)"
-        if error.phase == .tcp {
-            report.phases.append(.init(name: "tcp", status: .failed, error: error.description))
-            report.probeError = "\(target): \(error.description)"
-            return
-        }
-        report.phases.append(.init(name: "tcp", status: .ok))
-        report.phases.append(.init(name: "tls", status: .failed, error: error.description))
-        if case .timedOut = error {
-            report.probeError = "\(target): \(error.description): the port accepts TCP but never answers a TLS ClientHello"
-            return
-        }
-        if let alert = error.peerAlert ?? (error.versionMismatch ? "protocol version" : nil) {
-            var requested = false
-            if case .handshakeFailed(_, let certificateRequested) = error { requested = certificateRequested }
-            var tls = ProbeReport.TLSSession(version: nil, cipher: nil, alpnOffered: settings.alpn, serverName: settings.effectiveServerName)
-            if requested {
-                tls.clientAuth = .init(requested: true, required: settings.clientCertificate == nil ? true : nil,
-                                       presented: settings.clientCertificate != nil, acceptableIssuers: [], alert: alert)
-            }
-            if !settings.quick {
-                tls.versions = TLSVersionSurvey.run(host: settings.target.host, port: settings.target.port, options: surveyOptions).map { .init(version: $0.version.rawValue, accepted: $0.accepted, cipher: $0.cipher, error: $0.error) }
-            }
-            report.tls = tls
-            let versionFindings = TLSFindings.findings(tls, client: clientSide).filter { $0.id != .clientCertificateRequired }
-            if alert == "protocol version", versionFindings.contains(where: { $0.id == .noCommonVersion }) {
-                report.findings = versionFindings
-            } else {
-                report.findings = [TLSAlertAdvice.handshake(
-                    alert: alert, certificateRequested: requested, offeredALPN: settings.alpn,
-                    hasClientCertificate: settings.clientCertificate != nil)] + versionFindings
-            }
-            report.findings = report.findings.sortedWorstFirst()
-            return
-        }
-        if error.peerIsNotTLS || error.peerHungUp,
-           let finding = identifyPlainService(reason: error.description, certainlyNotTLS: error.peerIsNotTLS)
-        {
-            report.findings = [finding]
-            return
-        }
-        report.probeError = "\(target): \(error.description)"
-    }
-
-    /// Asks the port in plain text what it speaks: an MQTT CONNECT answered by a CONNACK is a plain MQTT
-    /// listener; an answer starting "HTTP/" is a web server.
-    func identifyPlainService(reason: String, certainlyNotTLS: Bool) -> Finding? {
-        let connect = (try? ConnectPacket(clientIdentifier: "chaindoctor-plain", cleanSession: true, keepAliveSeconds: 30).encode()) ?? []
-        guard let answer = try? PlainExchange.send(
-            connect, host: settings.target.host, port: settings.target.port, timeoutSeconds: settings.timeoutSeconds, maximum: 512)
-        else { return nil }
-        var decoder = MQTTPacketDecoder(maximumPacketSize: 512)
-        decoder.append(answer.bytes)
-        if case .connAck(let connAck)? = try? decoder.nextPacket() {
-            return Finding(
-                id: .plainMQTTListener, severity: .critical,
-                message: "This port speaks MQTT without TLS: a TLS client cannot connect to it.",
-                evidence: "the TLS ClientHello failed (\(reason)); a plain MQTT CONNECT got a CONNACK (\(connAck.codeDescription))",
-                fix: "Connect without TLS to this port, or use the broker's TLS port (usually 8883); on the broker, the "
-                    + "TLS listener needs certfile and keyfile (a listener without them is plain MQTT).")
-        }
-        // A web server answers the CONNECT bytes with an error page (with or without a status line), or, asked
-        // properly, with one.
-        var http = answer.bytes
-        if !Self.looksLikeHTTP(http) {
-            http = (try? PlainExchange.send(
-                Array("HEAD / HTTP/1.0\r\nHost: \(settings.target.host)\r\n\r\n".utf8), host: settings.target.host,
-                port: settings.target.port, timeoutSeconds: settings.timeoutSeconds, maximum: 512))?.bytes ?? []
-        }
-        if Self.looksLikeHTTP(http) {
-            let statusLine = String(decoding: http.prefix { $0 != 0x0D && $0 != 0x0A }.prefix(80), as: UTF8.self)
-            return Finding(
-                id: .httpListener, severity: .critical,
-                message: "This port is a plain HTTP server, not MQTT over TLS.",
-                evidence: "the TLS ClientHello failed (\(reason)); plain text got '\(statusLine)'",
-                fix: "Use the broker's MQTT TLS port (usually 8883); for MQTT over WebSockets use its wss:// URL.")
-        }
-        guard certainlyNotTLS else { return nil }
-        return Finding(
-            id: .notTLS, severity: .critical,
-            message: "This port does not speak TLS, nor answer an MQTT CONNECT in plain text.",
-            evidence: "the TLS ClientHello failed (\(reason)); a plain CONNECT got "
-                + (answer.bytes.isEmpty ? (answer.closed ? "the connection closed" : "no answer") : "\(answer.bytes.count) bytes"),
-            fix: "Check the port number: this service is neither MQTT over TLS nor plain MQTT.")
-    }
-
-    static func looksLikeHTTP(_ bytes: [UInt8]) -> Bool {
-        let head = String(decoding: bytes.prefix(64), as: UTF8.self).lowercased()
-        return head.hasPrefix("http/") || head.contains("<!doctype html") || head.contains("<html")
     }
 }
