@@ -39,7 +39,8 @@ public struct TextReport {
                     + (tls.ocspStaple.map { $0 == "none" ? "" : ", OCSP staple \($0)" } ?? ""))
             }
             if let versions = tls.versions {
-                out.append("Versions " + versions.map { "\($0.version) \($0.accepted ? "yes" : "no")" }.joined(separator: ", "))
+                out.append("Versions " + versions.map { "\(TLSFindings.display($0.version)) \($0.accepted ? "yes" : "no")" }
+                    .joined(separator: ", "))
             }
             if let auth = tls.clientAuth, auth.requested {
                 let need = auth.required == true ? "required" : auth.required == false ? "optional" : "requested"
