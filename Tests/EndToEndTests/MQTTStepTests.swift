@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// The MQTT step against a real mosquitto: anonymous and password-protected listeners, right and wrong passwords,
@@ -112,5 +113,43 @@ import Testing
         #expect(mqtt(sent)["credentialsSent"] as? Bool == true)
         #expect(mqtt(sent)["status"] as? String == "accepted")
         #expect(sent.findingIDs == ["untrusted_root"])
+    }
+
+    /// On a terminal, the password is asked for without echo (getpass): run under script(1), which gives the probe
+    /// a pseudo-terminal, and type the password into it.
+    @Test func passwordPromptOnATerminal() throws {
+        let broker = try ServerProcess.mosquitto(scenario: "mqtt-auth")
+        let command = [try Harness.binary.path, "probe", "127.0.0.1:\(broker.port)", "--servername", "broker.test",
+                       "--cafile", Self.file("mqtt-auth/client-ca.crt"), "--quick", "--timeout", "3", "--username", "probe"]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Harness.tool("script"))
+        process.arguments = ["-qec", command.map { "'\($0)'" }.joined(separator: " "), "/dev/null"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        let collected = Mutex(Data())
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            collected.withLock { $0.append(chunk) }
+        }
+        try process.run()
+        // Type the password once the prompt is shown (getpass has turned echo off and flushed input by then).
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline && !String(decoding: collected.withLock { $0 }, as: UTF8.self).contains("MQTT password:") {
+            usleep(50_000)
+        }
+        try input.fileHandleForWriting.write(contentsOf: Data((Self.password + "\n").utf8))
+        while process.isRunning && Date() < deadline.addingTimeInterval(5) { usleep(50_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        usleep(100_000)
+        output.fileHandleForReading.readabilityHandler = nil
+        let text = String(decoding: collected.withLock { $0 }, as: UTF8.self)
+        #expect(text.contains("MQTT password:"))
+        #expect(text.contains("accepted: CONNACK accepted"), "\(text.suffix(400))")
+        #expect(text.contains("credentials sent"))
+        #expect(!text.contains(Self.password), "the password is not echoed")
     }
 }
