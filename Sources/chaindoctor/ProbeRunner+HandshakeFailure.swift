@@ -24,13 +24,14 @@ extension ProbeRunner {
         if let alert = error.peerAlert ?? (error.versionMismatch ? "protocol version" : nil) {
             var requested = false
             if case .handshakeFailed(_, let certificateRequested) = error { requested = certificateRequested }
-            var tls = ProbeReport.TLSSession(version: nil, cipher: nil, alpnOffered: settings.alpn, serverName: settings.effectiveServerName)
+            var tls = ProbeReport.TLSSession(
+                version: nil, cipher: nil, alpnOffered: settings.alpn, serverName: settings.effectiveServerName)
             if requested {
                 tls.clientAuth = .init(requested: true, required: settings.clientCertificate == nil ? true : nil,
                                        presented: settings.clientCertificate != nil, acceptableIssuers: [], alert: alert)
             }
             if !settings.quick {
-                tls.versions = TLSVersionSurvey.run(host: settings.target.host, port: settings.target.port, options: surveyOptions).map { .init(version: $0.version.rawValue, accepted: $0.accepted, cipher: $0.cipher, error: $0.error) }
+                tls.versions = Self.versionSupport(host: settings.target.host, port: settings.target.port, options: surveyOptions)
             }
             report.tls = tls
             let versionFindings = TLSFindings.findings(tls, client: clientSide).filter { $0.id != .clientCertificateRequired }

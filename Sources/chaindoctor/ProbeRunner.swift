@@ -174,11 +174,11 @@ struct ProbeRunner {
     func survey(into tls: inout ProbeReport.TLSSession, observation: HandshakeObservation) {
         let host = settings.target.host, port = settings.target.port
         let survey = surveyOptions
-        let versions = Mutex<[TLSVersionSurvey.Result]>([])
+        let versions = Mutex<[ProbeReport.TLSSession.VersionSupport]>([])
         let withoutSNI = Mutex<Bool?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             if index == 0 {
-                let results = TLSVersionSurvey.run(host: host, port: port, options: survey)
+                let results = Self.versionSupport(host: host, port: port, options: survey)
                 versions.withLock { $0 = results }
             } else if observation.serverName != nil {
                 var plain = survey
@@ -188,10 +188,15 @@ struct ProbeRunner {
                 withoutSNI.withLock { $0 = leaf.map { $0 != observation.presentedChain.first } }
             }
         }
-        tls.versions = versions.withLock { $0 }.map {
+        tls.versions = versions.withLock { $0 }
+        tls.certificateDiffersWithoutSNI = withoutSNI.withLock { $0 }
+    }
+
+    /// Each TLS version tried on its own, as the report states it.
+    static func versionSupport(host: String, port: UInt16, options: TLSClientOptions) -> [ProbeReport.TLSSession.VersionSupport] {
+        TLSVersionSurvey.run(host: host, port: port, options: options).map {
             .init(version: $0.version.rawValue, accepted: $0.accepted, cipher: $0.cipher, error: $0.error)
         }
-        tls.certificateDiffersWithoutSNI = withoutSNI.withLock { $0 }
     }
 
     static func describe(_ staple: OCSPStaple) -> String {
