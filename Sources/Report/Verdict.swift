@@ -40,11 +40,18 @@ public struct Verdict: Sendable, Equatable {
             exitCode = 1
             summary = "WARNING: clients accept \(target), but: \(firstProblem)"
         case .error, .critical:
-            status = report.chain?.acceptedByStandardClient == false ? .rejected : .acceptedWithWarnings
             exitCode = 2
-            summary = status == .rejected
-                ? "REJECTED: a client with this trust store fails to verify \(target): \(firstProblem)"
-                : "ERROR: \(firstProblem)"
+            if report.chain?.acceptedByStandardClient == false {
+                status = .rejected
+                summary = "REJECTED: a client with this trust store fails to verify \(target): \(firstProblem)"
+            } else if worst == .critical {
+                // Not the chain: the port, the TLS versions, the client certificate. A client cannot connect either.
+                status = .rejected
+                summary = "REJECTED: a client cannot connect to \(target): \(firstProblem)"
+            } else {
+                status = .acceptedWithWarnings
+                summary = "ERROR: \(firstProblem)"
+            }
         }
     }
 }

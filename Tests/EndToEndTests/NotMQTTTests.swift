@@ -33,6 +33,67 @@ import Testing
     }
 }
 
+/// Peers that answer with 10 MB of junk, inside TLS (s_server sends its standard input after the handshake) and
+/// instead of TLS: a defined answer at once, never a hang or a 10 MB buffer.
+@Suite struct JunkPeerTests {
+    static func junkFile() throws -> String {
+        let path = NSTemporaryDirectory() + "chaindoctor-junk-\(UUID().uuidString)"
+        let random = try #require(FileHandle(forReadingAtPath: "/dev/urandom"))
+        defer { try? random.close() }
+        try random.readData(ofLength: 10_000_000).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func tenMegabytesInsideTLS() throws {
+        let junk = try Self.junkFile()
+        defer { try? FileManager.default.removeItem(atPath: junk) }
+        let port = try Harness.freePort()
+        let dir = Harness.testChains.appendingPathComponent("healthy").path
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: try Harness.tool("openssl"))
+        server.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", dir + "/broker.crt", "-key", dir + "/broker.key",
+                            "-cert_chain", dir + "/../ca/intermediate.crt", "-quiet", "-naccept", "1"]
+        server.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: junk))
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() } }
+        usleep(500_000)
+        let started = Date()
+        let result = try Harness.run(["probe", "127.0.0.1:\(port)", "--servername", "broker.test", "--quick", "--timeout", "3",
+                                      "--cafile", dir + "/client-ca.crt", "--json"])
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(result.exitCode == 2)
+        #expect(result.findingIDs.first == "not_mqtt", "\(result.findingIDs)")
+    }
+
+    @Test func tenMegabytesInsteadOfTLS() throws {
+        let junk = try Self.junkFile()
+        defer { try? FileManager.default.removeItem(atPath: junk) }
+        let port = try Harness.freePort()
+        let script = """
+            import socket
+            s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("127.0.0.1", \(port))); s.listen(8)
+            data = open("\(junk)", "rb").read()
+            while True:
+                c, _ = s.accept()
+                try:
+                    c.sendall(data)
+                except Exception:
+                    pass
+                c.close()
+            """
+        let server = try ServerProcess(executable: try Harness.tool("python3"), arguments: ["-c", script], port: port)
+        let started = Date()
+        let result = try Harness.run(["probe", "127.0.0.1:\(server.port)", "--timeout", "3", "--json",
+                                      "--cafile", Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path])
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(result.exitCode == 2)
+        #expect(result.findingIDs == ["not_tls"])
+    }
+}
+
 /// A listening socket never accepted from: TCP completes, nothing is ever said.
 final class SilentSocket {
     let fd: Int32

@@ -98,6 +98,9 @@ import Testing
         let result = try probe(broker.port, [])
         #expect(result.exitCode == 2)
         #expect(result.findingIDs == ["plain_mqtt_listener"])
+        let verdict = result.json?["verdict"] as? [String: Any]
+        #expect(verdict?["status"] as? String == "rejected")
+        #expect((verdict?["summary"] as? String)?.hasPrefix("REJECTED: a client cannot connect") == true)
     }
 
     @Test func httpListener() throws {
