@@ -15,6 +15,44 @@ public enum JSONReport {
         return String(decoding: data, as: UTF8.self)
     }
 
+    public static func render(_ audit: AuditReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(AuditDocument(audit)), as: UTF8.self)
+    }
+
+    /// `audit --json`: the summary, then one probe document per broker, in the order they were listed.
+    struct AuditDocument: Encodable {
+        struct Summary: Encodable {
+            var brokers: Int
+            var accepted: Int
+            var acceptedWithWarnings: Int
+            var rejected: Int
+            var unknown: Int
+            var exitCode: Int32
+        }
+        var schemaVersion = JSONReport.schemaVersion
+        var kind = "audit"
+        var tool: Document.Tool
+        var startedAt: Date
+        var finishedAt: Date
+        var summary: Summary
+        var results: [Document]
+
+        init(_ audit: AuditReport) {
+            let counts = audit.counts
+            tool = Document.Tool(version: audit.reports.first?.toolVersion ?? "")
+            startedAt = audit.startedAt
+            finishedAt = audit.finishedAt
+            summary = Summary(
+                brokers: audit.reports.count, accepted: counts[.accepted] ?? 0,
+                acceptedWithWarnings: counts[.acceptedWithWarnings] ?? 0, rejected: counts[.rejected] ?? 0,
+                unknown: counts[.unknown] ?? 0, exitCode: audit.exitCode)
+            results = audit.reports.map(Document.init)
+        }
+    }
+
     struct Document: Encodable {
         struct Tool: Encodable { var name = "chaindoctor"; var version: String }
         struct Target: Encodable { var host: String; var port: Int; var address: String?; var serverName: String? }

@@ -118,6 +118,38 @@ public struct TextReport {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// An audit: one line per broker, worst first, then the tally.
+    public func render(_ audit: AuditReport) -> String {
+        var out: [String] = []
+        let order: [Verdict.Status] = [.rejected, .unknown, .acceptedWithWarnings, .accepted]
+        let sorted = audit.reports.enumerated().sorted { lhs, rhs in
+            let left = order.firstIndex(of: lhs.element.verdict.status) ?? 0
+            let right = order.firstIndex(of: rhs.element.verdict.status) ?? 0
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
+        for report in sorted {
+            let verdict = report.verdict
+            let label: String
+            switch verdict.status {
+            case .accepted: label = "OK      "
+            case .acceptedWithWarnings: label = verdict.exitCode == 1 ? "WARNING " : "ERROR   "
+            case .rejected: label = "REJECTED"
+            case .unknown: label = "UNKNOWN "
+            }
+            let worst = report.findings.first { $0.severity >= .warning }
+            let detail = worst.map { "\($0.id.rawValue): \($0.message)" }
+                ?? report.probeError
+                ?? (report.mqtt?.status == .accepted ? "chain verified, CONNACK accepted" : "chain verified")
+            out.append(paint(label, verdict.worstSeverity ?? .critical, bold: true) + " \(report.subject)  \(detail)")
+        }
+        let counts = audit.counts
+        out.append("")
+        out.append("\(audit.reports.count) broker\(audit.reports.count == 1 ? "" : "s"): \(counts[.accepted] ?? 0) ok, "
+            + "\(counts[.acceptedWithWarnings] ?? 0) with warnings or errors, \(counts[.rejected] ?? 0) rejected, "
+            + "\(counts[.unknown] ?? 0) unknown")
+        return out.joined(separator: "\n") + "\n"
+    }
+
     private func describe(_ certificate: CertificateSummary) -> [String] {
         let index = certificate.presentedIndex.map { "[\($0)]" } ?? "[-]"
         let role = certificate.presentedIndex == 0 ? "leaf" : certificate.selfSigned ? "root" : certificate.isCA ? "CA" : "end entity"

@@ -13,7 +13,7 @@ struct ChainDoctor: ParsableCommand {
         abstract: "Explain why an MQTT client says \"certificate verify failed\", and how to fix it.",
         discussion: discussion,
         version: version,
-        subcommands: [ProbeCommand.self, CheckCommand.self],
+        subcommands: [ProbeCommand.self, CheckCommand.self, AuditCommand.self],
         defaultSubcommand: nil
     )
 

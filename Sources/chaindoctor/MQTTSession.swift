@@ -15,7 +15,7 @@ extension WebSocketChannel: MQTTTransport {}
 
 /// Who the client says it is. The password is bytes that go into CONNECT and nowhere else: no report,
 /// no log, no error message.
-struct MQTTCredentials {
+struct MQTTCredentials: Sendable {
     var username: String
     var password: [UInt8]?
 }

@@ -29,6 +29,27 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("SNI name to send and name to check the certificate against (default: the host when it is a name).", valueName: "name"))
     var servername: String?
 
+    @OptionGroup var probe: ProbeOptions
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard ProbeTarget(parsing: target) != nil else {
+            throw ValidationError("'\(target)' is not HOST, HOST:PORT, [IPv6]:PORT, mqtts://HOST:PORT or wss://HOST:PORT/PATH")
+        }
+    }
+
+    func run() throws {
+        guard let parsed = ProbeTarget(parsing: target) else { throw ExitCode(3) }
+        let settings = try probe.settings(for: parsed, serverName: servername, credentials: try probe.credentials())
+        let report = ProbeRunner(settings: settings, clock: { Date() }).run()
+        ReportOutput.emit(report, json: output.json)
+        throw ExitCode(report.verdict.exitCode)
+    }
+}
+
+/// Everything a probe can be told, apart from where to go: shared by `probe` (one broker) and `audit` (many).
+struct ProbeOptions: ParsableArguments {
     @OptionGroup var trustStore: TrustStoreOptions
 
     @Option(help: ArgumentHelp("Seconds allowed for each of connect, handshake and the MQTT step.", valueName: "seconds"))
@@ -86,12 +107,7 @@ struct ProbeCommand: ParsableCommand {
 
     @OptionGroup var judgement: JudgementOptions
 
-    @OptionGroup var output: OutputOptions
-
     func validate() throws {
-        guard ProbeTarget(parsing: target) != nil else {
-            throw ValidationError("'\(target)' is not HOST, HOST:PORT, [IPv6]:PORT, mqtts://HOST:PORT or wss://HOST:PORT/PATH")
-        }
         if let tlsVersion, Self.versions(tlsVersion) == nil {
             throw ValidationError("--tls-version '\(tlsVersion)' is not tlsv1, tlsv1.1, tlsv1.2, tlsv1.3 or a range such as 1.2-1.3")
         }
@@ -133,10 +149,14 @@ struct ProbeCommand: ParsableCommand {
         return low...high
     }
 
-    func run() throws {
-        guard let parsed = ProbeTarget(parsing: target) else { throw ExitCode(3) }
-        let settings = ProbeSettings(
-            target: parsed, serverName: servername, caFile: trustStore.cafile, caPath: trustStore.capath,
+    /// The user name and password, read once (the prompt is asked once, however many brokers are probed).
+    func credentials() throws -> MQTTCredentials? {
+        try username.map { MQTTCredentials(username: $0, password: try PasswordSource.read(file: passwordFile)) }
+    }
+
+    func settings(for target: ProbeTarget, serverName: String?, credentials: MQTTCredentials?) throws -> ProbeSettings {
+        ProbeSettings(
+            target: target, serverName: serverName, caFile: trustStore.cafile, caPath: trustStore.capath,
             timeoutSeconds: timeout, runMQTT: !noMqtt, insecure: insecure,
             instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy,
             tlsVersions: tlsVersion.flatMap(Self.versions),
@@ -145,12 +165,8 @@ struct ProbeCommand: ParsableCommand {
             noSNI: noSni, quick: quick,
             mqttVersion: Self.mqttVersionChoice(mqttVersion) ?? .some(.v3_1_1),
             clientIdentifier: clientId ?? "chaindoctor-" + String(UInt64.random(in: 0..<(1 << 40)), radix: 36),
-            keepAliveSeconds: keepalive,
-            credentials: try username.map { MQTTCredentials(username: $0, password: try PasswordSource.read(file: passwordFile)) },
+            keepAliveSeconds: keepalive, credentials: credentials,
             sendCredentialsInsecurely: sendCredentialsInsecurely, pubsubTopic: pubsub)
-        let report = ProbeRunner(settings: settings, clock: { Date() }).run()
-        ReportOutput.emit(report, json: output.json)
-        throw ExitCode(report.verdict.exitCode)
     }
 }
 
@@ -168,7 +184,11 @@ enum ReportOutput {
             FileHandle.standardError.write(Data("chaindoctor: \(error)\n".utf8))
             return
         }
-        let useColor = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         FileHandle.standardOutput.write(Data(TextReport(useColor: useColor).render(report).utf8))
+    }
+
+    /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+    static var useColor: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
     }
 }

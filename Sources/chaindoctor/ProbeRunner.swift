@@ -9,10 +9,12 @@ import TLSProbe
 /// Each phase that fails is recorded with its reason. A handshake that fails in a way that says something
 /// (an alert, a port that speaks plain MQTT or HTTP) becomes findings; one that says nothing (refused, silent)
 /// makes the verdict "unknown".
-struct ProbeRunner {
+struct ProbeRunner: Sendable {
     var settings: ProbeSettings
     /// The only place the wall clock is read; the analyzer and OpenSSL get this value.
-    var clock: () -> Date
+    var clock: @Sendable () -> Date
+    /// A trust store already loaded (an audit loads it once for all its brokers); nil loads it from the settings.
+    var trust: TrustStoreLoader.Loaded? = nil
 
     /// How long to wait, after the handshake, for a broker's verdict on the client certificate (TLS 1.3 sends
     /// it after the handshake, RFC 8446 §4.4.2.4).
@@ -59,7 +61,7 @@ struct ProbeRunner {
 
         let trust: TrustStoreLoader.Loaded
         do {
-            trust = try TrustStoreLoader.load(caFile: settings.caFile, caPath: settings.caPath)
+            trust = try self.trust ?? TrustStoreLoader.load(caFile: settings.caFile, caPath: settings.caPath)
             report.trustStore = trust.summary
         } catch {
             report.probeError = String(describing: error)

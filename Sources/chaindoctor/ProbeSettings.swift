@@ -4,7 +4,7 @@ import MQTTCodec
 import TLSProbe
 
 /// What the user asked for, resolved: which name goes in SNI and which identity the leaf must carry.
-struct ProbeSettings {
+struct ProbeSettings: Sendable {
     var target: ProbeTarget
     var serverName: String?
     var caFile: String?

@@ -1,8 +1,8 @@
 /// What the user asks to probe: `HOST[:PORT]` (a name, an IPv4 literal, or an IPv6 literal in brackets,
 /// `[::1]:8883`; a bare IPv6 literal takes the default port), optionally as a URL: `mqtts://` and `ssl://` for
 /// MQTT over TLS (port 8883), `wss://HOST[:PORT][/PATH]` for MQTT over WebSockets over TLS (port 443, path /mqtt).
-struct ProbeTarget: Equatable {
-    enum Transport: Equatable {
+struct ProbeTarget: Equatable, Sendable {
+    enum Transport: Equatable, Sendable {
         case tcp
         /// MQTT over WebSockets (MQTT 5 §6), upgraded at this request path.
         case websocket(path: String)

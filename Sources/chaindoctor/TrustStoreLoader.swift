@@ -6,7 +6,7 @@ import TLSProbe
 /// Reads the client's trust store the way the client is configured: a CA file, a hashed CA directory, or
 /// the system bundle. The same source is handed to OpenSSL, so both verdicts see the same anchors.
 struct TrustStoreLoader {
-    struct Loaded {
+    struct Loaded: Sendable {
         var anchors: [ChainCertificate]
         var source: TrustStoreSource
         var summary: ProbeReport.TrustStore

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// `chaindoctor audit FILE`: several real brokers at once, one line each worst first, one exit code for all.
+@Suite struct AuditTests {
+    func brokersFile(_ lines: [String]) throws -> String {
+        let path = NSTemporaryDirectory() + "chaindoctor-audit-\(UUID().uuidString).txt"
+        try (["# brokers to audit", ""] + lines).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func worstOfManyBrokers() throws {
+        let healthy = try ServerProcess.mosquitto(scenario: "healthy")
+        let leafOnly = try ServerProcess.mosquitto(scenario: "leaf-only")
+        let wrongOrder = try ServerProcess.mosquitto(scenario: "wrong-order")
+        let refused = try Harness.freePort()
+        let file = try brokersFile([
+            "127.0.0.1:\(healthy.port) broker.test", "127.0.0.1:\(leafOnly.port)\tbroker.test",
+            "mqtts://127.0.0.1:\(wrongOrder.port) broker.test", "127.0.0.1:\(refused)",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let cafile = Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path
+
+        let text = try Harness.run(["audit", file, "--cafile", cafile, "--timeout", "3"], environment: ["NO_COLOR": "1"])
+        #expect(text.exitCode == 2, "a rejected broker outranks the unknown and the warning")
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5, "\(text.stdout)")
+        #expect(lines[0].hasPrefix("REJECTED 127.0.0.1:\(leafOnly.port)  missing_intermediate"))
+        #expect(lines[1].hasPrefix("UNKNOWN  127.0.0.1:\(refused)"))
+        #expect(lines[2].hasPrefix("WARNING  127.0.0.1:\(wrongOrder.port)  wrong_order"))
+        #expect(lines[3].hasPrefix("OK       127.0.0.1:\(healthy.port)"))
+        #expect(lines[4] == "4 brokers: 1 ok, 1 with warnings or errors, 1 rejected, 1 unknown")
+
+        let json = try Harness.run(["audit", file, "--cafile", cafile, "--timeout", "3", "--json", "--concurrency", "2"])
+        #expect(json.exitCode == 2)
+        #expect(json.json?["kind"] as? String == "audit")
+        let summary = try #require(json.json?["summary"] as? [String: Any])
+        #expect(summary["brokers"] as? Int == 4)
+        #expect(summary["rejected"] as? Int == 1 && summary["unknown"] as? Int == 1 && summary["accepted"] as? Int == 1)
+        let results = try #require(json.json?["results"] as? [[String: Any]])
+        #expect(results.compactMap { ($0["target"] as? [String: Any])?["port"] as? Int }
+            == [Int(healthy.port), Int(leafOnly.port), Int(wrongOrder.port), Int(refused)], "in the order listed")
+    }
+
+    @Test func allHealthyIsZeroAndABadLineIsNamed() throws {
+        let healthy = try ServerProcess.mosquitto(scenario: "healthy")
+        let cafile = Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path
+        let good = try brokersFile(["127.0.0.1:\(healthy.port) broker.test", "127.0.0.1:\(healthy.port)"])
+        defer { try? FileManager.default.removeItem(atPath: good) }
+        #expect(try Harness.run(["audit", good, "--cafile", cafile]).exitCode == 0)
+
+        let bad = try brokersFile(["127.0.0.1:\(healthy.port)", "host:notaport extra words"])
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        let result = try Harness.run(["audit", bad, "--cafile", cafile])
+        #expect(result.exitCode == 3)
+        #expect(result.stderr.contains("\(bad):4:"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
