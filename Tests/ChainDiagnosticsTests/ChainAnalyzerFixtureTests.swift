@@ -149,6 +149,19 @@ import Testing
         #expect(openssl.isValid)
     }
 
+    @Test func crossSignedPathOpenSSLDoesNotTakeIsTheFix() throws {
+        // The client trusts only the cross root; OpenSSL takes certificate 1 (issued by the test root) and fails.
+        let analysis = ChainAnalyzer().analyze(
+            presentedChain: try Fixtures.presented("cross-signed"),
+            trustAnchors: try Fixtures.certificates("cross-signed", "client-ca-cross.crt"), identity: .dnsName("broker.test"),
+            at: Fixtures.clock)
+        let finding = try #require(analysis.findings.first { $0.id == .alternatePath })
+        #expect(finding.message.hasSuffix("which fails, although another path verifies."))
+        #expect(finding.evidence.contains("chaindoctor Cross Root CA (verifies)"))
+        #expect(finding.fix.contains("(certificate 2) right after the leaf"))
+        #expect(finding.certificates.map(\.presentedIndex) == [0, 2], "each certificate named once")
+    }
+
     @Test func garbageInThePresentedChainIsAFindingNotACrash() {
         let analysis = ChainAnalyzer().analyze(
             presentedChain: [[0x30, 0x03, 0x02, 0x01, 0x01]], trustAnchors: [], identity: nil, at: Fixtures.clock)

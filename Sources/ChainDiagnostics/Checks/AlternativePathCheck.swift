@@ -3,33 +3,32 @@
 /// path that fails matters to the clients that build that one.
 extension ChainCheckContext {
     func alternativePathFindings() -> [Finding] {
-        let complete = alternatives
-        guard !complete.isEmpty else { return [] }
+        guard !alternatives.isEmpty else { return [] }
         let chosen = path.map { $0.certificate.displayName }.joined(separator: " → ")
-        let others = complete.map { alternative in
-            alternative.nodes.map { $0.certificate.displayName }.joined(separator: " → ")
-                + (alternative.isTrusted ? " (verifies)" : ending(alternative.end))
+        let others = alternatives.map { alternative in
+            alternative.nodes.map { $0.certificate.displayName }.joined(separator: " → ") + ending(alternative.end)
         }
-        let trustedAlternative = complete.first(where: \.isTrusted)
         let chosenTrusted = end == .trustAnchor
+        let trustedAlternative = chosenTrusted ? nil : alternatives.first(where: \.isTrusted)
         let fix: String
-        if !chosenTrusted, let trustedAlternative {
+        if let trustedAlternative {
             let intermediates = trustedAlternative.nodes.dropFirst().filter { $0.presentedIndex != nil && !$0.isTrustAnchor }
             fix = "OpenSSL clients take the first matching intermediate and do not try another: put "
                 + intermediates.map { "'\($0.certificate.displayName)' (certificate \($0.presentedIndex ?? 0))" }
                     .joined(separator: ", ")
                 + " right after the leaf in certfile, or remove the intermediates of the failing path."
+        } else if chosenTrusted {
+            fix = "Nothing to do for clients that trust this root; clients with another trust store may build another path."
         } else {
-            fix = chosenTrusted
-                ? "Nothing to do for clients that trust this root; clients with another trust store may build another path."
-                : "No path reaches a root this client trusts; see the other findings."
+            fix = "No path reaches a root this client trusts; see the other findings."
         }
+        let outcome = chosenTrusted ? "." : trustedAlternative == nil ? ", which fails." : ", which fails, although another path verifies."
+        var seen: Set<Int> = []
+        let concerned = alternatives.flatMap(\.nodes).filter { node in node.presentedIndex.map { seen.insert($0).inserted } ?? false }
         return [
             Finding(
-                id: .alternatePath, severity: .info,
-                certificates: complete.flatMap(\.nodes).filter { $0.presentedIndex != nil }.map { reference($0) },
-                message: "The presented certificates allow \(complete.count + 1) paths; OpenSSL clients build \(chosen)"
-                    + (chosenTrusted ? "." : ", which fails") + (trustedAlternative != nil && !chosenTrusted ? ", although another path verifies." : ""),
+                id: .alternatePath, severity: .info, certificates: concerned.map { reference($0) },
+                message: "The presented certificates allow \(alternatives.count + 1) paths; OpenSSL clients build \(chosen)" + outcome,
                 evidence: "other paths: " + others.joined(separator: "; "),
                 fix: fix)
         ]
