@@ -77,11 +77,19 @@ public enum TLSFindings {
                             + "chaindoctor probe --cert/--key), or set require_certificate false on the listener."))
             } else if !auth.presented {
                 findings.append(
-                    Finding(
-                        id: .clientCertificateRequested, severity: .info,
-                        message: "The broker asks for a client certificate but accepts clients without one.",
-                        evidence: "CertificateRequest received; the connection without a certificate went on; accepted issuers: \(issuers)",
-                        fix: ""))
+                    auth.required == false
+                        ? Finding(
+                            id: .clientCertificateRequested, severity: .info,
+                            message: "The broker asks for a client certificate but accepts clients without one.",
+                            evidence: "CertificateRequest received; the connection without a certificate went on; "
+                                + "accepted issuers: \(issuers)",
+                            fix: "")
+                        : Finding(
+                            id: .clientCertificateRequested, severity: .info,
+                            message: "The broker asks for a client certificate; whether it requires one could not be told.",
+                            evidence: "CertificateRequest received; then \(auth.alert ?? "the connection ended") without a "
+                                + "certificate alert; accepted issuers: \(issuers)",
+                            fix: "If clients without a certificate fail, give them one (--cert/--key) from \(issuers)."))
             }
         }
         if tls.certificateDiffersWithoutSNI == true {
