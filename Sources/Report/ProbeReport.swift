@@ -44,6 +44,11 @@ public struct ProbeReport: Sendable {
             self.address = address
             self.serverName = serverName
         }
+
+        /// "broker.example.com:8883", "[::1]:8883": an IPv6 literal in brackets, as a user types it.
+        public var hostAndPort: String {
+            host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        }
     }
 
     public enum PhaseStatus: String, Sendable { case ok, failed, skipped }
@@ -218,7 +223,7 @@ public struct ProbeReport: Sendable {
 
     /// What was judged, for the verdict line: "broker.test:8883" or "certfile broker.crt".
     public var subject: String {
-        if let target { return "\(target.host):\(target.port)" }
+        if let target { return target.hostAndPort }
         if let files { return "certfile \(files.certfile)" }
         return "the chain"
     }

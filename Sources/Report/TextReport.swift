@@ -16,8 +16,8 @@ public struct TextReport {
         out.append(paint(verdict.summary, verdict.worstSeverity ?? .critical, bold: true))
         out.append("")
         if let target = report.target {
-            var targetLine = "Target   \(target.host):\(target.port)"
-            if let address = target.address, address != "\(target.host):\(target.port)" {
+            var targetLine = "Target   \(target.hostAndPort)"
+            if let address = target.address, address != target.hostAndPort {
                 targetLine += " (\(address))"
             }
             if let sni = target.serverName { targetLine += ", SNI \(sni)" }

@@ -9,7 +9,7 @@ extension ProbeRunner {
     /// A failed handshake: what the failure says about the port, as findings, or the probe error when it says
     /// nothing more than that it failed.
     func handshakeFailed(_ error: TLSProbeError, into report: inout ProbeReport) {
-        let target = "\(settings.target.host):\(settings.target.port)"
+        let target = report.subject
         if error.phase == .tcp {
             report.phases.append(.init(name: "tcp", status: .failed, error: error.description))
             report.probeError = "\(target): \(error.description)"

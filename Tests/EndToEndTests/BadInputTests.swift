@@ -37,6 +37,11 @@ import Testing
         expectUnknown(result, mentioning: "Connection refused")
     }
 
+    @Test func ipv6LiteralIsWrittenAsTyped() throws {
+        let result = try Harness.run(["probe", "[::1]:1", "--cafile", Harness.testChains.appendingPathComponent("ca/root.crt").path])
+        expectUnknown(result, mentioning: "chaindoctor: [::1]:1: cannot connect to [::1]:1")
+    }
+
     @Test func unreachablePortInJSONIsStillADocument() throws {
         let port = try Harness.freePort()
         let result = try Harness.run(["probe", "127.0.0.1:\(port)", "--json", "--cafile", Harness.testChains.appendingPathComponent("ca/root.crt").path])

@@ -83,6 +83,22 @@ import Testing
         #expect((result.json?["mqtt"] as? [String: Any])?["status"] as? String == "skipped")
     }
 
+    @Test func brokerOverIPv6() throws {
+        // The healthy scenario's listener, once on 127.0.0.1 (to know it is up) and once on ::1.
+        let template = try String(contentsOfFile: Harness.testChains.appendingPathComponent("healthy/mosquitto.conf").path,
+                                  encoding: .utf8)
+        let tlsLines = template.split(separator: "\n").drop { !$0.hasPrefix("listener ") }.dropFirst().joined(separator: "\n")
+        let v6 = try Harness.freePort()
+        let config = template + "\nlistener \(v6) ::1\n" + tlsLines + "\n"
+        let broker = try ServerProcess.mosquitto(config: config, name: "healthy-ipv6", directory: "healthy")
+        defer { withExtendedLifetime(broker) {} }
+        let cafile = Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path
+        let result = try Harness.run(["probe", "[::1]:\(v6)", "--servername", "broker.test", "--cafile", cafile, "--json", "--quick"])
+        #expect(result.exitCode == 0, "\(result.findingIDs) \(result.stderr)")
+        #expect((result.json?["target"] as? [String: Any])?["address"] as? String == "[::1]:\(v6)")
+        #expect((result.json?["mqtt"] as? [String: Any])?["status"] as? String == "accepted")
+    }
+
     @Test func capathIsAHashedDirectory() throws {
         let broker = try ServerProcess.mosquitto(scenario: "healthy")
         let dir = NSTemporaryDirectory() + "chaindoctor-capath-\(broker.port)"
