@@ -85,6 +85,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    @Test func systemTrustStoreByDefault() throws {
+        // Without --cafile/--capath the client trusts the system bundle, which does not hold the test root.
+        let result = try Harness.run(["check", Self.file("healthy", "broker.crt"), "--hostname", "broker.test", "--json"])
+        let store = try #require(result.json?["trustStore"] as? [String: Any])
+        #expect(store["kind"] as? String == "system")
+        #expect((store["anchorCount"] as? Int ?? 0) > 50)
+        #expect(result.findingIDs == ["untrusted_root"])
+        #expect((result.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 20, "OpenSSL's default paths agree")
+    }
+
     @Test func keyOfAnotherCertificateIsAMismatch() throws {
         let result = try Harness.run(["check", Self.file("healthy", "broker.crt"), "--key", Self.file("leaf-only", "broker.key"),
                                       "--cafile", Self.file("healthy", "client-ca.crt"), "--json"])
