@@ -379,6 +379,13 @@ import Testing
         let subject = leaf["subject"] as? String ?? ""
         #expect(subject.count >= 65_000, "subject reported with \(subject.count) characters")
         #expect(subject.contains("big.test"))
+        // The certificate facts keep the whole subject; the sentences that name it are bounded.
+        for finding in json["findings"] as? [[String: Any]] ?? [] {
+            for key in ["message", "evidence", "fix"] {
+                let length = (finding[key] as? String)?.count ?? 0
+                #expect(length < 1_100, "\(finding["id"] ?? "?") \(key) is \(length) characters")
+            }
+        }
 
         let text = try Self.run(["check", cert, "--cafile", cert, "--hostname", "big.test"])
         #expect(text.result.exitCode == 0, "\(text.result.stderr.prefix(300))")

@@ -18,9 +18,18 @@ public struct Finding: Sendable, Equatable {
         self.id = id
         self.severity = severity
         self.certificates = certificates
-        self.message = message
-        self.evidence = evidence
-        self.fix = fix
+        self.message = Self.bounded(message)
+        self.evidence = Self.bounded(evidence)
+        self.fix = Self.bounded(fix)
+    }
+
+    /// A hostile certificate (a 64 KB subject) must not turn every sentence that names it into 64 KB: texts are
+    /// cut at this many characters, saying how much was left out.
+    public static let maximumTextLength = 1_000
+
+    static func bounded(_ text: String) -> String {
+        guard text.count > maximumTextLength else { return text }
+        return String(text.prefix(maximumTextLength)) + "… (\(text.count - maximumTextLength) more characters)"
     }
 }
 
