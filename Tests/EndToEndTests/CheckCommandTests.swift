@@ -147,6 +147,17 @@ import Testing
         let rollout = try Harness.run(arguments + ["--at", "2099-12-20"])
         #expect(rollout.findingIDs.first == "expiring_soon")
         #expect(rollout.exitCode == 1)
+        // The windows: inside --crit-days it is an error (exit 2) though clients still accept the chain today;
+        // outside a narrowed --warn-days there is nothing to say.
+        let critical = try Harness.run(arguments + ["--at", "2099-12-28"])
+        let criticalFinding = (critical.json?["findings"] as? [[String: Any]])?.first
+        #expect(criticalFinding?["id"] as? String == "expiring_soon")
+        #expect(criticalFinding?["severity"] as? String == "error")
+        #expect(critical.exitCode == 2)
+        #expect((critical.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 0)
+        let narrowed = try Harness.run(arguments + ["--at", "2099-12-20", "--warn-days", "5", "--crit-days", "2"])
+        #expect(narrowed.findingIDs == ["chain_valid"])
+        #expect(narrowed.exitCode == 0)
         let late = try Harness.run(arguments + ["--at", "2100-01-02T00:00:00Z"])
         #expect(late.findingIDs.first == "expired")
         #expect((late.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 10)
