@@ -22,4 +22,15 @@ import Testing
             #expect(manual.contains(id.replacingOccurrences(of: "_", with: "_")), "the man page does not document \(id)")
         }
     }
+
+    @Test func completionScriptsKnowEveryCommand() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let result = try Harness.run(["--generate-completion-script", shell])
+            #expect(result.exitCode == 0, "\(shell): \(result.stderr)")
+            for command in ["probe", "check", "audit"] {
+                #expect(result.stdout.contains(command), "\(shell) completion lacks \(command)")
+            }
+            #expect(result.stdout.contains("servername") && result.stdout.contains("repair"), "\(shell) options")
+        }
+    }
 }
