@@ -127,6 +127,16 @@ public struct ChainAnalyzer: Sendable {
                 fix: "Re-issue \(role) with an RSA key of at least \(policy.minimumRSABits) bits or an EC P-256 key "
                     + "(openssl req -newkey rsa:\(policy.minimumRSABits) ... or -newkey ec -pkeyopt ec_paramgen_curve:P-256), "
                     + "then replace certfile and keyfile.")
+        case .weakECKey(let curve, let bits):
+            let weak = bits.map { $0 < policy.minimumECBits } ?? true
+            return Finding(
+                id: .weakKey, severity: .critical, certificates: reference,
+                message: "Certificate \(index) ('\(subject)') has an EC key on curve \(curve), which "
+                    + (weak ? "is weaker than P-256 and " : "") + "TLS clients do not accept.",
+                evidence: "EC curve \(curve)\(bits.map { ", \($0) bits" } ?? ""); clients accept P-256, P-384 and P-521 "
+                    + "(minimum \(policy.minimumECBits) bits)",
+                fix: "Re-issue \(role) with an EC P-256 key (openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256) "
+                    + "or RSA of at least \(policy.minimumRSABits) bits, then replace certfile and keyfile.")
         case .unsupportedKey(let algorithm):
             return Finding(
                 id: .weakKey, severity: .critical, certificates: reference,

@@ -130,6 +130,19 @@ import Testing
         #expect(evidence?.contains("line 44") == true, "\(evidence ?? "")")
     }
 
+    @Test func curveSwiftCertificatesRefusesIsAWeakKey() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cert = directory + "/p224.crt"
+        try execute("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-224", "-nodes",
+                                "-keyout", directory + "/p224.key", "-out", cert, "-days", "30", "-subj", "/CN=broker.test"])
+        let result = try Harness.run(["check", cert, "--cafile", Self.file("healthy", "client-ca.crt"), "--json"])
+        #expect(result.exitCode == 2)
+        #expect(result.findingIDs == ["weak_key"])
+        let message = (result.json?["findings"] as? [[String: Any]])?.first?["message"] as? String ?? ""
+        #expect(message.contains("P-224"), "\(message)")
+    }
+
     @Test func derCertfileIsAccepted() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -12,7 +12,9 @@ struct UnparseableCertificate {
     enum Reason: Equatable {
         /// An RSA key below what swift-crypto accepts; `bits` is nil when it is even below 1024.
         case weakRSAKey(bits: Int?)
-        /// A key algorithm swift-certificates does not support (DSA, P-224, secp256k1, ...), by OID.
+        /// An EC key on a curve swift-certificates does not support; `bits` when the curve is a known one.
+        case weakECKey(curve: String, bits: Int?)
+        /// A key algorithm swift-certificates does not support (DSA, ...), by OID.
         case unsupportedKey(algorithm: String)
         /// Not a certificate at all, or damaged.
         case malformed
@@ -22,6 +24,14 @@ struct UnparseableCertificate {
     var reason: Reason
 
     static let rsaEncryption: ASN1ObjectIdentifier = [1, 2, 840, 113549, 1, 1, 1]
+    static let ecPublicKey: ASN1ObjectIdentifier = [1, 2, 840, 10045, 2, 1]
+    /// Curves swift-certificates does not accept, with their size (SEC 2, RFC 5480 §2.1.1.1).
+    static let curves: [ASN1ObjectIdentifier: (name: String, bits: Int)] = [
+        [1, 2, 840, 10045, 3, 1, 1]: ("P-192", 192),
+        [1, 3, 132, 0, 33]: ("P-224", 224),
+        [1, 3, 132, 0, 10]: ("secp256k1", 256),
+        [1, 3, 36, 3, 3, 2, 8, 1, 1, 7]: ("brainpoolP256r1", 256),
+    ]
 
     init(der: [UInt8]) {
         guard let tbs = try? Self.tbsFields(der), tbs.count >= 6 else {
@@ -49,6 +59,11 @@ struct UnparseableCertificate {
         if oid == Self.rsaEncryption {
             let key = try? _RSA.Signing.PublicKey(unsafeDERRepresentation: Array(spki.encodedBytes))
             self.reason = .weakRSAKey(bits: key?.keySizeInBits)
+        } else if oid == Self.ecPublicKey {
+            // RFC 5480 §2.1.1: the parameters name the curve.
+            let parameters = Array(algorithmParts.dropFirst()).first.flatMap { try? ASN1ObjectIdentifier(derEncoded: $0) }
+            let known = parameters.flatMap { Self.curves[$0] }
+            self.reason = .weakECKey(curve: known?.name ?? parameters?.description ?? "unknown", bits: known?.bits)
         } else {
             self.reason = .unsupportedKey(algorithm: oid.description)
         }
