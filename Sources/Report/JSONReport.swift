@@ -74,7 +74,7 @@ public enum JSONReport {
             var sni: SNI
             var ocspStaple: String?
         }
-        struct TrustStore: Encodable { var kind: String; var path: String?; var anchorCount: Int }
+        struct TrustStore: Encodable { var kind: String; var path: String?; var anchorCount: Int; var unsupportedCount: Int? }
         struct PublicKey: Encodable { var algorithm: String; var bits: Int?; var curve: String? }
         struct SubjectAltNames: Encodable { var dns: [String]; var ip: [String] }
         struct Certificate: Encodable {
@@ -208,7 +208,10 @@ public enum JSONReport {
                     sni: TLS.SNI(sent: tls.serverName, certificateDiffersWithoutSNI: tls.certificateDiffersWithoutSNI),
                     ocspStaple: tls.ocspStaple)
             }
-            trustStore = report.trustStore.map { TrustStore(kind: $0.kind, path: $0.path, anchorCount: $0.anchorCount) }
+            trustStore = report.trustStore.map {
+                TrustStore(kind: $0.kind, path: $0.path, anchorCount: $0.anchorCount,
+                           unsupportedCount: $0.unsupportedCount == 0 ? nil : $0.unsupportedCount)
+            }
             presentedChain = report.chain?.presentedChain.map(Certificate.init) ?? []
             verifiedChain = report.chain?.verifiedChain?.map(Certificate.init)
             openssl = report.openssl.map {

@@ -140,10 +140,14 @@ public struct ProbeReport: Sendable {
         public var kind: String
         public var path: String?
         public var anchorCount: Int
-        public init(kind: String, path: String?, anchorCount: Int) {
+        /// Certificates of the store chaindoctor's analyzer cannot read (key types swift-certificates does not
+        /// support); OpenSSL's verdict still uses them.
+        public var unsupportedCount: Int
+        public init(kind: String, path: String?, anchorCount: Int, unsupportedCount: Int = 0) {
             self.kind = kind
             self.path = path
             self.anchorCount = anchorCount
+            self.unsupportedCount = unsupportedCount
         }
     }
 

@@ -51,7 +51,9 @@ public struct TextReport {
         }
         if let store = report.trustStore {
             let where_ = store.path.map { " \($0)" } ?? ""
-            out.append("Trust    \(store.kind)\(where_) (\(store.anchorCount) certificate\(store.anchorCount == 1 ? "" : "s"))")
+            out.append("Trust    \(store.kind)\(where_) (\(store.anchorCount) certificate\(store.anchorCount == 1 ? "" : "s")"
+                + (store.unsupportedCount > 0
+                    ? ", and \(store.unsupportedCount) with a key type only OpenSSL reads, used for its verdict only)" : ")"))
         }
         for phase in report.phases where phase.status == .failed {
             out.append(paint("Failed   \(phase.name): \(phase.error ?? "")", .critical))

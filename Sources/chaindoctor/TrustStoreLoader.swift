@@ -26,9 +26,11 @@ struct TrustStoreLoader {
         if let caFile {
             // Each certificate once, and OpenSSL given the same set: a bundle that repeats a CA thousands of times
             // costs what the distinct CAs cost (X509_STORE_add_cert compares each new one with all before it).
-            let anchors = try parse(file: caFile)
-            return Loaded(anchors: anchors, source: .certificates(file: caFile, der: anchors.map(\.der)),
-                          summary: .init(kind: "cafile", path: caFile, anchorCount: anchors.count))
+            let store = try CertificateBundle.parseTrustStore(try readFile(caFile), source: caFile)
+            return Loaded(anchors: store.certificates,
+                          source: .certificates(file: caFile, der: store.certificates.map(\.der) + store.unsupported),
+                          summary: .init(kind: "cafile", path: caFile, anchorCount: store.certificates.count,
+                                         unsupportedCount: store.unsupported.count))
         }
         if let caPath {
             var isDirectory: ObjCBool = false
@@ -40,9 +42,10 @@ struct TrustStoreLoader {
                           summary: .init(kind: "capath", path: caPath, anchorCount: anchors.count))
         }
         for path in systemBundlePaths where FileManager.default.fileExists(atPath: path) {
-            let anchors = try parse(file: path)
-            return Loaded(anchors: anchors, source: .system,
-                          summary: .init(kind: "system", path: path, anchorCount: anchors.count))
+            let store = try CertificateBundle.parseTrustStore(try readFile(path), source: path)
+            return Loaded(anchors: store.certificates, source: .system,
+                          summary: .init(kind: "system", path: path, anchorCount: store.certificates.count,
+                                         unsupportedCount: store.unsupported.count))
         }
         throw LoadError(description: "no system trust store found (looked for \(systemBundlePaths.joined(separator: ", "))); use --cafile")
     }

@@ -141,6 +141,17 @@ import Testing
         #expect(result.findingIDs == ["weak_key"])
         let message = (result.json?["findings"] as? [[String: Any]])?.first?["message"] as? String ?? ""
         #expect(message.contains("P-224"), "\(message)")
+
+        // The same certificate in a client's CA bundle: the bundle still loads; the analyzer uses what it can read
+        // and OpenSSL gets it all.
+        let mixed = directory + "/mixed-ca.crt"
+        try (String(contentsOfFile: cert, encoding: .utf8) + String(contentsOfFile: Self.file("healthy", "client-ca.crt"), encoding: .utf8))
+            .write(toFile: mixed, atomically: true, encoding: .utf8)
+        let healthy = try Harness.run(["check", Self.file("healthy", "broker.crt"), "--cafile", mixed, "--hostname", "broker.test", "--json"])
+        #expect(healthy.exitCode == 0, "\(healthy.stderr)")
+        let store = healthy.json?["trustStore"] as? [String: Any]
+        #expect(store?["anchorCount"] as? Int == 1)
+        #expect(store?["unsupportedCount"] as? Int == 1)
     }
 
     @Test func derCertfileIsAccepted() throws {

@@ -38,6 +38,29 @@ public enum CertificateBundle {
         return certificates
     }
 
+    /// A trust store's certificates: every distinct one swift-certificates reads, and the DER of those it cannot
+    /// read although they are well-formed certificates (a key type it does not support, such as DSA or P-224).
+    /// OpenSSL-based clients still trust those, so they are kept for OpenSSL's verdict rather than failing the
+    /// whole store; a block that is not a certificate at all is still an error naming its line.
+    public static func parseTrustStore(_ bytes: [UInt8], source: String) throws(ParseError)
+        -> (certificates: [ChainCertificate], unsupported: [[UInt8]])
+    {
+        var certificates: [ChainCertificate] = []
+        var unsupported: [[UInt8]] = []
+        var seen: Set<DERKey> = []
+        for block in try read(bytes, source: source).certificates where seen.insert(DERKey(block.der)).inserted {
+            do {
+                certificates.append(try ChainCertificate(der: block.der))
+            } catch {
+                guard UnparseableCertificate(der: block.der).reason != .malformed else {
+                    throw ParseError(source: source, line: block.line, reason: "the certificate does not parse: \(Self.short(error))")
+                }
+                unsupported.append(block.der)
+            }
+        }
+        return (certificates, unsupported)
+    }
+
     /// Splits a PEM bundle (or takes one DER certificate) into DER blocks without judging them as X.509, so that
     /// a certificate swift-certificates refuses (a 1024-bit key) can still be diagnosed by the analyzer.
     public static func read(_ bytes: [UInt8], source: String) throws(ParseError) -> Contents {
