@@ -71,6 +71,16 @@ subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
 subjectAltName = ${ENV::SAN}
 
+# A leaf that says where its issuer can be downloaded (authorityInformationAccess caIssuers).
+[ leaf_aia_ext ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+subjectAltName = ${ENV::SAN}
+authorityInfoAccess = caIssuers;URI:http://pki.chaindoctor.test/intermediate.crt
+
 # No subjectAltName at all: the name is only in the subject CN.
 [ leaf_nosan_ext ]
 basicConstraints = critical, CA:FALSE
@@ -454,6 +464,13 @@ listener @PORT@ 127.0.0.1
 CONF
 }
 
+scenario_leaf_only_aia() {
+  leaf leaf-only-aia broker.test "$GOOD_SAN" intermediate $START $END leaf_aia_ext
+  cp "$work/leaf.crt" leaf-only-aia/broker.crt
+  cp ca/root.crt leaf-only-aia/client-ca.crt
+  finish leaf-only-aia "leaf-only-aia: like leaf-only, but the leaf names where its issuer is published (AIA caIssuers http://pki.chaindoctor.test/intermediate.crt); OpenSSL clients do not fetch it and fail with 'unable to get local issuer certificate' (20)."
+}
+
 scenario_mqtt_auth() {
   leaf mqtt-auth broker.test "$GOOD_SAN" intermediate $START $END
   cat "$work/leaf.crt" ca/intermediate.crt > mqtt-auth/broker.crt
@@ -468,7 +485,7 @@ scenario_mqtt_auth() {
 SCENARIOS=(healthy leaf-only wrong-order expired-leaf expired-intermediate hostname-mismatch untrusted-root
   self-signed-leaf healthy-ecdsa three-level-missing-middle ip-san wildcard cn-only rekeyed-intermediate cross-signed
   cross-signed-root weak-key sha1-signature no-server-auth ca-flag-missing expiring-soon contains-anchor duplicate-and-extra path-length
-  mtls-required tls11 plain-listener mqtt-auth)
+  mtls-required tls11 plain-listener mqtt-auth leaf-only-aia)
 
 made=() kept=()
 for s in "${SCENARIOS[@]}"; do

@@ -21,6 +21,7 @@ import Testing
     static let scenarios: [Scenario] = [
         .init(name: "healthy", findings: [.chainValid], opensslCode: 0),
         .init(name: "leaf-only", findings: [.missingIntermediate], opensslCode: 20),
+        .init(name: "leaf-only-aia", findings: [.missingIntermediate], opensslCode: 20),
         .init(name: "wrong-order", findings: [.wrongOrder], opensslCode: 0),
         .init(name: "expired-leaf", findings: [.expired], opensslCode: 10),
         .init(name: "expired-intermediate", findings: [.expired], opensslCode: 10),
@@ -84,6 +85,21 @@ import Testing
         #expect(finding.message.contains("chaindoctor Test Intermediate CA"))
         #expect(finding.fix.contains("certfile"))
         #expect(analysis.verifiedChain == nil)
+    }
+
+    @Test func missingIntermediateSaysWhereItIsPublished() throws {
+        let analysis = ChainAnalyzer().analyze(
+            presentedChain: try Fixtures.presented("leaf-only-aia"),
+            trustAnchors: try Fixtures.certificates("leaf-only-aia", "client-ca.crt"), identity: .dnsName("broker.test"),
+            at: Fixtures.clock)
+        let finding = try #require(analysis.findings.first)
+        #expect(finding.fix.contains("http://pki.chaindoctor.test/intermediate.crt"))
+        // Without the extension the fix does not invent a URL.
+        let plain = ChainAnalyzer().analyze(
+            presentedChain: try Fixtures.presented("leaf-only"),
+            trustAnchors: try Fixtures.certificates("leaf-only", "client-ca.crt"), identity: .dnsName("broker.test"),
+            at: Fixtures.clock)
+        #expect(plain.findings.first?.fix.contains("http") == false)
     }
 
     @Test func expiredIntermediateSaysWhichAndWhen() throws {

@@ -23,6 +23,7 @@ struct ChainScenario: CustomTestStringConvertible, Sendable {
     static let all: [ChainScenario] = [
         .init(name: "healthy", findings: ["chain_valid"], opensslCode: 0),
         .init(name: "leaf-only", findings: ["missing_intermediate"], opensslCode: 20),
+        .init(name: "leaf-only-aia", findings: ["missing_intermediate"], opensslCode: 20),
         .init(name: "wrong-order", findings: ["wrong_order"], opensslCode: 0),
         .init(name: "expired-leaf", findings: ["expired"], opensslCode: 10),
         .init(name: "expired-intermediate", findings: ["expired"], opensslCode: 10),

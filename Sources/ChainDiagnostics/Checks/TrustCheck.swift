@@ -78,7 +78,8 @@ extension ChainCheckContext {
                         + "the broker nor trusted by the client.",
                     evidence: "presented \(presented.count) certificate\(presented.count == 1 ? "" : "s"); leaf issuer: \(issuer); "
                         + "client trust store: \(anchorSummary)",
-                    fix: "The broker's certfile holds only the leaf: append the intermediate '\(issuerName)': "
+                    fix: "The broker's certfile holds only the leaf: append the intermediate '\(issuerName)'"
+                        + Self.download(leaf) + ": "
                         + "cat broker.crt intermediate.crt > broker-chain.crt and point certfile (mosquitto), "
                         + "or the certificate chain setting of your broker, at it. If '\(issuerName)' is itself your root CA, "
                         + "the client's cafile is the wrong one: give it that CA.")
@@ -94,7 +95,8 @@ extension ChainCheckContext {
                             + "is neither sent by the broker nor trusted by the client.",
                         evidence: "path built: \(path.map { $0.certificate.displayName }.joined(separator: " → ")); "
                             + "missing issuer \(issuer); client trust store: \(anchorSummary)",
-                        fix: "Append the intermediate '\(issuerName)' after '\(top.certificate.displayName)' in the broker's "
+                        fix: "Append the intermediate '\(issuerName)'" + Self.download(top.certificate)
+                            + " after '\(top.certificate.displayName)' in the broker's "
                             + "certfile (leaf first, then each intermediate followed by its issuer). If '\(issuerName)' is "
                             + "in fact a root CA, give clients that CA as their cafile instead.")
                 ]
@@ -144,6 +146,12 @@ extension ChainCheckContext {
     /// always, and both findings' fixes mention the other possibility.
     static func looksLikeRoot(_ name: String) -> Bool {
         name.range(of: "root", options: .caseInsensitive) != nil
+    }
+
+    /// ", published at http://…" when the certificate says where its issuer can be downloaded (AIA caIssuers).
+    static func download(_ certificate: ChainCertificate) -> String {
+        guard let url = certificate.issuerCertificateURLs.first else { return "" }
+        return " (its CA publishes it at \(url); that file is often DER: openssl x509 -inform der -in FILE -out intermediate.crt)"
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

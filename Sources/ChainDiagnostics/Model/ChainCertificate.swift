@@ -85,6 +85,16 @@ extension ChainCertificate {
         ((try? certificate.extensions.authorityKeyIdentifier) ?? nil)?.keyIdentifier.map(Array.init)
     }
 
+    /// Where the issuer's certificate can be downloaded: the caIssuers URIs of authorityInformationAccess
+    /// (RFC 5280 §4.2.2.1).
+    public var issuerCertificateURLs: [String] {
+        guard let access = (try? certificate.extensions.authorityInformationAccess) ?? nil else { return [] }
+        return access.compactMap { description in
+            guard description.method == .issuingCA, case .uniformResourceIdentifier(let uri) = description.location else { return nil }
+            return uri
+        }
+    }
+
     /// The subjectKeyIdentifier (RFC 5280 §4.2.1.2), when present.
     public var subjectKeyIdentifier: [UInt8]? {
         ((try? certificate.extensions.subjectKeyIdentifier) ?? nil).map { Array($0.keyIdentifier) }
