@@ -25,11 +25,8 @@ enum ChainJudge {
         var judgement = Judgement(chain: chain, openssl: nil, opensslError: nil, findings: chain.findings)
         do {
             // Copies add nothing to OpenSSL's path building; decoding each costs it (d2i_X509 takes locks in 3.0).
-            let verdict = try OpenSSLVerifier.verify(
-                presentedChain: DERKey.distinct(presentedChain), trustStore: trust.source,
-                hostname: { if case .dnsName(let name) = identity { return name } else { return nil } }(),
-                ipAddress: { if case .ipAddress = identity { return identity?.description } else { return nil } }(),
-                atUnixTime: Int64(instant.timeIntervalSince1970.rounded(.down)))
+            let verdict = try openSSLVerdict(
+                DERKey.distinct(presentedChain), trust: trust, identity: identity, at: instant)
             let openssl = ProbeReport.OpenSSLVerdict(
                 verifyCode: Int(verdict.code), verifyError: verdict.text, depth: Int(verdict.depth),
                 problems: verdict.problems.map { .init(code: Int($0.code), error: $0.text, depth: Int($0.depth)) })
@@ -39,5 +36,21 @@ enum ChainJudge {
             judgement.opensslError = error.description
         }
         return judgement
+    }
+
+    /// X509_verify_cert on a chain, as an OpenSSL client that dialled `identity` would run it at `instant`.
+    static func openSSLVerdict(
+        _ chain: [[UInt8]], trust: TrustStoreLoader.Loaded, identity: ServerIdentity?, at instant: Date
+    ) throws(TLSProbeError) -> OpenSSLVerdict {
+        var hostname: String?
+        var ipAddress: String?
+        switch identity {
+        case .dnsName(let name): hostname = name
+        case .ipAddress: ipAddress = identity?.description
+        case nil: break
+        }
+        return try OpenSSLVerifier.verify(
+            presentedChain: chain, trustStore: trust.source, hostname: hostname, ipAddress: ipAddress,
+            atUnixTime: Int64(instant.timeIntervalSince1970.rounded(.down)))
     }
 }

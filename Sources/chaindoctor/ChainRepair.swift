@@ -16,11 +16,7 @@ enum ChainRepair {
         }
         let served = verified.filter { !$0.selfSigned || $0.presentedIndex == 0 }
         do {
-            let openssl = try OpenSSLVerifier.verify(
-                presentedChain: served.map(\.der), trustStore: trust.source,
-                hostname: { if case .dnsName(let name) = identity { return name } else { return nil } }(),
-                ipAddress: { if case .ipAddress = identity { return identity?.description } else { return nil } }(),
-                atUnixTime: Int64(instant.timeIntervalSince1970.rounded(.down)))
+            let openssl = try ChainJudge.openSSLVerdict(served.map(\.der), trust: trust, identity: identity, at: instant)
             guard openssl.isValid else {
                 return .init(path: path, written: false,
                              detail: "the ordered chain would still fail OpenSSL's verification: \(openssl.code) \(openssl.text) "

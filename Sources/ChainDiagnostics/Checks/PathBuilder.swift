@@ -39,7 +39,6 @@ struct PathBuilder {
     static let maximumPaths = 16
 
     let presented: [ChainCertificate]
-    let anchors: [ChainCertificate]
     let now: Date
     /// Every possible issuer, each certificate once, in the order a client tries them (trust anchors, then
     /// presented, then the pool), indexed by subject: built once, so a bundle of thousands stays linear.
@@ -47,7 +46,6 @@ struct PathBuilder {
 
     init(presented: [ChainCertificate], anchors: [ChainCertificate], pool: [ChainCertificate] = [], now: Date) {
         self.presented = presented
-        self.anchors = anchors
         self.now = now
         var firstPresentedIndex: [DERKey: Int] = [:]
         for (index, certificate) in presented.enumerated() where firstPresentedIndex[DERKey(certificate.der)] == nil {
