@@ -1,11 +1,18 @@
 // swift-tools-version: 6.0
 // chaindoctor: why does an MQTT client say "certificate verify failed"?
 //
-// Dependency direction (enforced by the target graph):
-//   chaindoctor (CLI) → Report → ChainDiagnostics → X509/SwiftASN1
-//   chaindoctor (CLI) → TLSProbe → COpenSSLShims → COpenSSL (system libssl/libcrypto)
-//   chaindoctor (CLI) → MQTTCodec (pure, no I/O)
-// Only TLSProbe sees OpenSSL; ChainDiagnostics never opens a socket or reads the clock.
+// Dependency direction (enforced by the target graph), from the executable down:
+//   chaindoctor (commands, options, exit)  → ChainDoctorKit, Report
+//   ChainDoctorKit (runs a probe, a check, an audit; the MQTT session; trust stores; repair)
+//       → ProbeDiagnostics, ChainDiagnostics, Report, TLSProbe, WebSocket, MQTTCodec
+//   Report (the report model and one renderer per format; no rules) → ProbeDiagnostics, ChainDiagnostics, Findings
+//   ProbeDiagnostics (pure rules: TLS surface, handshake failures, MQTT, files, verdict agreement)
+//       → ChainDiagnostics, Findings, TLSProbe (its plain values), MQTTCodec
+//   ChainDiagnostics (pure chain rules on swift-certificates) → Findings
+//   Findings (Finding, FindingID, Severity): depends on nothing
+//   WebSocket (RFC 6455 framing and upgrade, over any ByteChannel) → TLSProbe (ByteChannel), swift-crypto
+//   TLSProbe (the only code touching OpenSSL) → COpenSSLShims → COpenSSL (system libssl/libcrypto)
+//   MQTTCodec: pure, no I/O
 import PackageDescription
 
 let upcoming: [SwiftSetting] = [
@@ -45,8 +52,13 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "Findings",
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "ChainDiagnostics",
             dependencies: [
+                "Findings",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -55,17 +67,29 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "ProbeDiagnostics",
+            dependencies: ["Findings", "ChainDiagnostics", "TLSProbe", "MQTTCodec"],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "Report",
-            dependencies: ["ChainDiagnostics"],
+            dependencies: ["Findings", "ChainDiagnostics", "ProbeDiagnostics", "TLSProbe"],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "ChainDoctorKit",
+            dependencies: [
+                "Findings", "ChainDiagnostics", "ProbeDiagnostics", "Report", "TLSProbe", "MQTTCodec",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: upcoming
         ),
         .executableTarget(
             name: "chaindoctor",
             dependencies: [
-                "TLSProbe", "MQTTCodec", "ChainDiagnostics", "Report",
+                "ChainDoctorKit", "Report", "Findings", "ChainDiagnostics", "TLSProbe", "MQTTCodec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: upcoming
         ),
@@ -73,13 +97,20 @@ let package = Package(
         .testTarget(
             name: "ChainDiagnosticsTests",
             dependencies: [
-                "ChainDiagnostics", "TLSProbe",
+                "ChainDiagnostics", "Findings", "TLSProbe",
                 // The differential test runs swift-certificates' own Verifier beside ours and OpenSSL's.
                 .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "ChainDiagnostics"], swiftSettings: upcoming),
+        .testTarget(
+            name: "ProbeDiagnosticsTests",
+            dependencies: ["ProbeDiagnostics", "Findings", "ChainDiagnostics", "TLSProbe", "MQTTCodec"],
+            swiftSettings: upcoming),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "Findings", "ChainDiagnostics", "ProbeDiagnostics", "TLSProbe"],
+            swiftSettings: upcoming),
         .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe"], swiftSettings: upcoming),
         .testTarget(
             name: "EndToEndTests",

@@ -1,5 +1,6 @@
 public import Foundation
 import X509
+import Findings
 
 /// Judges a presented chain against the client's trust anchors, the identity it dials, and a clock.
 ///

@@ -1,8 +1,11 @@
-public import Foundation
 public import ChainDiagnostics
+public import Findings
+public import Foundation
+public import ProbeDiagnostics
+public import TLSProbe
 
 /// Everything one run of `chaindoctor probe` or `chaindoctor check` learned, as plain values: the source of
-/// both renderers.
+/// every renderer. The rules have run: renderers only show what is here.
 public struct ProbeReport: Sendable {
     /// `probe` judges what a broker presents on the wire; `check` judges the files a broker is configured with.
     public enum Kind: String, Sendable { case probe, check }
@@ -66,75 +69,6 @@ public struct ProbeReport: Sendable {
         }
     }
 
-    public struct TLSSession: Sendable {
-        /// One protocol version tried on its own (min = max).
-        public struct VersionSupport: Sendable {
-            /// OpenSSL's name: "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3".
-            public var version: String
-            public var accepted: Bool
-            public var cipher: String?
-            public var error: String?
-            public init(version: String, accepted: Bool, cipher: String?, error: String?) {
-                self.version = version
-                self.accepted = accepted
-                self.cipher = cipher
-                self.error = error
-            }
-        }
-
-        /// Client certificates (mutual TLS).
-        public struct ClientAuth: Sendable {
-            /// The broker sent a CertificateRequest.
-            public var requested: Bool
-            /// Connecting without a certificate fails; nil when not known (a certificate was presented).
-            public var required: Bool?
-            /// This probe presented one (`--cert`).
-            public var presented: Bool
-            /// The CA names the broker says it accepts (RFC 4514 text).
-            public var acceptableIssuers: [String]
-            /// The alert the broker answered the presented or missing certificate with.
-            public var alert: String?
-            public init(requested: Bool, required: Bool?, presented: Bool, acceptableIssuers: [String], alert: String?) {
-                self.requested = requested
-                self.required = required
-                self.presented = presented
-                self.acceptableIssuers = acceptableIssuers
-                self.alert = alert
-            }
-        }
-
-        /// The negotiated version and cipher; nil when no handshake completed.
-        public var version: String?
-        public var cipher: String?
-        /// Every version tried on its own; nil with `--quick`.
-        public var versions: [VersionSupport]?
-        public var clientAuth: ClientAuth?
-        public var alpnOffered: [String]
-        public var alpnSelected: String?
-        /// The SNI name sent, if any.
-        public var serverName: String?
-        /// Whether a handshake without SNI presents another leaf: nil when not tried.
-        public var certificateDiffersWithoutSNI: Bool?
-        /// "none", or the stapled OCSP response's status ("successful"); nil when not asked.
-        public var ocspStaple: String?
-
-        public init(
-            version: String?, cipher: String?, versions: [VersionSupport]? = nil, clientAuth: ClientAuth? = nil,
-            alpnOffered: [String] = [], alpnSelected: String? = nil, serverName: String? = nil,
-            certificateDiffersWithoutSNI: Bool? = nil, ocspStaple: String? = nil
-        ) {
-            self.version = version
-            self.cipher = cipher
-            self.versions = versions
-            self.clientAuth = clientAuth
-            self.alpnOffered = alpnOffered
-            self.alpnSelected = alpnSelected
-            self.serverName = serverName
-            self.certificateDiffersWithoutSNI = certificateDiffersWithoutSNI
-            self.ocspStaple = ocspStaple
-        }
-    }
-
     public struct TrustStore: Sendable {
         /// "cafile", "capath" or "system".
         public var kind: String
@@ -148,30 +82,6 @@ public struct ProbeReport: Sendable {
             self.path = path
             self.anchorCount = anchorCount
             self.unsupportedCount = unsupportedCount
-        }
-    }
-
-    /// OpenSSL's own verdict on the presented chain: what mosquitto_sub and paho print.
-    public struct OpenSSLVerdict: Sendable {
-        public struct Problem: Sendable {
-            public var code: Int
-            public var error: String
-            public var depth: Int
-            public init(code: Int, error: String, depth: Int) {
-                self.code = code
-                self.error = error
-                self.depth = depth
-            }
-        }
-        public var verifyCode: Int
-        public var verifyError: String
-        public var depth: Int
-        public var problems: [Problem]
-        public init(verifyCode: Int, verifyError: String, depth: Int, problems: [Problem]) {
-            self.verifyCode = verifyCode
-            self.verifyError = verifyError
-            self.depth = depth
-            self.problems = problems
         }
     }
 
@@ -189,9 +99,10 @@ public struct ProbeReport: Sendable {
     public var identity: String?
     public var repair: Repair?
     public var phases: [Phase]
-    public var tls: TLSSession?
+    public var tls: TLSSurface?
     public var trustStore: TrustStore?
     public var chain: ChainAnalysis?
+    /// OpenSSL's own verdict on the presented chain: what mosquitto_sub and paho print.
     public var openssl: OpenSSLVerdict?
     public var mqtt: MQTTOutcome?
     /// Findings from every step, worst first (the chain's, plus those about OpenSSL's verdict and MQTT).
@@ -201,7 +112,7 @@ public struct ProbeReport: Sendable {
 
     public init(
         kind: Kind = .probe, toolVersion: String, startedAt: Date, finishedAt: Date, checkedAt: Date? = nil,
-        target: Target?, files: Files? = nil, identity: String? = nil, phases: [Phase], tls: TLSSession?,
+        target: Target?, files: Files? = nil, identity: String? = nil, phases: [Phase], tls: TLSSurface?,
         trustStore: TrustStore?, chain: ChainAnalysis?, openssl: OpenSSLVerdict?, mqtt: MQTTOutcome?,
         findings: [Finding], probeError: String?
     ) {

@@ -1,4 +1,5 @@
 public import ChainDiagnostics
+public import Findings
 
 /// The one-line answer, and the exit code a monitoring system reads (monitoring-plugin convention):
 /// 0 all ok, 1 the worst finding is a warning, 2 an error or critical finding, 3 the probe could not run.

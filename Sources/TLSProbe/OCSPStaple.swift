@@ -30,3 +30,15 @@ public enum OCSPStaple: Sendable, Equatable {
         return .response(status: status, certificateStatus: certificateStatus, bytes: length)
     }
 }
+
+extension OCSPStaple: CustomStringConvertible {
+    /// "none", "successful, certificate good (1523 bytes)", "malformed (12 bytes)": as the report states it.
+    public var description: String {
+        switch self {
+        case .none: "none"
+        case .response(let status, let certificate, let bytes):
+            "\(status)\(certificate.map { ", certificate \($0)" } ?? "") (\(bytes) bytes)"
+        case .malformed(let bytes): "malformed (\(bytes) bytes)"
+        }
+    }
+}

@@ -10,6 +10,12 @@ public struct OpenSSLVerdict: Sendable, Equatable {
         public var code: Int32
         public var text: String
         public var depth: Int32
+
+        public init(code: Int32, text: String, depth: Int32) {
+            self.code = code
+            self.text = text
+            self.depth = depth
+        }
     }
 
     /// The first error, which is the one a client stops at (X509_V_OK, 0, when the chain verified).
@@ -24,6 +30,14 @@ public struct OpenSSLVerdict: Sendable, Equatable {
     public var builtChain: [[UInt8]]
 
     public var isValid: Bool { code == 0 }
+
+    public init(code: Int32, text: String, depth: Int32, problems: [Problem], builtChain: [[UInt8]] = []) {
+        self.code = code
+        self.text = text
+        self.depth = depth
+        self.problems = problems
+        self.builtChain = builtChain
+    }
 }
 
 /// Runs X509_verify_cert(3) over a presented chain as an OpenSSL TLS client does: purpose `ssl_server`,

@@ -12,6 +12,13 @@ public enum TLSVersionSurvey {
         public var cipher: String?
         /// Why not, when refused: the alert or OpenSSL's reason.
         public var error: String?
+
+        public init(version: TLSProtocolVersion, accepted: Bool, cipher: String?, error: String?) {
+            self.version = version
+            self.accepted = accepted
+            self.cipher = cipher
+            self.error = error
+        }
     }
 
     public static func run(host: String, port: UInt16, options: TLSClientOptions) -> [Result] {

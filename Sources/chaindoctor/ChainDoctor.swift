@@ -1,18 +1,17 @@
 import ArgumentParser
-import ChainDiagnostics
+import ChainDoctorKit
+import Findings
 import Foundation
 import Report
 
 /// The root command only configures; the work is in the subcommands.
 @main
 struct ChainDoctor: ParsableCommand {
-    static let version = "0.1.0"
-
     static let configuration = CommandConfiguration(
         commandName: "chaindoctor",
         abstract: "Explain why an MQTT client says \"certificate verify failed\", and how to fix it.",
         discussion: discussion,
-        version: version,
+        version: Tool.version,
         subcommands: [ProbeCommand.self, CheckCommand.self, AuditCommand.self],
         defaultSubcommand: nil
     )
@@ -22,7 +21,7 @@ struct ChainDoctor: ParsableCommand {
         warning; 2 the worst finding is an error or critical; 3 the probe itself could not run (unknown: \
         unreachable, timed out, not TLS, unreadable input, bad usage), with one line on stderr.
 
-        JSON (--json): schemaVersion \(JSONReport.schemaVersion); camelCase keys; ISO 8601 UTC timestamps; \
+        JSON (--format json, or --json): schemaVersion \(JSONRenderer.schemaVersion); camelCase keys; ISO 8601 UTC timestamps; \
         severities ok, info, warning, error, critical; top-level keys schemaVersion, tool, startedAt, \
         finishedAt, target, verdict, error, phases, tls, trustStore, presentedChain, verifiedChain, openssl, \
         mqtt, findings. The README documents every key.

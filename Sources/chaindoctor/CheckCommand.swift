@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChainDiagnostics
+import ChainDoctorKit
 import Foundation
 
 /// `chaindoctor check CERTFILE`: the files a broker is configured with, judged before any client connects,
@@ -57,7 +58,6 @@ struct CheckCommand: ParsableCommand {
             intermediates: intermediates, repairOutput: repair,
             instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy)
         let report = CheckRunner(settings: settings, clock: { Date() }).run()
-        ReportOutput.emit(report, json: output.json)
-        throw ExitCode(report.verdict.exitCode)
+        try ReportOutput.emit(.single(report), format: output.resolved)
     }
 }

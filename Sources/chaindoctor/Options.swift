@@ -1,6 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import ChainDiagnostics
 import Foundation
+public import Report
 
 /// The trust store a client is configured with; shared by `probe` and `check`.
 struct TrustStoreOptions: ParsableArguments {
@@ -55,7 +56,23 @@ struct JudgementOptions: ParsableArguments {
     }
 }
 
+/// How the report is written; shared by every command.
 struct OutputOptions: ParsableArguments {
-    @Flag(help: "Print the report as JSON (see the README for the schema) instead of text.")
+    @Option(help: ArgumentHelp("How to write the report: text (for a person) or json (versioned, see the README).",
+                               valueName: "format"))
+    var format: OutputFormat?
+
+    @Flag(help: "Print the report as JSON: the same as --format json.")
     var json = false
+
+    func validate() throws {
+        if json, let format, format != .json {
+            throw ValidationError("--json and --format \(format.rawValue) contradict each other")
+        }
+    }
+
+    /// The format asked for: --json is --format json.
+    var resolved: OutputFormat { json ? .json : format ?? .text }
 }
+
+extension OutputFormat: ExpressibleByArgument {}

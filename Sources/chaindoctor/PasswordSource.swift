@@ -1,3 +1,4 @@
+import ChainDoctorKit
 import Foundation
 
 /// Where the MQTT password comes from, in order: --password-file, CHAINDOCTOR_PASSWORD, a prompt when standard

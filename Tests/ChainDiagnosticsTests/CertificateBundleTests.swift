@@ -1,4 +1,5 @@
 import ChainDiagnostics
+import Findings
 import Testing
 
 @Suite struct CertificateBundleTests {

@@ -1,4 +1,5 @@
 import ChainDiagnostics
+import Findings
 import Foundation
 import TLSProbe
 import Testing

@@ -1,3 +1,4 @@
+import Findings
 /// Cross-signing gives a leaf more than one certification path. The client builds one (see `PathBuilder`);
 /// the others are worth knowing: a path OpenSSL does not take but would verify is a fix by reordering, and a
 /// path that fails matters to the clients that build that one.

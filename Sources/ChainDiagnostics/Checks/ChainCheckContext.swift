@@ -1,5 +1,6 @@
 import Foundation
 import X509
+import Findings
 
 /// Everything a check looks at: the path a client builds, how it ended, the other paths, what was presented,
 /// and the client's view. Each check is an extension of this type in a file of its own and returns findings;

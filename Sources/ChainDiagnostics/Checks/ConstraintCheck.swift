@@ -1,4 +1,5 @@
 import X509
+import Findings
 
 /// RFC 5280 §6.1.4 (k), (l), (m), (n): every certificate that issues another must be a CA (basicConstraints
 /// cA TRUE and, when keyUsage is present, keyCertSign), and no CA may have more intermediates below it than

@@ -1,3 +1,4 @@
+import Findings
 /// RFC 6125: the leaf must name what the client dialled. See `HostnameMatcher` for the rules.
 extension ChainCheckContext {
     func identityFindings() -> [Finding] {

@@ -1,3 +1,4 @@
+import Findings
 /// What the broker sends beyond the path (RFC 8446 §4.4.2, RFC 5246 §7.4.2): the same certificate twice,
 /// certificates that are on no path, and the root itself, which clients must already have to trust it.
 /// sslyze reports the last as `received_chain_contains_anchor_certificate`.

@@ -1,4 +1,5 @@
 import X509
+import Findings
 
 /// Whether the path reaches a root the client trusts, and if not, why: an intermediate the broker should send
 /// is missing, the root is one the client does not trust, the leaf is self-signed, or a presented CA has the

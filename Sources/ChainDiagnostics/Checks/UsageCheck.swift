@@ -1,4 +1,5 @@
 import X509
+import Findings
 
 /// What the leaf's key may be used for. OpenSSL's purpose check for a TLS server (x509v3_config(5),
 /// check_purpose_ssl_server) rejects a leaf whose extendedKeyUsage lacks serverAuth (and anyExtendedKeyUsage)

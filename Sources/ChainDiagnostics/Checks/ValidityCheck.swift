@@ -1,4 +1,5 @@
 import Foundation
+import Findings
 
 /// RFC 5280 §6.1.3 (a)(2): every certificate on the path, trust anchor included (as OpenSSL checks it),
 /// must be within its validity period at the time of verification; and each should stay so for longer than

@@ -1,0 +1,49 @@
+public import TLSProbe
+
+/// An established TLS session a probe runs over: what the handshake showed, the channel MQTT speaks on, and the
+/// broker's late verdict on a client certificate (TLS 1.3 sends it after the handshake, RFC 8446 §4.4.2.4).
+public protocol TLSSession: ByteChannel {
+    var observation: HandshakeObservation { get }
+    /// The failure the server announces unprompted within `seconds`, or nil when nothing but session tickets came.
+    func awaitPostHandshakeAlert(seconds: Double) -> TLSProbeError?
+    /// Sends close_notify (best effort) and closes; safe to call twice.
+    func close()
+}
+
+extension TLSConnection: TLSSession {}
+
+/// Everything a probe asks of the network. `OpenSSLNetwork` is the real one; a test gives a recorded handshake
+/// and an in-memory broker instead, so the probe's phases run without a server.
+public protocol ProbeNetwork: Sendable {
+    /// Connects and completes a TLS handshake, capturing the chain whatever it is (no verification).
+    func handshake(host: String, port: UInt16, options: TLSClientOptions) throws(TLSProbeError) -> any TLSSession
+    /// Each TLS version tried on its own.
+    func surveyVersions(host: String, port: UInt16, options: TLSClientOptions) -> [TLSVersionSurvey.Result]
+    /// One request in plain TCP and what came back; nil when no connection could be made.
+    func askPlain(_ request: [UInt8], host: String, port: UInt16, timeoutSeconds: Double) -> PlainExchange.Answer?
+}
+
+/// The network as OpenSSL and the socket layer reach it.
+public struct OpenSSLNetwork: ProbeNetwork {
+    /// A plain-text answer longer than this says nothing more about what the port speaks.
+    static let plainAnswerBytes = 512
+
+    public init() {}
+
+    public func handshake(host: String, port: UInt16, options: TLSClientOptions) throws(TLSProbeError)
+        -> any TLSSession
+    {
+        try TLSConnection.open(host: host, port: port, options: options)
+    }
+
+    public func surveyVersions(host: String, port: UInt16, options: TLSClientOptions) -> [TLSVersionSurvey.Result] {
+        TLSVersionSurvey.run(host: host, port: port, options: options)
+    }
+
+    public func askPlain(_ request: [UInt8], host: String, port: UInt16, timeoutSeconds: Double)
+        -> PlainExchange.Answer?
+    {
+        try? PlainExchange.send(
+            request, host: host, port: port, timeoutSeconds: timeoutSeconds, maximum: Self.plainAnswerBytes)
+    }
+}

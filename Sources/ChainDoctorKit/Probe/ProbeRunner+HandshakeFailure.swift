@@ -1,0 +1,68 @@
+import Findings
+import MQTTCodec
+import ProbeDiagnostics
+import Report
+import TLSProbe
+
+/// What a failed handshake says about the port: a TLS alert named and translated, no common version, or a port
+/// that speaks something else (asked in plain text). The rules in ProbeDiagnostics read the answers.
+extension ProbeRunner {
+    /// A failed handshake: what the failure says about the port, as findings, or the probe error when it says
+    /// nothing more than that it failed.
+    func handshakeFailed(_ error: TLSProbeError, into report: inout ProbeReport) {
+        let target = report.subject
+        if error.phase == .tcp {
+            report.phases.append(.init(name: "tcp", status: .failed, error: error.description))
+            report.probeError = "\(target): \(error.description)"
+            return
+        }
+        report.phases.append(.init(name: "tcp", status: .ok))
+        report.phases.append(.init(name: "tls", status: .failed, error: error.description))
+        if case .timedOut = error {
+            report.probeError = "\(target): \(error.description): the port accepts TCP but never answers a TLS ClientHello"
+            return
+        }
+        if let alert = error.peerAlert ?? (error.versionMismatch ? "protocol version" : nil) {
+            var requested = false
+            if case .handshakeFailed(_, let certificateRequested) = error { requested = certificateRequested }
+            var tls = TLSSurface(
+                version: nil, cipher: nil, alpnOffered: settings.alpn, serverName: settings.effectiveServerName)
+            if requested {
+                tls.clientAuth = .init(requested: true, required: settings.clientCertificate == nil ? true : nil,
+                                       presented: settings.clientCertificate != nil, acceptableIssuers: [], alert: alert)
+            }
+            if !settings.quick {
+                tls.versions = network.surveyVersions(
+                    host: settings.target.host, port: settings.target.port, options: surveyOptions)
+            }
+            report.tls = tls
+            report.findings = HandshakeAlertRule.findings(
+                alert: alert, certificateRequested: requested, surface: tls, client: clientSide)
+            return
+        }
+        if error.peerIsNotTLS || error.peerHungUp,
+           let finding = identifyPlainService(reason: error.description, certainlyNotTLS: error.peerIsNotTLS)
+        {
+            report.findings = [finding]
+            return
+        }
+        report.probeError = "\(target): \(error.description)"
+    }
+
+    /// Asks the port in plain text what it speaks: an MQTT CONNECT, then, when its answer leaves the question
+    /// open, an HTTP HEAD.
+    func identifyPlainService(reason: String, certainlyNotTLS: Bool) -> Finding? {
+        let host = settings.target.host, port = settings.target.port
+        let connect = (try? ConnectPacket(
+            clientIdentifier: "chaindoctor-plain", cleanSession: true, keepAliveSeconds: 30).encode()) ?? []
+        guard let answer = network.askPlain(connect, host: host, port: port, timeoutSeconds: settings.timeoutSeconds)
+        else { return nil }
+        var answers = PlainServiceRule.Answers(toConnect: answer.bytes, closed: answer.closed)
+        if PlainServiceRule.asksHTTP(afterConnect: answer.bytes) {
+            let head = Array("HEAD / HTTP/1.0\r\nHost: \(host)\r\n\r\n".utf8)
+            answers.toHTTPHead =
+                network.askPlain(head, host: host, port: port, timeoutSeconds: settings.timeoutSeconds)?.bytes ?? []
+        }
+        return PlainServiceRule.finding(reason: reason, certainlyNotTLS: certainlyNotTLS, answers: answers)
+    }
+}

@@ -1,0 +1,121 @@
+import ChainDiagnostics
+import Findings
+public import Foundation
+import MQTTCodec
+import ProbeDiagnostics
+public import Report
+import TLSProbe
+
+/// Runs the phases of a probe in order (tcp+tls, the TLS surface, verify, mqtt, the version survey) and assembles
+/// the report. Each phase that fails is recorded with its reason. A handshake that fails in a way that says
+/// something (an alert, a port that speaks plain MQTT or HTTP) becomes findings; one that says nothing (refused,
+/// silent) makes the verdict "unknown".
+public struct ProbeRunner: Sendable {
+    public var settings: ProbeSettings
+    /// The only place the wall clock is read; the analyzer and OpenSSL get this value.
+    public var clock: @Sendable () -> Date
+    /// A trust store already loaded (an audit loads it once for all its brokers); nil loads it from the settings.
+    public var trust: TrustStoreLoader.Loaded?
+    /// Where handshakes and plain-text questions go: the real network, or a recording in tests.
+    public var network: any ProbeNetwork
+
+    /// How long to wait, after the handshake, for a broker's verdict on the client certificate (TLS 1.3 sends
+    /// it after the handshake, RFC 8446 §4.4.2.4).
+    static let clientCertificateVerdictSeconds = 0.5
+
+    /// With --mqtt-version auto, how long an MQTT 5 CONNECT may go unanswered before 3.1.1 is tried.
+    static let mqtt5AnswerSeconds = 2.0
+
+    public init(
+        settings: ProbeSettings, clock: @escaping @Sendable () -> Date, trust: TrustStoreLoader.Loaded? = nil,
+        network: any ProbeNetwork = OpenSSLNetwork()
+    ) {
+        self.settings = settings
+        self.clock = clock
+        self.trust = trust
+        self.network = network
+    }
+
+    public func run() -> ProbeReport {
+        let startedAt = clock()
+        var report = ProbeReport(
+            toolVersion: Tool.version, startedAt: startedAt, finishedAt: startedAt,
+            checkedAt: settings.instant ?? startedAt,
+            target: .init(host: settings.target.host, port: Int(settings.target.port), address: nil,
+                          serverName: settings.effectiveServerName),
+            identity: settings.identity.description,
+            phases: [], tls: nil, trustStore: nil, chain: nil, openssl: nil, mqtt: nil, findings: [], probeError: nil)
+        defer { report.finishedAt = clock() }
+
+        let trust: TrustStoreLoader.Loaded
+        do {
+            trust = try self.trust ?? TrustStoreLoader.load(caFile: settings.caFile, caPath: settings.caPath)
+            report.trustStore = trust.summary
+        } catch {
+            report.probeError = String(describing: error)
+            return report
+        }
+
+        let session: any TLSSession
+        do {
+            session = try network.handshake(host: settings.target.host, port: settings.target.port, options: tlsOptions)
+        } catch {
+            handshakeFailed(error, into: &report)
+            return report
+        }
+        defer { session.close() }
+        let observation = session.observation
+        report.target?.address = observation.connectedAddress
+        report.phases.append(.init(name: "tcp", status: .ok, durationMs: observation.tcpMilliseconds))
+        report.phases.append(.init(name: "tls", status: .ok, durationMs: observation.handshakeMilliseconds))
+
+        var tls = surface(of: observation)
+        awaitClientCertificateVerdict(on: session, into: &tls)
+        let judgement = verify(observation.presentedChain, trust: trust, into: &report)
+        let mqtt = mqttPhase(over: session, judgement: judgement, tls: tls, into: &report)
+        report.mqtt = mqtt
+        report.findings += MQTTRules.findings(mqtt)
+
+        // The survey runs once this connection is closed, so a server that serves one client at a time
+        // (openssl s_server, small embedded brokers) answers it too.
+        session.close()
+        if !settings.quick { survey(into: &tls, observation: observation) }
+        report.tls = tls
+        report.findings += TLSSurfaceRules.findings(tls, client: clientSide)
+        report.findings = report.findings.sortedWorstFirst()
+        return report
+    }
+
+    /// Judge after capturing: ours, then OpenSSL's, at the same instant and against the same trust store.
+    func verify(_ presentedChain: [[UInt8]], trust: TrustStoreLoader.Loaded, into report: inout ProbeReport)
+        -> ChainJudge.Judgement
+    {
+        let watch = Stopwatch()
+        let judgement = ChainJudge.judge(
+            presentedChain: presentedChain, trust: trust, identity: settings.identity, at: report.checkedAt,
+            policy: settings.policy)
+        report.chain = judgement.chain
+        report.openssl = judgement.openssl
+        report.findings += judgement.findings
+        report.phases.append(.init(
+            name: "verify", status: judgement.opensslError == nil ? .ok : .failed, error: judgement.opensslError,
+            durationMs: watch.elapsedMilliseconds))
+        return judgement
+    }
+
+    var tlsOptions: TLSClientOptions {
+        TLSClientOptions(
+            serverName: settings.effectiveServerName, timeoutSeconds: settings.timeoutSeconds,
+            versions: settings.tlsVersions, legacySecurity: settings.tlsVersions.map { $0.lowerBound < .tls1_2 } ?? false,
+            alpn: settings.alpn, clientCertificate: settings.clientCertificate, requestOCSPStaple: true)
+    }
+
+    /// The version survey offers every version on its own and no ALPN, so that a refused ALPN value or a
+    /// narrow --tls-version does not hide which versions the broker accepts.
+    var surveyOptions: TLSClientOptions {
+        var options = tlsOptions
+        options.versions = nil
+        options.alpn = []
+        return options
+    }
+}

@@ -1,0 +1,2 @@
+public import TLSProbe
+extension WebSocketChannel: ByteChannel {}

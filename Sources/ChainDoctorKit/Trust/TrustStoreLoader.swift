@@ -1,0 +1,98 @@
+public import ChainDiagnostics
+import Foundation
+public import Report
+public import TLSProbe
+
+/// Reads the client's trust store the way the client is configured: a CA file, a hashed CA directory, or
+/// the system bundle. The same source is handed to OpenSSL, so both verdicts see the same anchors.
+public enum TrustStoreLoader {
+    public struct Loaded: Sendable {
+        public var anchors: [ChainCertificate]
+        public var source: TrustStoreSource
+        public var summary: ProbeReport.TrustStore
+    }
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Debian/Ubuntu/Alpine first, then Fedora/RHEL (the paths swift-certificates and OpenSSL use).
+    public static let systemBundlePaths = ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"]
+
+    /// Refuse absurd inputs before reading them whole.
+    public static let maximumFileBytes = 64 * 1024 * 1024
+
+    public static func load(caFile: String?, caPath: String?) throws -> Loaded {
+        if let caFile {
+            // Each certificate once, and OpenSSL given the same set: a bundle that repeats a CA thousands of times
+            // costs what the distinct CAs cost (X509_STORE_add_cert compares each new one with all before it).
+            let store = try CertificateBundle.parseTrustStore(try readFile(caFile), source: caFile)
+            return Loaded(anchors: store.certificates,
+                          source: .certificates(file: caFile, der: store.certificates.map(\.der) + store.unsupported),
+                          summary: .init(kind: "cafile", path: caFile, anchorCount: store.certificates.count,
+                                         unsupportedCount: store.unsupported.count))
+        }
+        if let caPath {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: caPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw LoadError(description: "\(caPath): not a directory")
+            }
+            let anchors = try certificates(inDirectory: caPath)
+            return Loaded(anchors: anchors, source: .caPath(caPath),
+                          summary: .init(kind: "capath", path: caPath, anchorCount: anchors.count))
+        }
+        for path in systemBundlePaths where FileManager.default.fileExists(atPath: path) {
+            let store = try CertificateBundle.parseTrustStore(try readFile(path), source: path)
+            return Loaded(anchors: store.certificates, source: .system,
+                          summary: .init(kind: "system", path: path, anchorCount: store.certificates.count,
+                                         unsupportedCount: store.unsupported.count))
+        }
+        throw LoadError(description: "no system trust store found (looked for \(systemBundlePaths.joined(separator: ", "))); use --cafile")
+    }
+
+    /// Every certificate in the files of a directory, each once. A hashed directory holds links and the files
+    /// they point at; unreadable or non-certificate files are what OpenSSL skips too.
+    public static func certificates(inDirectory directory: String) throws -> [ChainCertificate] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw LoadError(description: "\(directory): not a directory")
+        }
+        var found: [ChainCertificate] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let certificates = try? parse(file: path) else { continue }
+            for certificate in certificates where !found.contains(certificate) { found.append(certificate) }
+        }
+        return found
+    }
+
+    /// The distinct certificates of a file, in order.
+    public static func parse(file path: String) throws -> [ChainCertificate] {
+        try CertificateBundle.parse(try readFile(path), source: path)
+    }
+
+    public static func readFile(_ path: String) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw LoadError(description: "\(path): is a directory, not a file")
+        }
+        // Refuse by size before reading anything.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileBytes {
+            throw LoadError(description: "\(path): larger than \(maximumFileBytes / 1024 / 1024) MiB, not a certificate file")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LoadError(description: "\(path): cannot open (\(FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file"))")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
+        } catch {
+            throw LoadError(description: "\(path): cannot read (\((error as NSError).localizedDescription))")
+        }
+        guard data.count <= maximumFileBytes else {
+            throw LoadError(description: "\(path): larger than \(maximumFileBytes / 1024 / 1024) MiB, not a certificate file")
+        }
+        return Array(data)
+    }
+}

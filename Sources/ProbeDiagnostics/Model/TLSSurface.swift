@@ -1,0 +1,65 @@
+public import TLSProbe
+
+/// What the probe saw of a broker's TLS surface: the negotiated session, each version tried on its own,
+/// client certificates, ALPN, SNI and the OCSP staple. The TLS rules judge it; the report shows it.
+public struct TLSSurface: Sendable, Equatable {
+    /// Client certificates (mutual TLS).
+    public struct ClientAuth: Sendable, Equatable {
+        /// The broker sent a CertificateRequest.
+        public var requested: Bool
+        /// Connecting without a certificate fails; nil when not known (a certificate was presented).
+        public var required: Bool?
+        /// This probe presented one (`--cert`).
+        public var presented: Bool
+        /// The CA names the broker says it accepts (RFC 4514 text).
+        public var acceptableIssuers: [String]
+        /// How the broker answered the presented or missing certificate: the TLS alert as OpenSSL names it
+        /// ("certificate required"), or how the connection ended without one.
+        public var alert: String?
+
+        public init(requested: Bool, required: Bool?, presented: Bool, acceptableIssuers: [String], alert: String?) {
+            self.requested = requested
+            self.required = required
+            self.presented = presented
+            self.acceptableIssuers = acceptableIssuers
+            self.alert = alert
+        }
+    }
+
+    /// The negotiated version; nil when no handshake completed.
+    public var version: TLSProtocolVersion?
+    /// The negotiated cipher suite, OpenSSL's name.
+    public var cipher: String?
+    /// Every version tried on its own; nil with `--quick`.
+    public var versions: [TLSVersionSurvey.Result]?
+    public var clientAuth: ClientAuth?
+    public var alpnOffered: [String]
+    public var alpnSelected: String?
+    /// The SNI name sent, if any.
+    public var serverName: String?
+    /// Whether a handshake without SNI presents another leaf: nil when not tried.
+    public var certificateDiffersWithoutSNI: Bool?
+    /// The stapled OCSP response; nil when none was asked for.
+    public var ocspStaple: OCSPStaple?
+
+    public init(
+        version: TLSProtocolVersion?, cipher: String?, versions: [TLSVersionSurvey.Result]? = nil,
+        clientAuth: ClientAuth? = nil, alpnOffered: [String] = [], alpnSelected: String? = nil,
+        serverName: String? = nil, certificateDiffersWithoutSNI: Bool? = nil, ocspStaple: OCSPStaple? = nil
+    ) {
+        self.version = version
+        self.cipher = cipher
+        self.versions = versions
+        self.clientAuth = clientAuth
+        self.alpnOffered = alpnOffered
+        self.alpnSelected = alpnSelected
+        self.serverName = serverName
+        self.certificateDiffersWithoutSNI = certificateDiffersWithoutSNI
+        self.ocspStaple = ocspStaple
+    }
+
+    /// The versions the broker accepted, in ascending order; empty when the survey did not run or found none.
+    public var acceptedVersions: [TLSProtocolVersion] {
+        (versions ?? []).filter(\.accepted).map(\.version)
+    }
+}

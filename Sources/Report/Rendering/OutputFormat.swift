@@ -1,0 +1,24 @@
+/// What `--format` names: how a report is written.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    /// For a person: verdict first, then the chain, then each finding with its fix.
+    case text
+    /// The versioned JSON document (`Man/chaindoctor-report.schema.json`).
+    case json
+
+    /// The renderer of this format; `useColor` matters only to formats for a terminal.
+    public func renderer(useColor: Bool) -> any ReportRenderer {
+        switch self {
+        case .text: TextRenderer(useColor: useColor)
+        case .json: JSONRenderer()
+        }
+    }
+
+    /// Whether a report that could not run is still written whole to standard output, for a program to read.
+    /// A person gets one line on standard error instead.
+    public var isForPrograms: Bool {
+        switch self {
+        case .text: false
+        case .json: true
+        }
+    }
+}

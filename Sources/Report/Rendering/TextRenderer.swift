@@ -1,0 +1,230 @@
+import ChainDiagnostics
+import Findings
+import Foundation
+import ProbeDiagnostics
+import TLSProbe
+
+/// The report for a person, read top down: verdict, the chain as presented, each finding with its fix,
+/// OpenSSL's verdict, the MQTT answer. Colour only when asked (a TTY without NO_COLOR).
+public struct TextRenderer: ReportRenderer {
+    public var useColor: Bool
+
+    public init(useColor: Bool) {
+        self.useColor = useColor
+    }
+
+    public func render(_ report: ProbeReport) -> String {
+        let sections = [verdict(report) + header(report), chain(report), findings(report), openssl(report),
+                        repair(report), mqtt(report)]
+        return sections.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+    }
+
+    /// The one-line answer first.
+    func verdict(_ report: ProbeReport) -> [String] {
+        let verdict = report.verdict
+        return [paint(verdict.summary, verdict.worstSeverity ?? .critical, bold: true), ""]
+    }
+
+    /// What was judged, how, and which steps failed.
+    func header(_ report: ProbeReport) -> [String] {
+        var out: [String] = []
+        if let target = report.target {
+            var targetLine = "Target   \(target.hostAndPort)"
+            if let address = target.address, address != target.hostAndPort {
+                targetLine += " (\(address))"
+            }
+            if let sni = target.serverName { targetLine += ", SNI \(sni)" }
+            out.append(targetLine)
+        }
+        if let files = report.files {
+            out.append("Certfile \(files.certfile)")
+            if let keyfile = files.keyfile { out.append("Keyfile  \(keyfile)") }
+            if let pool = files.intermediates { out.append("Pool     \(pool)") }
+        }
+        if report.kind == .check || report.checkedAt != report.startedAt {
+            out.append("Judged   at \(Self.instant(report.checkedAt))"
+                + (report.identity.map { " for \($0)" } ?? " (no host name or IP given: identity not checked)"))
+        }
+        if let tls = report.tls { out += surface(tls) }
+        if let store = report.trustStore {
+            let where_ = store.path.map { " \($0)" } ?? ""
+            out.append("Trust    \(store.kind)\(where_) (\(store.anchorCount) certificate\(store.anchorCount == 1 ? "" : "s")"
+                + (store.unsupportedCount > 0
+                    ? ", and \(store.unsupportedCount) with a key type only OpenSSL reads, used for its verdict only)" : ")"))
+        }
+        for phase in report.phases where phase.status == .failed {
+            out.append(paint("Failed   \(phase.name): \(phase.error ?? "")", .critical))
+        }
+        return out
+    }
+
+    /// The negotiated session, the versions accepted, and mutual TLS.
+    func surface(_ tls: TLSSurface) -> [String] {
+        var out: [String] = []
+        if let version = tls.version {
+            out.append("TLS      \(version.rawValue), \(tls.cipher ?? "")"
+                + (tls.alpnSelected.map { ", ALPN \($0)" } ?? "")
+                + (tls.ocspStaple.map { $0 == .none ? "" : ", OCSP staple \($0)" } ?? ""))
+        }
+        if let versions = tls.versions {
+            out.append("Versions " + versions.map { "\($0.version.displayName) \($0.accepted ? "yes" : "no")" }
+                .joined(separator: ", "))
+        }
+        if let auth = tls.clientAuth, auth.requested {
+            let need = auth.required == true ? "required" : auth.required == false ? "optional" : "requested"
+            out.append("mTLS     client certificate \(need)" + (auth.presented ? ", presented" : "")
+                + (auth.alert.map { ", broker answered: \($0)" } ?? ""))
+            for name in auth.acceptableIssuers { out.append("         accepts client certificates from \(name)") }
+        }
+        return out
+    }
+
+    /// The chain as presented, then the path a client builds.
+    func chain(_ report: ProbeReport) -> [String] {
+        guard let chain = report.chain else { return [] }
+        let count = chain.presentedChain.count
+        var out = [heading("Chain as presented (\(count) certificate\(count == 1 ? "" : "s"))")]
+        for certificate in chain.presentedChain {
+            out += describe(certificate)
+        }
+        if let verified = chain.verifiedChain {
+            let names = verified.map { summary in
+                summary.presentedIndex.map { "[\($0)]" } ?? "[trust store]"
+            }
+            out.append("Verified path: \(names.joined(separator: " → ")) "
+                + "(\(verified.map(\.displayName).joined(separator: " → ")))")
+        } else if !chain.builtPath.isEmpty {
+            out.append("No trusted path; built as far as: \(chain.builtPath.map(\.displayName).joined(separator: " → "))")
+        }
+        return out
+    }
+
+    /// Each finding, worst first, with its evidence and fix.
+    func findings(_ report: ProbeReport) -> [String] {
+        guard !report.findings.isEmpty else { return [] }
+        var out = [heading("Findings")]
+        for finding in report.findings {
+            let label = finding.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
+            out.append(paint("\(label) \(finding.id.rawValue): ", finding.severity, bold: true) + finding.message)
+            out.append("         evidence: \(finding.evidence)")
+            if !finding.fix.isEmpty { out.append("         fix: \(finding.fix)") }
+        }
+        return out
+    }
+
+    /// OpenSSL's own verdict: what mosquitto_sub and paho print.
+    func openssl(_ report: ProbeReport) -> [String] {
+        guard let openssl = report.openssl else { return [] }
+        var out = [heading("OpenSSL verify (what mosquitto_sub and paho see)")]
+        out.append("  \(openssl.code) \(openssl.text)" + (openssl.isValid ? "" : " (depth \(openssl.depth))"))
+        for problem in openssl.problems.dropFirst() {
+            out.append("  then \(problem.code) \(problem.text) (depth \(problem.depth))")
+        }
+        return out
+    }
+
+    /// What `check --repair` wrote, or why it did not.
+    func repair(_ report: ProbeReport) -> [String] {
+        guard let repair = report.repair else { return [] }
+        return [
+            heading("Repair"),
+            repair.written
+                ? "  wrote \(repair.path): \(repair.detail)" : "  not written (\(repair.path)): \(repair.detail)",
+        ]
+    }
+
+    /// The CONNACK in words, and what --pubsub found.
+    func mqtt(_ report: ProbeReport) -> [String] {
+        guard let mqtt = report.mqtt else { return [] }
+        var out = [heading("MQTT \(mqtt.protocolVersion)" + (mqtt.transport == "tcp" ? "" : " over \(mqtt.transport)"))]
+        var line = "  \(mqtt.status.rawValue): \(mqtt.reason)"
+        if let present = mqtt.sessionPresent { line += ", session present \(present ? 1 : 0)" }
+        out.append(line)
+        if mqtt.credentialsSent { out.append("  credentials sent") }
+        if let withheld = mqtt.credentialsWithheld { out.append("  credentials withheld: \(withheld)") }
+        if !mqtt.properties.isEmpty {
+            out.append("  properties: "
+                + mqtt.properties.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        if let pubsub = mqtt.pubsub {
+            out.append("  pubsub \(pubsub.topic): subscribe \(pubsub.subscribeResult); publish \(pubsub.publishResult); "
+                + (pubsub.received ? "received after \(pubsub.roundTripMs.map { String($0) } ?? "?") ms" : "not received"))
+        }
+        return out
+    }
+
+    /// An audit: one line per broker, worst first, then the tally.
+    public func render(_ audit: AuditReport) -> String {
+        var out: [String] = []
+        let order: [Verdict.Status] = [.rejected, .unknown, .acceptedWithWarnings, .accepted]
+        let sorted = audit.reports.enumerated().sorted { lhs, rhs in
+            let left = order.firstIndex(of: lhs.element.verdict.status) ?? 0
+            let right = order.firstIndex(of: rhs.element.verdict.status) ?? 0
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
+        for report in sorted {
+            let verdict = report.verdict
+            let label: String
+            switch verdict.status {
+            case .accepted: label = "OK      "
+            case .acceptedWithWarnings: label = verdict.exitCode == 1 ? "WARNING " : "ERROR   "
+            case .rejected: label = "REJECTED"
+            case .unknown: label = "UNKNOWN "
+            }
+            let worst = report.findings.first { $0.severity >= .warning }
+            let detail = worst.map { "\($0.id.rawValue): \($0.message)" }
+                ?? report.probeError
+                ?? (report.mqtt?.status == .accepted ? "chain verified, CONNACK accepted" : "chain verified")
+            out.append(paint(label, verdict.worstSeverity ?? .critical, bold: true) + " \(report.subject)  \(detail)")
+        }
+        let counts = audit.counts
+        out.append("")
+        out.append("\(audit.reports.count) broker\(audit.reports.count == 1 ? "" : "s"): \(counts[.accepted] ?? 0) ok, "
+            + "\(counts[.acceptedWithWarnings] ?? 0) with warnings or errors, \(counts[.rejected] ?? 0) rejected, "
+            + "\(counts[.unknown] ?? 0) unknown")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func describe(_ certificate: CertificateSummary) -> [String] {
+        let index = certificate.presentedIndex.map { "[\($0)]" } ?? "[-]"
+        let role = certificate.presentedIndex == 0 ? "leaf" : certificate.selfSigned ? "root" : certificate.isCA ? "CA" : "end entity"
+        var key = certificate.publicKey.algorithm
+        if let curve = certificate.publicKey.curve { key += " \(curve)" } else if let bits = certificate.publicKey.bits { key += " \(bits)" }
+        let days = certificate.daysRemaining >= 0 ? "\(certificate.daysRemaining) days left" : "expired \(-certificate.daysRemaining) days ago"
+        var lines = [
+            "\(index) \(certificate.subject)  (\(role))",
+            "    issuer    \(certificate.issuer)",
+            "    valid     \(Self.day(certificate.notBefore)) to \(Self.day(certificate.notAfter)) (\(days))",
+            "    key       \(key), signed \(certificate.signatureAlgorithm)",
+        ]
+        if !certificate.dnsNames.isEmpty || !certificate.ipAddresses.isEmpty {
+            lines.append("    names     " + (certificate.dnsNames.map { "DNS:\($0)" } + certificate.ipAddresses.map { "IP:\($0)" }).joined(separator: ", "))
+        }
+        lines.append("    sha256    \(certificate.sha256)")
+        return lines
+    }
+
+    static func instant(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+
+    static func day(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day())
+    }
+
+    private func heading(_ text: String) -> String {
+        useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+    }
+
+    private func paint(_ text: String, _ severity: Severity, bold: Bool = false) -> String {
+        guard useColor else { return text }
+        let color: String
+        switch severity {
+        case .ok: color = "32"
+        case .info: color = "36"
+        case .warning: color = "33"
+        case .error, .critical: color = "31"
+        }
+        return "\u{1B}[\(bold ? "1;" : "")\(color)m\(text)\u{1B}[0m"
+    }
+}
