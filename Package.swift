@@ -93,11 +93,24 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "MQTTCodecTests", dependencies: ["MQTTCodec"], swiftSettings: upcoming),
+        // Shared by the test targets: loopback sockets, the server harness, the TestChains expectations, a seeded
+        // generator, an in-memory byte channel and a scripted MQTT broker for it.
+        .target(
+            name: "TestSupport",
+            dependencies: ["ChainDiagnostics", "TLSProbe", "MQTTCodec"],
+            path: "Tests/TestSupport",
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "MQTTCodecTests", dependencies: ["MQTTCodec", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "ChainDoctorKitTests",
+            dependencies: ["ChainDoctorKit", "Report", "Findings", "ProbeDiagnostics", "TLSProbe", "MQTTCodec", "TestSupport"],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "ChainDiagnosticsTests",
             dependencies: [
-                "ChainDiagnostics", "Findings", "TLSProbe",
+                "ChainDiagnostics", "Findings", "TLSProbe", "TestSupport",
                 // The differential test runs swift-certificates' own Verifier beside ours and OpenSSL's.
                 .product(name: "X509", package: "swift-certificates"),
             ],
@@ -114,7 +127,7 @@ let package = Package(
         .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe"], swiftSettings: upcoming),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["chaindoctor"],
+            dependencies: ["chaindoctor", "TestSupport"],
             swiftSettings: upcoming
         ),
     ]

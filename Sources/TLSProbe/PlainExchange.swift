@@ -10,6 +10,12 @@ public enum PlainExchange {
         public var closed: Bool
         /// The deadline passed first.
         public var timedOut: Bool
+
+        public init(bytes: [UInt8], closed: Bool, timedOut: Bool) {
+            self.bytes = bytes
+            self.closed = closed
+            self.timedOut = timedOut
+        }
     }
 
     public static func send(
