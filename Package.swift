@@ -80,7 +80,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "ReportTests", dependencies: ["Report", "ChainDiagnostics"], swiftSettings: upcoming),
-        .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe"], swiftSettings: upcoming),
+        .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe", "COpenSSL"], swiftSettings: upcoming),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["chaindoctor"],

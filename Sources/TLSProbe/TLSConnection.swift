@@ -122,7 +122,7 @@ public final class TLSConnection {
     {
         OpenSSLErrorQueue.clear()
         guard let context = SSL_CTX_new(TLS_client_method()) else {
-            throw .openSSL("SSL_CTX_new failed: \(OpenSSLErrorQueue.drain().joined(separator: "; "))")
+            throw .openSSL("SSL_CTX_new failed: \(OpenSSLErrorQueue.drainText().joined(separator: "; "))")
         }
         SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
         do {
@@ -133,7 +133,7 @@ public final class TLSConnection {
         }
         guard let ssl = SSL_new(context) else {
             SSL_CTX_free(context)
-            throw .openSSL("SSL_new failed: \(OpenSSLErrorQueue.drain().joined(separator: "; "))")
+            throw .openSSL("SSL_new failed: \(OpenSSLErrorQueue.drainText().joined(separator: "; "))")
         }
         self.context = context
         self.ssl = ssl
@@ -159,8 +159,8 @@ public final class TLSConnection {
             let requested = cd_SSL_get_app_data(ssl) != nil
             SSL_free(ssl)
             SSL_CTX_free(context)
-            if case .handshakeFailed(let reasons, _) = error, requested {
-                throw .handshakeFailed(reasons: reasons, certificateRequested: true)
+            if case .handshakeFailed(let errors, _) = error, requested {
+                throw .handshakeFailed(errors: errors, certificateRequested: true)
             }
             throw error
         }
@@ -195,12 +195,12 @@ public final class TLSConnection {
         }
         if let client = options.clientCertificate {
             guard SSL_CTX_use_certificate_chain_file(context, client.certificateFile) == 1 else {
-                throw .invalidInput("cannot load client certificate \(client.certificateFile): \(OpenSSLErrorQueue.drain().first ?? "unreadable")")
+                throw .invalidInput("cannot load client certificate \(client.certificateFile): \(OpenSSLErrorQueue.drainText().first ?? "unreadable")")
             }
             // Never prompt for a passphrase.
             SSL_CTX_set_default_passwd_cb(context) { _, _, _, _ in 0 }
             guard SSL_CTX_use_PrivateKey_file(context, client.keyFile, SSL_FILETYPE_PEM) == 1 else {
-                throw .invalidInput("cannot load client key \(client.keyFile): \(OpenSSLErrorQueue.drain().first ?? "unreadable or encrypted")")
+                throw .invalidInput("cannot load client key \(client.keyFile): \(OpenSSLErrorQueue.drainText().first ?? "unreadable or encrypted")")
             }
             guard SSL_CTX_check_private_key(context) == 1 else {
                 throw .invalidInput("the client key \(client.keyFile) does not belong to \(client.certificateFile)")
@@ -315,23 +315,21 @@ public final class TLSConnection {
             case SSL_ERROR_ZERO_RETURN:
                 throw .closedByPeer(phase: phase)
             case SSL_ERROR_SYSCALL:
-                let reasons = OpenSSLErrorQueue.drain()
+                // errno first: draining the queue may make system calls of its own.
                 let systemError = errno
-                if phase == .tls {
-                    throw .handshakeFailed(
-                        reasons: reasons.isEmpty
-                            ? [systemError == 0 ? "the peer closed the connection" : String(cString: strerror(systemError))]
-                            : reasons)
-                }
-                if reasons.isEmpty && (systemError == 0 || systemError == ECONNRESET) {
+                let queued = OpenSSLErrorQueue.drain()
+                let errors = queued.isEmpty ? [Self.socketError(systemError)] : queued
+                if phase == .tls { throw .handshakeFailed(errors: errors) }
+                if queued.isEmpty && (systemError == 0 || systemError == ECONNRESET) {
                     throw .closedByPeer(phase: phase)
                 }
-                throw .ioFailed(
-                    phase: phase, reason: reasons.isEmpty ? String(cString: strerror(systemError)) : reasons.joined(separator: "; "))
+                throw .ioFailed(phase: phase, reason: errors.map(\.text).joined(separator: "; "), errors: errors)
             default:
-                let reasons = OpenSSLErrorQueue.drain()
-                if phase == .tls { throw .handshakeFailed(reasons: reasons) }
-                throw .ioFailed(phase: phase, reason: reasons.isEmpty ? "SSL error \(error)" : reasons.joined(separator: "; "))
+                let errors = OpenSSLErrorQueue.drain()
+                if phase == .tls { throw .handshakeFailed(errors: errors) }
+                throw .ioFailed(
+                    phase: phase, reason: errors.isEmpty ? "SSL error \(error)" : errors.map(\.text).joined(separator: "; "),
+                    errors: errors)
             }
             var pfd = pollfd(fd: fd, events: events, revents: 0)
             while true {
@@ -341,6 +339,14 @@ public final class TLSConnection {
                 break
             }
         }
+    }
+
+    /// SSL_ERROR_SYSCALL with an empty queue: the socket's errno as an `ERR_LIB_SYS` entry, the way OpenSSL 3
+    /// queues system errors itself; errno 0 means the stream ended without close_notify (SSL_get_error(3)).
+    static func socketError(_ code: Int32) -> OpenSSLError {
+        OpenSSLError(
+            library: ERR_LIB_SYS, reason: code,
+            text: code == 0 ? "the peer closed the connection" : String(cString: strerror(code)))
     }
 
     /// Copies the peer chain out as DER while the SSL object lives; the stack is not reference-counted.
