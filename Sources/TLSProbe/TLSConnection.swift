@@ -86,6 +86,12 @@ public struct TLSClientOptions: Sendable {
     }
 }
 
+/// What OpenSSL's callbacks learn about one connection during its handshake.
+final class HandshakeState {
+    /// The server sent a CertificateRequest (RFC 8446 §4.3.2, RFC 5246 §7.4.4).
+    var certificateRequested = false
+}
+
 /// One TLS connection through OpenSSL: the owner of the socket, the `SSL_CTX*` and the `SSL*`.
 ///
 /// The handshake runs with `SSL_VERIFY_NONE` on purpose: a diagnosis needs the chain a verifying client
@@ -96,6 +102,10 @@ public final class TLSConnection {
     private let ssl: OpaquePointer
     private let fd: Int32
     private let timeoutSeconds: Double
+    /// What `ssl`'s callbacks record. Owned here, not by the `SSL*`: the callback gets it unretained as its `arg`,
+    /// which stays valid because `ssl` is freed (in deinit, or on the failure path of init) while this
+    /// reference still holds it.
+    private let handshake: HandshakeState
     private var closed = false
     /// What the handshake showed.
     public let observation: HandshakeObservation
@@ -135,10 +145,18 @@ public final class TLSConnection {
             SSL_CTX_free(context)
             throw .openSSL("SSL_new failed: \(OpenSSLErrorQueue.drainText().joined(separator: "; "))")
         }
+        let handshake = HandshakeState()
         self.context = context
         self.ssl = ssl
         self.fd = fd
         self.timeoutSeconds = options.timeoutSeconds
+        self.handshake = handshake
+        // Called when the server sends a CertificateRequest, whether or not a certificate is configured
+        // (SSL_set_cert_cb(3)): record it and carry on.
+        SSL_set_cert_cb(ssl, { _, arg in
+            if let arg { Unmanaged<HandshakeState>.fromOpaque(arg).takeUnretainedValue().certificateRequested = true }
+            return 1
+        }, Unmanaged.passUnretained(handshake).toOpaque())
         _ = cd_SSL_set_mode_partial_write(ssl)
         SSL_set_fd(ssl, fd)
         if let name = options.serverName, !name.isEmpty {
@@ -156,7 +174,7 @@ public final class TLSConnection {
         do {
             try Self.drive(ssl: ssl, fd: fd, phase: .tls, deadline: deadline) { SSL_connect(ssl) }
         } catch {
-            let requested = cd_SSL_get_app_data(ssl) != nil
+            let requested = handshake.certificateRequested
             SSL_free(ssl)
             SSL_CTX_free(context)
             if case .handshakeFailed(let errors, _) = error, requested {
@@ -174,8 +192,8 @@ public final class TLSConnection {
                 ?? "",
             presentedChain: Self.copyPresentedChain(ssl),
             acceptableClientCANames: Self.copyClientCANames(ssl),
-            clientCertificateRequested: cd_SSL_get_app_data(ssl) != nil,
-            clientCertificatePresented: options.clientCertificate != nil && cd_SSL_get_app_data(ssl) != nil,
+            clientCertificateRequested: handshake.certificateRequested,
+            clientCertificatePresented: options.clientCertificate != nil && handshake.certificateRequested,
             alpnSelected: Self.selectedALPN(ssl),
             ocspStaple: options.requestOCSPStaple ? OCSPStaple.read(ssl) : nil,
             tcpMilliseconds: tcpMilliseconds,
@@ -183,7 +201,7 @@ public final class TLSConnection {
         )
     }
 
-    /// Versions, security level, client certificate, and the callback that records a CertificateRequest.
+    /// Versions, security level, and the client certificate.
     private static func configure(_ context: OpaquePointer, _ options: TLSClientOptions) throws(TLSProbeError) {
         if let versions = options.versions {
             _ = cd_SSL_CTX_set_min_proto_version(context, versions.lowerBound.openSSLValue)
@@ -206,12 +224,6 @@ public final class TLSConnection {
                 throw .invalidInput("the client key \(client.keyFile) does not belong to \(client.certificateFile)")
             }
         }
-        // Called when the server sends a CertificateRequest, whether or not a certificate is configured
-        // (SSL_CTX_set_cert_cb(3)): record it and carry on.
-        SSL_CTX_set_cert_cb(context, { ssl, _ in
-            if let ssl { _ = cd_SSL_set_app_data(ssl, UnsafeMutableRawPointer(bitPattern: 1)) }
-            return 1
-        }, nil)
     }
 
     private static func selectedALPN(_ ssl: OpaquePointer) -> String? {
