@@ -126,7 +126,8 @@ public enum OpenSSLVerifier {
                 defer { X509_free(certificate) }
                 // X509_STORE_add_cert takes its own reference.
                 guard X509_STORE_add_cert(store, certificate) == 1 else {
-                    throw .invalidInput("\(file): \(OpenSSLErrorQueue.drainText().first ?? "cannot add a certificate to the store")")
+                    let reason = OpenSSLErrorQueue.drainText().first ?? "cannot add a certificate to the store"
+                    throw .invalidInput("\(file): \(reason)")
                 }
             }
         case .system:

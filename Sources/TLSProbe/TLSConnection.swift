@@ -213,12 +213,14 @@ public final class TLSConnection {
         }
         if let client = options.clientCertificate {
             guard SSL_CTX_use_certificate_chain_file(context, client.certificateFile) == 1 else {
-                throw .invalidInput("cannot load client certificate \(client.certificateFile): \(OpenSSLErrorQueue.drainText().first ?? "unreadable")")
+                let reason = OpenSSLErrorQueue.drainText().first ?? "unreadable"
+                throw .invalidInput("cannot load client certificate \(client.certificateFile): \(reason)")
             }
             // Never prompt for a passphrase.
             SSL_CTX_set_default_passwd_cb(context) { _, _, _, _ in 0 }
             guard SSL_CTX_use_PrivateKey_file(context, client.keyFile, SSL_FILETYPE_PEM) == 1 else {
-                throw .invalidInput("cannot load client key \(client.keyFile): \(OpenSSLErrorQueue.drainText().first ?? "unreadable or encrypted")")
+                let reason = OpenSSLErrorQueue.drainText().first ?? "unreadable or encrypted"
+                throw .invalidInput("cannot load client key \(client.keyFile): \(reason)")
             }
             guard SSL_CTX_check_private_key(context) == 1 else {
                 throw .invalidInput("the client key \(client.keyFile) does not belong to \(client.certificateFile)")
@@ -339,9 +341,8 @@ public final class TLSConnection {
             default:
                 let errors = OpenSSLErrorQueue.drain()
                 if phase == .tls { throw .handshakeFailed(errors: errors) }
-                throw .ioFailed(
-                    phase: phase, reason: errors.isEmpty ? "SSL error \(error)" : errors.map(\.text).joined(separator: "; "),
-                    errors: errors)
+                let reason = errors.isEmpty ? "SSL error \(error)" : errors.map(\.text).joined(separator: "; ")
+                throw .ioFailed(phase: phase, reason: reason, errors: errors)
             }
             var pfd = pollfd(fd: fd, events: events, revents: 0)
             while true {

@@ -18,7 +18,9 @@ import Testing
         var address = loopback(port: 0)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         try #require(ok)
         return UInt16(bigEndian: address.sin_port)
@@ -40,7 +42,9 @@ import Testing
 
         init(_ arguments: [String]) throws {
             port = try HandshakeFailureTests.freePort()
-            let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first { FileManager.default.isExecutableFile(atPath: $0) }
+            let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first {
+                FileManager.default.isExecutableFile(atPath: $0)
+            }
             process.executableURL = URL(fileURLWithPath: try #require(openssl, "openssl is not installed"))
             process.arguments = [
                 "s_server", "-quiet", "-accept", "127.0.0.1:\(port)",
