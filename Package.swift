@@ -4,6 +4,7 @@
 // Dependency direction (enforced by the target graph):
 //   chaindoctor (CLI) → Report → ChainDiagnostics → X509/SwiftASN1
 //   chaindoctor (CLI) → TLSProbe → COpenSSLShims → COpenSSL (system libssl/libcrypto)
+//   chaindoctor (CLI) → WebSocket → TLSProbe (ByteChannel), swift-crypto (SHA-1 of the opening handshake)
 //   chaindoctor (CLI) → MQTTCodec (pure, no I/O)
 // Only TLSProbe sees OpenSSL; ChainDiagnostics never opens a socket or reads the clock.
 import PackageDescription
@@ -41,6 +42,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "WebSocket",
+            dependencies: ["TLSProbe", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "MQTTCodec",
             swiftSettings: upcoming
         ),
@@ -62,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "chaindoctor",
             dependencies: [
-                "TLSProbe", "MQTTCodec", "ChainDiagnostics", "Report",
+                "TLSProbe", "WebSocket", "MQTTCodec", "ChainDiagnostics", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -81,6 +87,7 @@ let package = Package(
         ),
         .testTarget(name: "ReportTests", dependencies: ["Report", "ChainDiagnostics"], swiftSettings: upcoming),
         .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe", "COpenSSL"], swiftSettings: upcoming),
+        .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "TLSProbe"], swiftSettings: upcoming),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["chaindoctor"],

@@ -2,6 +2,7 @@ import Foundation
 import MQTTCodec
 import Report
 import TLSProbe
+import WebSocket
 
 /// A byte channel an MQTT session runs over: a TLS connection, or a WebSocket over one.
 protocol MQTTTransport: AnyObject {

@@ -1,6 +1,7 @@
 import MQTTCodec
 import Report
 import TLSProbe
+import WebSocket
 
 extension ProbeRunner {
     /// CONNECT (and --pubsub) over the channel; with auto, MQTT 5 first and 3.1.1 on a fresh connection when the

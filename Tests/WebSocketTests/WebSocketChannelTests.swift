@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import TLSProbe
 import Testing
+import WebSocket
 
 /// MQTT over WebSockets over TLS against real peers: amqtt (`pip install amqtt`), which serves MQTT on a `type: ws`
 /// listener with `ssl: on`, and a websockets endpoint that, like mosquitto's and EMQX's, serves only /mqtt.
@@ -160,7 +161,8 @@ import Testing
         #expect(channel.response.statusCode == 101)
         #expect(channel.response.subprotocol == "mqtt")
         // The chain amqtt presents over wss: the healthy leaf and its intermediate.
-        #expect(channel.connection.observation.presentedChain.count == 2)
+        let tls = try #require(channel.connection as? TLSConnection)
+        #expect(tls.observation.presentedChain.count == 2)
 
         try channel.write(Self.connectPacket(clientID: "chaindoctor-wss"))
         // One byte per read: the CONNACK message is handed out across calls.

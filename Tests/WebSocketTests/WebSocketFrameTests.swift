@@ -1,4 +1,4 @@
-import TLSProbe
+import WebSocket
 import Testing
 
 /// RFC 6455 §5 framing: the examples of §5.7, every rule a server frame can break, and a seeded fuzz loop.

@@ -1,4 +1,4 @@
-import TLSProbe
+import WebSocket
 import Testing
 
 /// RFC 6455 §4 opening handshake: the request chaindoctor sends and how it judges the answer.
