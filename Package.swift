@@ -48,6 +48,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "WebSocket",
+            dependencies: ["TLSProbe", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "MQTTCodec",
             swiftSettings: upcoming
         ),
@@ -79,7 +84,7 @@ let package = Package(
         .target(
             name: "ChainDoctorKit",
             dependencies: [
-                "Findings", "ChainDiagnostics", "ProbeDiagnostics", "Report", "TLSProbe", "MQTTCodec",
+                "Findings", "ChainDiagnostics", "ProbeDiagnostics", "Report", "TLSProbe", "WebSocket", "MQTTCodec",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
@@ -124,7 +129,8 @@ let package = Package(
             name: "ReportTests",
             dependencies: ["Report", "Findings", "ChainDiagnostics", "ProbeDiagnostics", "TLSProbe"],
             swiftSettings: upcoming),
-        .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe"], swiftSettings: upcoming),
+        .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe", "COpenSSL", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "TLSProbe", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["chaindoctor", "TestSupport"],

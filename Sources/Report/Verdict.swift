@@ -1,4 +1,4 @@
-public import ChainDiagnostics
+import ChainDiagnostics
 public import Findings
 
 /// The one-line answer, and the exit code a monitoring system reads (monitoring-plugin convention):

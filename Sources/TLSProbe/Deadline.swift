@@ -1,17 +1,18 @@
 import Glibc
 
 /// A point on the monotonic clock by which a step must finish.
-struct Deadline: Sendable {
+public struct Deadline: Sendable {
     let nanoseconds: UInt64
-    let seconds: Double
+    /// The time the step was given, for messages ("timed out after 5 s").
+    public let seconds: Double
 
-    init(secondsFromNow seconds: Double) {
+    public init(secondsFromNow seconds: Double) {
         self.seconds = seconds
         self.nanoseconds = Deadline.now() &+ UInt64(max(0, seconds) * 1_000_000_000)
     }
 
     /// Milliseconds left, clamped for poll(2); 0 once passed.
-    var remainingMilliseconds: Int32 {
+    public var remainingMilliseconds: Int32 {
         let now = Deadline.now()
         guard nanoseconds > now else { return 0 }
         return Int32(clamping: (nanoseconds - now + 999_999) / 1_000_000)

@@ -73,7 +73,7 @@ public enum OpenSSLVerifier {
         guard let context = X509_STORE_CTX_new() else { throw .openSSL("X509_STORE_CTX_new failed") }
         defer { X509_STORE_CTX_free(context) }
         guard X509_STORE_CTX_init(context, store, leaf, untrusted) == 1 else {
-            throw .openSSL("X509_STORE_CTX_init failed: \(OpenSSLErrorQueue.drain().joined(separator: "; "))")
+            throw .openSSL("X509_STORE_CTX_init failed: \(OpenSSLErrorQueue.drainText().joined(separator: "; "))")
         }
         // What libssl does for a client verifying a server (ssl_verify_cert_chain).
         _ = X509_STORE_CTX_set_default(context, "ssl_server")
@@ -124,12 +124,12 @@ public enum OpenSSLVerifier {
         switch source {
         case .caFile(let path):
             guard X509_STORE_load_file(store, path) == 1 else {
-                let reasons = OpenSSLErrorQueue.drain()
+                let reasons = OpenSSLErrorQueue.drainText()
                 throw .invalidInput("cannot load CA file \(path): \(reasons.first ?? "no certificate in it")")
             }
         case .caPath(let path):
             guard X509_STORE_load_path(store, path) == 1 else {
-                let reasons = OpenSSLErrorQueue.drain()
+                let reasons = OpenSSLErrorQueue.drainText()
                 throw .invalidInput("cannot use CA directory \(path): \(reasons.first ?? "unreadable")")
             }
         case .certificates(let file, let certificates):
@@ -140,12 +140,13 @@ public enum OpenSSLVerifier {
                 defer { X509_free(certificate) }
                 // X509_STORE_add_cert takes its own reference.
                 guard X509_STORE_add_cert(store, certificate) == 1 else {
-                    throw .invalidInput("\(file): \(OpenSSLErrorQueue.drain().first ?? "cannot add a certificate to the store")")
+                    let reason = OpenSSLErrorQueue.drainText().first ?? "cannot add a certificate to the store"
+                    throw .invalidInput("\(file): \(reason)")
                 }
             }
         case .system:
             guard X509_STORE_set_default_paths(store) == 1 else {
-                throw .invalidInput("cannot load the system trust store: \(OpenSSLErrorQueue.drain().first ?? "")")
+                throw .invalidInput("cannot load the system trust store: \(OpenSSLErrorQueue.drainText().first ?? "")")
             }
         }
         OpenSSLErrorQueue.clear()

@@ -36,7 +36,7 @@ public enum PrivateKeyCheck {
             }
         }
         guard let key else {
-            let reasons = OpenSSLErrorQueue.drain()
+            let reasons = OpenSSLErrorQueue.drainText()
             return .unreadable(reasons.first ?? "no private key found")
         }
         defer { EVP_PKEY_free(key) }

@@ -86,6 +86,12 @@ public struct TLSClientOptions: Sendable {
     }
 }
 
+/// What OpenSSL's callbacks learn about one connection during its handshake.
+final class HandshakeState {
+    /// The server sent a CertificateRequest (RFC 8446 §4.3.2, RFC 5246 §7.4.4).
+    var certificateRequested = false
+}
+
 /// One TLS connection through OpenSSL: the owner of the socket, the `SSL_CTX*` and the `SSL*`.
 ///
 /// The handshake runs with `SSL_VERIFY_NONE` on purpose: a diagnosis needs the chain a verifying client
@@ -96,6 +102,10 @@ public final class TLSConnection {
     private let ssl: OpaquePointer
     private let fd: Int32
     private let timeoutSeconds: Double
+    /// What `ssl`'s callbacks record. Owned here, not by the `SSL*`: the callback gets it unretained as its `arg`,
+    /// which stays valid because `ssl` is freed (in deinit, or on the failure path of init) while this
+    /// reference still holds it.
+    private let handshake: HandshakeState
     private var closed = false
     /// What the handshake showed.
     public let observation: HandshakeObservation
@@ -122,7 +132,7 @@ public final class TLSConnection {
     {
         OpenSSLErrorQueue.clear()
         guard let context = SSL_CTX_new(TLS_client_method()) else {
-            throw .openSSL("SSL_CTX_new failed: \(OpenSSLErrorQueue.drain().joined(separator: "; "))")
+            throw .openSSL("SSL_CTX_new failed: \(OpenSSLErrorQueue.drainText().joined(separator: "; "))")
         }
         SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
         do {
@@ -133,12 +143,20 @@ public final class TLSConnection {
         }
         guard let ssl = SSL_new(context) else {
             SSL_CTX_free(context)
-            throw .openSSL("SSL_new failed: \(OpenSSLErrorQueue.drain().joined(separator: "; "))")
+            throw .openSSL("SSL_new failed: \(OpenSSLErrorQueue.drainText().joined(separator: "; "))")
         }
+        let handshake = HandshakeState()
         self.context = context
         self.ssl = ssl
         self.fd = fd
         self.timeoutSeconds = options.timeoutSeconds
+        self.handshake = handshake
+        // Called when the server sends a CertificateRequest, whether or not a certificate is configured
+        // (SSL_set_cert_cb(3)): record it and carry on.
+        SSL_set_cert_cb(ssl, { _, arg in
+            if let arg { Unmanaged<HandshakeState>.fromOpaque(arg).takeUnretainedValue().certificateRequested = true }
+            return 1
+        }, Unmanaged.passUnretained(handshake).toOpaque())
         _ = cd_SSL_set_mode_partial_write(ssl)
         SSL_set_fd(ssl, fd)
         if let name = options.serverName, !name.isEmpty {
@@ -156,11 +174,11 @@ public final class TLSConnection {
         do {
             try Self.drive(ssl: ssl, fd: fd, phase: .tls, deadline: deadline) { SSL_connect(ssl) }
         } catch {
-            let requested = cd_SSL_get_app_data(ssl) != nil
+            let requested = handshake.certificateRequested
             SSL_free(ssl)
             SSL_CTX_free(context)
-            if case .handshakeFailed(let reasons, _) = error, requested {
-                throw .handshakeFailed(reasons: reasons, certificateRequested: true)
+            if case .handshakeFailed(let errors, _) = error, requested {
+                throw .handshakeFailed(errors: errors, certificateRequested: true)
             }
             throw error
         }
@@ -174,8 +192,8 @@ public final class TLSConnection {
                 ?? "",
             presentedChain: Self.copyPresentedChain(ssl),
             acceptableClientCANames: Self.copyClientCANames(ssl),
-            clientCertificateRequested: cd_SSL_get_app_data(ssl) != nil,
-            clientCertificatePresented: options.clientCertificate != nil && cd_SSL_get_app_data(ssl) != nil,
+            clientCertificateRequested: handshake.certificateRequested,
+            clientCertificatePresented: options.clientCertificate != nil && handshake.certificateRequested,
             alpnSelected: Self.selectedALPN(ssl),
             ocspStaple: options.requestOCSPStaple ? OCSPStaple.read(ssl) : nil,
             tcpMilliseconds: tcpMilliseconds,
@@ -183,7 +201,7 @@ public final class TLSConnection {
         )
     }
 
-    /// Versions, security level, client certificate, and the callback that records a CertificateRequest.
+    /// Versions, security level, and the client certificate.
     private static func configure(_ context: OpaquePointer, _ options: TLSClientOptions) throws(TLSProbeError) {
         if let versions = options.versions {
             _ = cd_SSL_CTX_set_min_proto_version(context, versions.lowerBound.openSSLValue)
@@ -195,23 +213,19 @@ public final class TLSConnection {
         }
         if let client = options.clientCertificate {
             guard SSL_CTX_use_certificate_chain_file(context, client.certificateFile) == 1 else {
-                throw .invalidInput("cannot load client certificate \(client.certificateFile): \(OpenSSLErrorQueue.drain().first ?? "unreadable")")
+                let reason = OpenSSLErrorQueue.drainText().first ?? "unreadable"
+                throw .invalidInput("cannot load client certificate \(client.certificateFile): \(reason)")
             }
             // Never prompt for a passphrase.
             SSL_CTX_set_default_passwd_cb(context) { _, _, _, _ in 0 }
             guard SSL_CTX_use_PrivateKey_file(context, client.keyFile, SSL_FILETYPE_PEM) == 1 else {
-                throw .invalidInput("cannot load client key \(client.keyFile): \(OpenSSLErrorQueue.drain().first ?? "unreadable or encrypted")")
+                let reason = OpenSSLErrorQueue.drainText().first ?? "unreadable or encrypted"
+                throw .invalidInput("cannot load client key \(client.keyFile): \(reason)")
             }
             guard SSL_CTX_check_private_key(context) == 1 else {
                 throw .invalidInput("the client key \(client.keyFile) does not belong to \(client.certificateFile)")
             }
         }
-        // Called when the server sends a CertificateRequest, whether or not a certificate is configured
-        // (SSL_CTX_set_cert_cb(3)): record it and carry on.
-        SSL_CTX_set_cert_cb(context, { ssl, _ in
-            if let ssl { _ = cd_SSL_set_app_data(ssl, UnsafeMutableRawPointer(bitPattern: 1)) }
-            return 1
-        }, nil)
     }
 
     private static func selectedALPN(_ ssl: OpaquePointer) -> String? {
@@ -315,23 +329,20 @@ public final class TLSConnection {
             case SSL_ERROR_ZERO_RETURN:
                 throw .closedByPeer(phase: phase)
             case SSL_ERROR_SYSCALL:
-                let reasons = OpenSSLErrorQueue.drain()
+                // errno first: draining the queue may make system calls of its own.
                 let systemError = errno
-                if phase == .tls {
-                    throw .handshakeFailed(
-                        reasons: reasons.isEmpty
-                            ? [systemError == 0 ? "the peer closed the connection" : String(cString: strerror(systemError))]
-                            : reasons)
-                }
-                if reasons.isEmpty && (systemError == 0 || systemError == ECONNRESET) {
+                let queued = OpenSSLErrorQueue.drain()
+                let errors = queued.isEmpty ? [Self.socketError(systemError)] : queued
+                if phase == .tls { throw .handshakeFailed(errors: errors) }
+                if queued.isEmpty && (systemError == 0 || systemError == ECONNRESET) {
                     throw .closedByPeer(phase: phase)
                 }
-                throw .ioFailed(
-                    phase: phase, reason: reasons.isEmpty ? String(cString: strerror(systemError)) : reasons.joined(separator: "; "))
+                throw .ioFailed(phase: phase, reason: errors.map(\.text).joined(separator: "; "), errors: errors)
             default:
-                let reasons = OpenSSLErrorQueue.drain()
-                if phase == .tls { throw .handshakeFailed(reasons: reasons) }
-                throw .ioFailed(phase: phase, reason: reasons.isEmpty ? "SSL error \(error)" : reasons.joined(separator: "; "))
+                let errors = OpenSSLErrorQueue.drain()
+                if phase == .tls { throw .handshakeFailed(errors: errors) }
+                let reason = errors.isEmpty ? "SSL error \(error)" : errors.map(\.text).joined(separator: "; ")
+                throw .ioFailed(phase: phase, reason: reason, errors: errors)
             }
             var pfd = pollfd(fd: fd, events: events, revents: 0)
             while true {
@@ -341,6 +352,14 @@ public final class TLSConnection {
                 break
             }
         }
+    }
+
+    /// SSL_ERROR_SYSCALL with an empty queue: the socket's errno as an `ERR_LIB_SYS` entry, the way OpenSSL 3
+    /// queues system errors itself; errno 0 means the stream ended without close_notify (SSL_get_error(3)).
+    static func socketError(_ code: Int32) -> OpenSSLError {
+        OpenSSLError(
+            library: ERR_LIB_SYS, reason: code,
+            text: code == 0 ? "the peer closed the connection" : String(cString: strerror(code)))
     }
 
     /// Copies the peer chain out as DER while the SSL object lives; the stack is not reference-counted.

@@ -2,6 +2,7 @@ import ChainDiagnostics
 import Findings
 import Foundation
 import TLSProbe
+import TestSupport
 import Testing
 import X509
 
@@ -22,23 +23,23 @@ import X509
     ]
 
     @Test(arguments: ChainAnalyzerFixtureTests.scenarios)
-    func threeVerifiers(scenario: ChainAnalyzerFixtureTests.Scenario) async throws {
-        let presented = try Fixtures.presented(scenario.name)
-        let anchors = try Fixtures.certificates(scenario.name, scenario.cafile)
+    func threeVerifiers(scenario: ChainScenarioCase) async throws {
+        let presented = try TestChainsFiles.presented(scenario.scenario)
+        let anchors = try TestChainsFiles.certificates(scenario.scenario, scenario.cafile)
         let ours = ChainAnalyzer().analyze(
             presentedChain: presented, trustAnchors: anchors, identity: ServerIdentity(scenario.identity),
-            at: Fixtures.clock
+            at: TestChainsFiles.clock
         ).acceptedByStandardClient
         let name = ChainAnalyzerFixtureTests.identity(scenario.identity)
         let openssl = try OpenSSLVerifier.verify(
-            presentedChain: presented, trustStore: .caFile(Fixtures.path(scenario.name, scenario.cafile)),
-            hostname: name.hostname, ipAddress: name.ip, atUnixTime: Int64(Fixtures.clock.timeIntervalSince1970)
+            presentedChain: presented, trustStore: .caFile(TestPaths.scenarioFile(scenario.scenario, scenario.cafile)),
+            hostname: name.hostname, ipAddress: name.ip, atUnixTime: Int64(TestChainsFiles.clock.timeIntervalSince1970)
         ).isValid
         let swiftCertificates = await Self.swiftCertificatesAccepts(
             presented: presented, anchors: anchors.map(\.certificate), hostname: name.hostname, ip: name.ip)
 
         #expect(ours == openssl)
-        let explanation = Self.explainedDisagreements[scenario.testDescription]
+        let explanation = Self.explainedDisagreements[scenario.description]
         if swiftCertificates == openssl {
             #expect(explanation == nil, "swift-certificates now agrees; remove the explanation: \(explanation ?? "")")
         } else {
@@ -51,7 +52,7 @@ import X509
         guard let leaf = try? Certificate(derEncoded: presented[0]) else { return false }
         let intermediates = presented.dropFirst().compactMap { try? Certificate(derEncoded: $0) }
         var verifier = Verifier(rootCertificates: CertificateStore(anchors)) {
-            RFC5280Policy(validationTime: Fixtures.clock)
+            RFC5280Policy(validationTime: TestChainsFiles.clock)
             ServerIdentityPolicy(serverHostname: hostname, serverIP: ip)
         }
         let result = await verifier.validate(leaf: leaf, intermediates: CertificateStore(intermediates))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `chaindoctor audit FILE`: several real brokers at once, one line each worst first, one exit code for all.
@@ -13,7 +14,7 @@ import Testing
         let healthy = try ServerProcess.mosquitto(scenario: "healthy")
         let leafOnly = try ServerProcess.mosquitto(scenario: "leaf-only")
         let wrongOrder = try ServerProcess.mosquitto(scenario: "wrong-order")
-        let refused = try Harness.freePort()
+        let refused = try Loopback.freePort()
         let file = try brokersFile([
             "127.0.0.1:\(healthy.port) broker.test", "127.0.0.1:\(leafOnly.port)\tbroker.test",
             "mqtts://127.0.0.1:\(wrongOrder.port) broker.test", "127.0.0.1:\(refused)",

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// `chaindoctor check` given bad certificate files: every one ends in a clear outcome, never a crash, a trap or
@@ -79,7 +80,7 @@ import Testing
 
     /// A helper program (openssl) that must succeed.
     static func tool(_ name: String, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let (result, _) = try launch(URL(fileURLWithPath: try Harness.tool(name)), arguments, limit: 120,
+        let (result, _) = try launch(URL(fileURLWithPath: try Tools.require(name)), arguments, limit: 120,
                                      sourceLocation: sourceLocation)
         try #require(result.exitCode == 0, "\(name) \(arguments.prefix(8).joined(separator: " ")) … failed: \(result.stderr.suffix(400))",
                      sourceLocation: sourceLocation)

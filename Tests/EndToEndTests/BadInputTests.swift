@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every kind of bad input ends in one line on stderr and exit code 3: never a crash, a trap or a hang.
@@ -32,7 +33,7 @@ import Testing
     }
 
     @Test func unreachablePort() throws {
-        let port = try Harness.freePort()
+        let port = try Loopback.freePort()
         let result = try Harness.run(["probe", "127.0.0.1:\(port)", "--cafile", Harness.testChains.appendingPathComponent("ca/root.crt").path])
         expectUnknown(result, mentioning: "Connection refused")
     }
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func unreachablePortInJSONIsStillADocument() throws {
-        let port = try Harness.freePort()
+        let port = try Loopback.freePort()
         let result = try Harness.run(["probe", "127.0.0.1:\(port)", "--json", "--cafile", Harness.testChains.appendingPathComponent("ca/root.crt").path])
         #expect(result.exitCode == 3)
         let verdict = try #require(result.json?["verdict"] as? [String: Any])
@@ -60,7 +61,7 @@ import Testing
     /// A TCP listener that accepts and never speaks (nc-like, via openssl s_server would answer): a Python-free
     /// stand-in is a mosquitto plain listener? No: use a socket we hold open without accepting.
     @Test func silentServerEndsWithinTheTimeout() throws {
-        let listener = try SilentSocket()
+        let listener = try SilentListener()
         let started = Date()
         let result = try Harness.run(["probe", "127.0.0.1:\(listener.port)", "--timeout", "1",
                                       "--cafile", Harness.testChains.appendingPathComponent("ca/root.crt").path])

@@ -1,38 +1,48 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every TestChains scenario, through `check` on the broker's files and through `probe` against a real mosquitto
-/// serving them: the same findings and no others, OpenSSL's verdict beside ours, and the exit code.
+/// serving them: the same findings and no others, OpenSSL's verdict beside ours, and the exit code, as each
+/// scenario's `expected.json` records them.
 @Suite struct ChainScenarioTests {
-    func path(_ scenario: ChainScenario, _ file: String) -> String {
-        Harness.testChains.appendingPathComponent(scenario.name).appendingPathComponent(file).path
+    func path(_ scenario: ChainScenarioCase, _ file: String) -> String {
+        TestPaths.scenarioFile(scenario.scenario, file)
     }
 
-    func expectFindings(_ result: Harness.Result, _ expected: [String], _ scenario: ChainScenario,
+    func expectFindings(_ result: Harness.Result, _ expected: [String], _ scenario: ChainScenarioCase,
                         sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(result.exitCode == scenario.exitCode, "stderr: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.exitCode == Self.exitCode(scenario), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.findingIDs == expected, sourceLocation: sourceLocation)
         let openssl = result.json?["openssl"] as? [String: Any]
-        #expect(openssl?["verifyCode"] as? Int == scenario.opensslCode, sourceLocation: sourceLocation)
+        #expect(openssl?["verifyCode"] as? Int == Int(scenario.opensslCode), sourceLocation: sourceLocation)
     }
 
-    @Test(arguments: ChainScenario.all)
-    func checkOnTheBrokersFiles(scenario: ChainScenario) throws {
+    /// The monitoring exit code a scenario's findings make: 2 when OpenSSL rejects the chain, 1 with a warning.
+    static func exitCode(_ scenario: ChainScenarioCase) -> Int32 {
+        if scenario.rejected { return 2 }
+        return scenario.findings.contains { warnings.contains($0) } ? 1 : 0
+    }
+
+    static let warnings: Set = ["wrong_order", "cn_only", "expiring_soon", "extra_certificate"]
+
+    @Test(arguments: ChainScenarioCase.loaded)
+    func checkOnTheBrokersFiles(scenario: ChainScenarioCase) throws {
         let identity = scenario.isIP ? ["--ip", scenario.identity] : ["--hostname", scenario.identity]
         let result = try Harness.run(
             ["check", path(scenario, "broker.crt"), "--key", path(scenario, "broker.key"),
-             "--cafile", path(scenario, scenario.cafile), "--at", ChainScenario.at, "--json"] + identity)
+             "--cafile", path(scenario, scenario.cafile), "--at", ChainScenarioCase.at, "--json"] + identity)
         expectFindings(result, scenario.findings, scenario)
         #expect(result.json?["kind"] as? String == "check")
-        #expect(result.json?["checkedAt"] as? String == ChainScenario.at)
+        #expect(result.json?["checkedAt"] as? String == ChainScenarioCase.at)
     }
 
-    @Test(arguments: ChainScenario.all)
-    func probeAgainstMosquitto(scenario: ChainScenario) throws {
-        let broker = try ServerProcess.mosquitto(scenario: scenario.name)
+    @Test(arguments: ChainScenarioCase.loaded)
+    func probeAgainstMosquitto(scenario: ChainScenarioCase) throws {
+        let broker = try ServerProcess.mosquitto(scenario: scenario.scenario)
         let sni = scenario.isIP ? [] : ["--servername", scenario.identity]
         let result = try Harness.run(
-            ["probe", "127.0.0.1:\(broker.port)", "--cafile", path(scenario, scenario.cafile), "--at", ChainScenario.at,
+            ["probe", "127.0.0.1:\(broker.port)", "--cafile", path(scenario, scenario.cafile), "--at", ChainScenarioCase.at,
              "--timeout", "5", "--json"] + sni)
         // A rejected chain also says that the MQTT step was withheld; an accepted one ran it and was accepted.
         expectFindings(result, scenario.findings + (scenario.rejected ? ["mqtt_withheld"] : []), scenario)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `chaindoctor check` on a broker's files: the key, the file's contents, --at, and --repair, whose output must
@@ -19,7 +20,7 @@ import Testing
     @discardableResult
     func execute(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Harness.tool(tool))
+        process.executableURL = URL(fileURLWithPath: try Tools.require(tool))
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe

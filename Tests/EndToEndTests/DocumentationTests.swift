@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every finding id the tool can emit is documented in the README and in the committed man page, and the
 /// man page documents every option of the parser (it is generated from it; .ci/run checks it is not stale).
 @Suite struct DocumentationTests {
     static func read(_ path: String) throws -> String {
-        try String(contentsOf: Harness.packageRoot.appendingPathComponent(path), encoding: .utf8)
+        try String(contentsOf: TestPaths.packageRoot.appendingPathComponent(path), encoding: .utf8)
     }
 
     @Test func everyFindingIDIsDocumented() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 /// The MQTT step against a real mosquitto: anonymous and password-protected listeners, right and wrong passwords,
@@ -122,7 +123,7 @@ import Testing
         let command = [try Harness.binary.path, "probe", "127.0.0.1:\(broker.port)", "--servername", "broker.test",
                        "--cafile", Self.file("mqtt-auth/client-ca.crt"), "--quick", "--timeout", "3", "--username", "probe"]
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Harness.tool("script"))
+        process.executableURL = URL(fileURLWithPath: try Tools.require("script"))
         process.arguments = ["-qec", command.map { "'\($0)'" }.joined(separator: " "), "/dev/null"]
         let input = Pipe(), output = Pipe()
         process.standardInput = input

@@ -1,13 +1,14 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// A TLS server that is not an MQTT broker: `openssl s_server` with the healthy chain. The chain verifies,
 /// the CONNECT gets no CONNACK, and the report says it is not MQTT, within the timeout.
 @Suite struct NotMQTTTests {
     @Test func opensslServerIsNotMQTT() throws {
-        let openssl = try Harness.tool("openssl")
-        let port = try Harness.freePort()
+        let openssl = try Tools.require("openssl")
+        let port = try Loopback.freePort()
         let dir = Harness.testChains.appendingPathComponent("healthy").path
         let server = try ServerProcess(
             executable: openssl,
@@ -47,10 +48,10 @@ import Testing
     @Test func tenMegabytesInsideTLS() throws {
         let junk = try Self.junkFile()
         defer { try? FileManager.default.removeItem(atPath: junk) }
-        let port = try Harness.freePort()
+        let port = try Loopback.freePort()
         let dir = Harness.testChains.appendingPathComponent("healthy").path
         let server = Process()
-        server.executableURL = URL(fileURLWithPath: try Harness.tool("openssl"))
+        server.executableURL = URL(fileURLWithPath: try Tools.require("openssl"))
         server.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", dir + "/broker.crt", "-key", dir + "/broker.key",
                             "-cert_chain", dir + "/../ca/intermediate.crt", "-quiet", "-naccept", "1"]
         server.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: junk))
@@ -70,7 +71,7 @@ import Testing
     @Test func tenMegabytesInsteadOfTLS() throws {
         let junk = try Self.junkFile()
         defer { try? FileManager.default.removeItem(atPath: junk) }
-        let port = try Harness.freePort()
+        let port = try Loopback.freePort()
         let script = """
             import socket
             s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -84,7 +85,7 @@ import Testing
                     pass
                 c.close()
             """
-        let server = try ServerProcess(executable: try Harness.tool("python3"), arguments: ["-c", script], port: port)
+        let server = try ServerProcess(executable: try Tools.require("python3"), arguments: ["-c", script], port: port)
         let started = Date()
         let result = try Harness.run(["probe", "127.0.0.1:\(server.port)", "--timeout", "3", "--json",
                                       "--cafile", Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path])
@@ -92,26 +93,4 @@ import Testing
         #expect(result.exitCode == 2)
         #expect(result.findingIDs == ["not_tls"])
     }
-}
-
-/// A listening socket never accepted from: TCP completes, nothing is ever said.
-final class SilentSocket {
-    let fd: Int32
-    let port: UInt16
-    init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.fd = fd
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        try #require(ok)
-        self.port = UInt16(bigEndian: address.sin_port)
-    }
-    deinit { close(fd) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `chaindoctor probe` against a real mosquitto serving each TestChains scenario: the right finding in JSON
@@ -88,7 +89,7 @@ import Testing
         let template = try String(contentsOfFile: Harness.testChains.appendingPathComponent("healthy/mosquitto.conf").path,
                                   encoding: .utf8)
         let tlsLines = template.split(separator: "\n").drop { !$0.hasPrefix("listener ") }.dropFirst().joined(separator: "\n")
-        let v6 = try Harness.freePort()
+        let v6 = try Loopback.freePort()
         let config = template + "\nlistener \(v6) ::1\n" + tlsLines + "\n"
         let broker = try ServerProcess.mosquitto(config: config, name: "healthy-ipv6", directory: "healthy")
         defer { withExtendedLifetime(broker) {} }
@@ -106,7 +107,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Harness.testChains.appendingPathComponent("ca/root.crt").path, toPath: dir + "/root.crt")
         let rehash = Process()
-        rehash.executableURL = URL(fileURLWithPath: try Harness.tool("openssl"))
+        rehash.executableURL = URL(fileURLWithPath: try Tools.require("openssl"))
         rehash.arguments = ["rehash", dir]
         try rehash.run()
         rehash.waitUntilExit()

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every kind of JSON document the tool prints validates against the published schema
 /// (Man/chaindoctor-report.schema.json, JSON Schema 2020-12, checked with python's jsonschema), which forbids
 /// keys it does not document: a key added or renamed without the schema fails here.
 @Suite struct SchemaTests {
-    static let schema = Harness.packageRoot.appendingPathComponent("Man/chaindoctor-report.schema.json").path
+    static let schema = TestPaths.packageRoot.appendingPathComponent("Man/chaindoctor-report.schema.json").path
 
     /// Validates documents with python3's jsonschema; returns each failure as text.
     func validate(_ documents: [String: String]) throws -> [String] {
@@ -24,7 +25,7 @@ import Testing
                     print(path.rsplit("/", 1)[-1], "/".join(map(str, error.absolute_path)), error.message[:300])
             """
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Harness.tool("python3"))
+        process.executableURL = URL(fileURLWithPath: try Tools.require("python3"))
         process.arguments = ["-c", script, Self.schema, directory]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -43,7 +44,7 @@ import Testing
         let leafOnly = try ServerProcess.mosquitto(scenario: "leaf-only")
         let mtls = try ServerProcess.mosquitto(scenario: "mtls-required")
         let cafile = path("healthy/client-ca.crt")
-        let refused = try Harness.freePort()
+        let refused = try Loopback.freePort()
         let repaired = NSTemporaryDirectory() + "chaindoctor-schema-\(UUID().uuidString).crt"
         defer { try? FileManager.default.removeItem(atPath: repaired) }
         let audit = NSTemporaryDirectory() + "chaindoctor-schema-\(UUID().uuidString).txt"

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The TLS surface of real servers: mosquitto with tls_version, require_certificate and a plain listener;
@@ -23,9 +24,9 @@ import Testing
 
     /// openssl s_server with the healthy chain and extra arguments; it serves one connection at a time, forever.
     func sServer(_ arguments: [String], cert: String = "healthy") throws -> ServerProcess {
-        let port = try Harness.freePort()
+        let port = try Loopback.freePort()
         return try ServerProcess(
-            executable: try Harness.tool("openssl"),
+            executable: try Tools.require("openssl"),
             arguments: ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", Self.file("\(cert)/broker.crt"),
                         "-key", Self.file("\(cert)/broker.key"), "-cert_chain", Self.file("ca/intermediate.crt"), "-quiet"]
                 + arguments,
@@ -104,8 +105,8 @@ import Testing
     }
 
     @Test func httpListener() throws {
-        let port = try Harness.freePort()
-        let server = try ServerProcess(executable: try Harness.tool("python3"),
+        let port = try Loopback.freePort()
+        let server = try ServerProcess(executable: try Tools.require("python3"),
                                        arguments: ["-m", "http.server", "--bind", "127.0.0.1", String(port)], port: port)
         let result = try probe(server.port, [])
         #expect(result.exitCode == 2)
@@ -148,7 +149,7 @@ import Testing
         let directory = NSTemporaryDirectory() + "chaindoctor-ocsp-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let openssl = try Harness.tool("openssl")
+        let openssl = try Tools.require("openssl")
         func run(_ arguments: [String]) throws -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: openssl)

@@ -1,21 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `probe wss://HOST:PORT/PATH`: the same chain and MQTT diagnosis over MQTT-over-WebSockets, against amqtt
 /// (a second, independent broker, from PyPI) and a wss endpoint that serves MQTT only at /mqtt.
 @Suite struct WebSocketProbeTests {
-    static let scenario = Harness.testChains.appendingPathComponent("amqtt-wss")
     static let cafile = Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path
-
-    static func amqtt() throws -> ServerProcess {
-        let template = try String(contentsOf: scenario.appendingPathComponent("broker.yaml"), encoding: .utf8)
-        let port = try Harness.freePort()
-        let config = template.replacingOccurrences(of: "@PORT@", with: String(port))
-            .replacingOccurrences(of: "@DIR@", with: scenario.path)
-        let path = NSTemporaryDirectory() + "chaindoctor-amqtt-\(port).yaml"
-        try config.write(toFile: path, atomically: true, encoding: .utf8)
-        return try ServerProcess(executable: try Harness.tool("amqtt"), arguments: ["-c", path], port: port)
-    }
 
     func probe(_ url: String, _ extra: [String]) throws -> Harness.Result {
         try Harness.run(["probe", url, "--servername", "broker.test", "--cafile", Self.cafile, "--quick", "--timeout", "5",
@@ -25,7 +15,7 @@ import Testing
     func mqtt(_ result: Harness.Result) -> [String: Any] { result.json?["mqtt"] as? [String: Any] ?? [:] }
 
     @Test func amqttOverWebSockets() throws {
-        let broker = try Self.amqtt()
+        let broker = try ServerProcess.amqtt()
         let url = "wss://127.0.0.1:\(broker.port)/mqtt"
         let plain = try probe(url, [])
         #expect(plain.exitCode == 0, "\(plain.findingIDs) \(plain.stderr)")
@@ -49,13 +39,7 @@ import Testing
     }
 
     @Test func wrongPathIsNamed() throws {
-        let port = try Harness.freePort()
-        let healthy = Harness.testChains.appendingPathComponent("healthy")
-        let server = try ServerProcess(
-            executable: try Harness.tool("python3"),
-            arguments: [Self.scenario.appendingPathComponent("path-server.py").path, String(port),
-                        healthy.appendingPathComponent("broker.crt").path, healthy.appendingPathComponent("broker.key").path],
-            port: port)
+        let server = try ServerProcess.webSocketPathServer()
         let wrong = try probe("wss://127.0.0.1:\(server.port)/", [])
         #expect(wrong.exitCode == 2)
         #expect(wrong.findingIDs == ["mqtt_no_connack", "chain_valid"])

@@ -1,34 +1,11 @@
 import Foundation
 import Glibc
 import TLSProbe
+import TestSupport
 import Testing
 
 /// The prober against peers that misbehave at the socket level, made in-process on loopback.
 @Suite struct TLSConnectionTests {
-    /// A listening socket that is never accepted from: the kernel completes the TCP handshake, then nothing.
-    final class SilentListener {
-        let fd: Int32
-        let port: UInt16
-        init() throws {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            self.fd = fd
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = 0
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-            }
-            try #require(bound == 0 && listen(fd, 8) == 0)
-            _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-            }
-            self.port = UInt16(bigEndian: address.sin_port)
-        }
-        deinit { close(fd) }
-    }
-
     @Test func silentServerTimesOutInTime() throws {
         let listener = try SilentListener()
         let started = Date()

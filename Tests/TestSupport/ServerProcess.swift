@@ -21,7 +21,10 @@ public final class ServerProcess {
     public let port: UInt16
     public let logPath: String
 
-    public init(executable: String, arguments: [String], port: UInt16, waitForListener: Bool = true) throws {
+    /// Starts the server; with `waitForListener`, returns once it accepts TCP on `port` (within `listenSeconds`).
+    public init(
+        executable: String, arguments: [String], port: UInt16, waitForListener: Bool = true, listenSeconds: Double = 10
+    ) throws {
         self.port = port
         logPath = NSTemporaryDirectory() + "chaindoctor-server-\(port).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -32,7 +35,7 @@ public final class ServerProcess {
         process.standardError = log
         process.standardInput = Pipe()
         try process.run()
-        if waitForListener { try Loopback.waitForListener(port: port, process: process) }
+        if waitForListener { try Loopback.waitForListener(port: port, process: process, seconds: listenSeconds) }
     }
 
     /// What the server has written so far.
@@ -61,6 +64,34 @@ public final class ServerProcess {
         return try ServerProcess(executable: mosquitto, arguments: ["-c", path], port: port)
     }
 
+    /// amqtt (PyPI) serving `TestChains/amqtt-wss/broker.yaml`: MQTT 3.1.1 over WebSockets over TLS with the healthy
+    /// chain, at any path. Its Python start-up is slow on a loaded machine, hence the longer wait.
+    public static func amqtt() throws -> ServerProcess {
+        let scenario = TestPaths.testChains.appendingPathComponent("amqtt-wss")
+        let template = try String(contentsOf: scenario.appendingPathComponent("broker.yaml"), encoding: .utf8)
+        let port = try Loopback.freePort()
+        let config = template.replacingOccurrences(of: "@PORT@", with: String(port))
+            .replacingOccurrences(of: "@DIR@", with: scenario.path)
+        let path = NSTemporaryDirectory() + "chaindoctor-amqtt-wss-\(port).yaml"
+        try config.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }  // read at start-up only
+        return try ServerProcess(
+            executable: try Tools.require("amqtt"), arguments: ["-c", path], port: port, listenSeconds: 30)
+    }
+
+    /// `TestChains/amqtt-wss/path-server.py`: wss serving MQTT only at /mqtt (404 elsewhere), /mqtt-nosub without a
+    /// subprotocol, with the healthy chain.
+    public static func webSocketPathServer() throws -> ServerProcess {
+        let port = try Loopback.freePort()
+        return try ServerProcess(
+            executable: try Tools.require("python3"),
+            arguments: [
+                TestPaths.scenarioFile("amqtt-wss", "path-server.py"), String(port),
+                TestPaths.scenarioFile("healthy", "broker.crt"), TestPaths.scenarioFile("healthy", "broker.key"),
+            ],
+            port: port, listenSeconds: 30)
+    }
+
     /// SIGKILL, not SIGTERM: a child spawned from a test thread inherits that thread's signal mask, in which
     /// libdispatch blocks SIGTERM, so mosquitto would never see a terminate().
     deinit {
@@ -68,5 +99,6 @@ public final class ServerProcess {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+        try? FileManager.default.removeItem(atPath: logPath)
     }
 }

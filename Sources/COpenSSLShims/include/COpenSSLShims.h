@@ -27,7 +27,6 @@ static inline X509_NAME *cd_sk_X509_NAME_value(const STACK_OF(X509_NAME) *sk, in
 
 static inline int cd_ERR_GET_REASON(unsigned long e) { return ERR_GET_REASON(e); }
 static inline int cd_ERR_GET_LIB(unsigned long e) { return ERR_GET_LIB(e); }
-static inline void cd_OPENSSL_free(void *p) { OPENSSL_free(p); }
 
 static inline long cd_SSL_CTX_set_min_proto_version(SSL_CTX *ctx, int v) {
     return SSL_CTX_set_min_proto_version(ctx, v);
@@ -46,10 +45,6 @@ static inline int cd_X509_STORE_CTX_set_app_data(X509_STORE_CTX *ctx, void *data
 static inline void *cd_X509_STORE_CTX_get_app_data(X509_STORE_CTX *ctx) {
     return X509_STORE_CTX_get_app_data(ctx);
 }
-
-/// SSL_set_app_data / SSL_get_app_data are macros over ex_data index 0.
-static inline int cd_SSL_set_app_data(SSL *ssl, void *data) { return SSL_set_app_data(ssl, data); }
-static inline void *cd_SSL_get_app_data(const SSL *ssl) { return SSL_get_app_data(ssl); }
 
 /// OCSP stapling (RFC 6066 §8): ask for a status response, and read what came (SSL_set_tlsext_status_type(3)).
 static inline long cd_SSL_set_tlsext_status_type_ocsp(SSL *ssl) {

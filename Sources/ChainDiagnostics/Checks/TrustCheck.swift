@@ -6,34 +6,45 @@ import Findings
 /// right name but the wrong key.
 extension ChainCheckContext {
     func trustFindings() -> [Finding] {
-        let top = path[path.count - 1]
         switch end {
-        case .trustAnchor:
-            var findings: [Finding] = []
-            if path.count == 1 {
-                findings.append(
-                    Finding(
-                        id: .selfSignedLeaf, severity: .info, certificates: [reference(leaf, 0)],
-                        message: "The broker's certificate is self-signed and the client trusts it directly (pinned).",
-                        evidence: "subject = issuer = \(leaf.subject); the same certificate is in the client's trust store",
-                        fix: "None needed while every client carries this certificate; re-issuing it means updating every client."))
-            }
-            let pooled = path.filter(\.fromPool)
-            if !pooled.isEmpty {
-                let names = pooled.map { "'\($0.certificate.displayName)'" }.joined(separator: ", ")
-                findings.append(
-                    Finding(
-                        id: .missingIntermediate, severity: .critical, certificates: pooled.map { reference($0) },
-                        message: "The broker does not send the intermediate\(pooled.count == 1 ? "" : "s") \(names) that "
-                            + "link\(pooled.count == 1 ? "s" : "") its certificate to the trusted root.",
-                        evidence: "a trusted path exists only through the intermediates pool: "
-                            + path.map { $0.certificate.displayName }.joined(separator: " → "),
-                        fix: "Serve the full chain: certfile = the leaf, then \(names) in issuing order "
-                            + "(chaindoctor check ... --repair broker-chain.crt writes it)."))
-            }
-            return findings
+        case .trustAnchor: trustedPathFindings()
+        case .untrustedSelfSigned: untrustedRootFindings()
+        case .issuerNotFound(let issuer, let sameName): missingIssuerFindings(issuer, sameName: sameName)
+        }
+    }
 
-        case .untrustedSelfSigned where path.count == 1:
+    /// The path reaches an anchor: still worth saying when the leaf is pinned, or when the path needed the
+    /// intermediates pool (the broker does not send them).
+    func trustedPathFindings() -> [Finding] {
+        var findings: [Finding] = []
+        if path.count == 1 {
+            findings.append(
+                Finding(
+                    id: .selfSignedLeaf, severity: .info, certificates: [reference(leaf, 0)],
+                    message: "The broker's certificate is self-signed and the client trusts it directly (pinned).",
+                    evidence: "subject = issuer = \(leaf.subject); the same certificate is in the client's trust store",
+                    fix: "None needed while every client carries this certificate; re-issuing it means updating every client."))
+        }
+        let pooled = path.filter(\.fromPool)
+        if !pooled.isEmpty {
+            let names = pooled.map { "'\($0.certificate.displayName)'" }.joined(separator: ", ")
+            findings.append(
+                Finding(
+                    id: .missingIntermediate, severity: .critical, certificates: pooled.map { reference($0) },
+                    message: "The broker does not send the intermediate\(pooled.count == 1 ? "" : "s") \(names) that "
+                        + "link\(pooled.count == 1 ? "s" : "") its certificate to the trusted root.",
+                    evidence: "a trusted path exists only through the intermediates pool: "
+                        + path.map { $0.certificate.displayName }.joined(separator: " → "),
+                    fix: "Serve the full chain: certfile = the leaf, then \(names) in issuing order "
+                        + "(chaindoctor check ... --repair broker-chain.crt writes it)."))
+        }
+        return findings
+    }
+
+    /// The path ends in a self-signed certificate the client does not trust: the leaf itself, or a root.
+    func untrustedRootFindings() -> [Finding] {
+        let top = path[path.count - 1]
+        if path.count == 1 {
             return [
                 Finding(
                     id: .selfSignedLeaf, severity: .critical, certificates: [reference(leaf, 0)],
@@ -43,19 +54,23 @@ extension ChainCheckContext {
                         + "or, to pin this one, give clients this exact certificate as their cafile "
                         + "(mosquitto_sub --cafile broker.crt).")
             ]
+        }
+        return [
+            Finding(
+                id: .untrustedRoot, severity: .critical, certificates: [reference(top)],
+                message: "The chain ends in root '\(top.certificate.displayName)', which the client does not trust.",
+                evidence: "the broker sent the root as \(label(top)); client trust store: \(anchorSummary)",
+                fix: "Give the client the CA file that holds '\(top.certificate.displayName)' "
+                    + "(mosquitto_sub --cafile / paho tls_set(ca_certs=...)); if the broker should be under another "
+                    + "CA, re-issue its certificate from that CA.")
+        ]
+    }
 
-        case .untrustedSelfSigned:
-            return [
-                Finding(
-                    id: .untrustedRoot, severity: .critical, certificates: [reference(top)],
-                    message: "The chain ends in root '\(top.certificate.displayName)', which the client does not trust.",
-                    evidence: "the broker sent the root as \(label(top)); client trust store: \(anchorSummary)",
-                    fix: "Give the client the CA file that holds '\(top.certificate.displayName)' "
-                        + "(mosquitto_sub --cafile / paho tls_set(ca_certs=...)); if the broker should be under another "
-                        + "CA, re-issue its certificate from that CA.")
-            ]
-
-        case .issuerNotFound(let issuer, let sameName) where !sameName.isEmpty:
+    /// The path stops at a certificate whose issuer is nowhere: a CA of that name with another key (re-keyed), a
+    /// missing intermediate, or a root the client lacks (told apart by its name).
+    func missingIssuerFindings(_ issuer: DistinguishedName, sameName: [ChainCertificate]) -> [Finding] {
+        let top = path[path.count - 1]
+        if !sameName.isEmpty {
             let impostor = sameName[0]
             if let presentedIndex = presented.first(where: { $0.certificate == impostor })?.index {
                 return [signatureInvalid(below: top, impostor: impostor, presentedIndex: presentedIndex)]
@@ -69,8 +84,8 @@ extension ChainCheckContext {
                         + "(\(keyIdentifiers(child: top.certificate, issuer: impostor)); a CA re-created with a new key)",
                     fix: "Replace the client's CA file with the current certificate of '\(impostor.displayName)'.")
             ]
-
-        case .issuerNotFound(let issuer, _) where path.count == 1:
+        }
+        if path.count == 1 {
             let issuerName = issuer.displayName
             return [
                 Finding(
@@ -85,33 +100,31 @@ extension ChainCheckContext {
                         + "or the certificate chain setting of your broker, at it. If '\(issuerName)' is itself your root CA, "
                         + "the client's cafile is the wrong one: give it that CA.")
             ]
-
-        case .issuerNotFound(let issuer, _):
-            let issuerName = issuer.displayName
-            if !Self.looksLikeRoot(issuerName) {
-                return [
-                    Finding(
-                        id: .missingIntermediate, severity: .critical, certificates: [reference(top)],
-                        message: "The chain stops at \(label(top)): its issuer '\(issuerName)', an intermediate by its name, "
-                            + "is neither sent by the broker nor trusted by the client.",
-                        evidence: "path built: \(path.map { $0.certificate.displayName }.joined(separator: " → ")); "
-                            + "missing issuer \(issuer); client trust store: \(anchorSummary)",
-                        fix: "Append the intermediate '\(issuerName)'" + Self.download(top.certificate)
-                            + " after '\(top.certificate.displayName)' in the broker's "
-                            + "certfile (leaf first, then each intermediate followed by its issuer). If '\(issuerName)' is "
-                            + "in fact a root CA, give clients that CA as their cafile instead.")
-                ]
-            }
+        }
+        let issuerName = issuer.displayName
+        if !Self.looksLikeRoot(issuerName) {
             return [
                 Finding(
-                    id: .untrustedRoot, severity: .critical, certificates: [reference(top)],
-                    message: "The chain leads to '\(issuerName)', which the client does not trust.",
-                    evidence: "\(label(top)) is issued by \(issuer), which is neither presented nor in the client's "
-                        + "trust store (\(anchorSummary))",
-                    fix: "Give the client the CA certificate of '\(issuerName)' as its cafile "
-                        + "(mosquitto_sub --cafile root.crt); the client's current CA file holds another CA.")
+                    id: .missingIntermediate, severity: .critical, certificates: [reference(top)],
+                    message: "The chain stops at \(label(top)): its issuer '\(issuerName)', an intermediate by its name, "
+                        + "is neither sent by the broker nor trusted by the client.",
+                    evidence: "path built: \(path.map { $0.certificate.displayName }.joined(separator: " → ")); "
+                        + "missing issuer \(issuer); client trust store: \(anchorSummary)",
+                    fix: "Append the intermediate '\(issuerName)'" + Self.download(top.certificate)
+                        + " after '\(top.certificate.displayName)' in the broker's "
+                        + "certfile (leaf first, then each intermediate followed by its issuer). If '\(issuerName)' is "
+                        + "in fact a root CA, give clients that CA as their cafile instead.")
             ]
         }
+        return [
+            Finding(
+                id: .untrustedRoot, severity: .critical, certificates: [reference(top)],
+                message: "The chain leads to '\(issuerName)', which the client does not trust.",
+                evidence: "\(label(top)) is issued by \(issuer), which is neither presented nor in the client's "
+                    + "trust store (\(anchorSummary))",
+                fix: "Give the client the CA certificate of '\(issuerName)' as its cafile "
+                    + "(mosquitto_sub --cafile root.crt); the client's current CA file holds another CA.")
+        ]
     }
 
     /// A presented CA whose name is right and whose key is wrong (RFC 5280 §4.2.1.1: the authority key

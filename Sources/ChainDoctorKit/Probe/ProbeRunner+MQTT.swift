@@ -2,7 +2,7 @@ import MQTTCodec
 import ProbeDiagnostics
 import Report
 import TLSProbe
-// import WebSocket
+import WebSocket
 
 extension ProbeRunner {
     /// The MQTT version the step uses, as reported when it does not run ("auto" for --mqtt-version auto).
@@ -95,7 +95,7 @@ extension ProbeRunner {
         guard case .websocket(let path) = settings.target.transport else { return .success(session) }
         return Result { () throws(TLSProbeError) -> any ByteChannel in
             try WebSocketChannel.open(
-                connection: (session as? TLSConnection) ?? { preconditionFailure("until WebSocket takes any ByteChannel") }(), host: settings.effectiveServerName ?? settings.target.host,
+                connection: session, host: settings.effectiveServerName ?? settings.target.host,
                 port: settings.target.port, path: path, timeoutSeconds: settings.timeoutSeconds)
         }
     }

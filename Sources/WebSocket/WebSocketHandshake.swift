@@ -1,4 +1,4 @@
-internal import COpenSSL
+import Crypto
 
 /// Why a WebSocket opening handshake (RFC 6455 §4) failed, in terms a person can act on.
 public enum WebSocketHandshakeError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -105,14 +105,8 @@ public enum WebSocketHandshake {
 
     /// base64(SHA-1(key + GUID)): the Sec-WebSocket-Accept a server must return for `key` (RFC 6455 §4.2.2).
     public static func acceptValue(forKey key: String) -> String {
-        let input = Array((key + acceptGUID).utf8)
-        var digest = [UInt8](repeating: 0, count: 20)
-        input.withUnsafeBufferPointer { source in
-            digest.withUnsafeMutableBufferPointer { output in
-                _ = SHA1(source.baseAddress, source.count, output.baseAddress)
-            }
-        }
-        return base64(digest)
+        // SHA-1 is what §4.2.2 prescribes; it proves the server read the key, not secrecy (§10.3).
+        return base64(Array(Insecure.SHA1.hash(data: Array((key + acceptGUID).utf8))))
     }
 
     /// The opening request. `path` gets a leading "/" when it lacks one, and bytes that cannot stand in a

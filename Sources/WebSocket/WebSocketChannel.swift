@@ -1,14 +1,17 @@
-/// MQTT over WebSockets (MQTT 3.1.1 §6, MQTT 5 §6) over an established `TLSConnection`: the opening
-/// handshake with subprotocol `mqtt`, then MQTT's bytes in binary frames.
+public import TLSProbe
+
+/// MQTT over WebSockets (MQTT 3.1.1 §6, MQTT 5 §6) over an established byte channel (a `TLSConnection` for
+/// wss): the opening handshake with subprotocol `mqtt`, then MQTT's bytes in binary frames.
 ///
 /// `read` returns the data of binary messages as a byte stream (MQTT packets need not align with frames),
 /// answers pings on the way, and returns [] once the server sent close or the connection ended. Failures are
 /// `TLSProbeError`s of the `.mqtt` phase (the step that runs over this channel).
 ///
-/// `write(_:phase:)` and `read(maximum:phase:)` have `TLSConnection`'s shape, so a protocol over both
-/// (chaindoctor's `MQTTTransport`) takes it with an empty `extension WebSocketChannel: MQTTTransport {}`.
-public final class WebSocketChannel {
-    public let connection: TLSConnection
+/// It is a `ByteChannel` itself, so MQTT runs over it as over the TLS connection. It does not own the channel
+/// underneath: whoever opened that closes it.
+public final class WebSocketChannel: ByteChannel {
+    /// The channel the frames travel over.
+    public let connection: any ByteChannel
     /// The server's 101 response.
     public let response: WebSocketHandshake.Response
     /// Set once the server sent a close frame: its status code (nil when it carried none) and reason.
@@ -28,10 +31,10 @@ public final class WebSocketChannel {
     static let maximumControlFramesPerRead = 1_000
 
     /// Sends the Upgrade request for `path` and reads the response headers (at most
-    /// `WebSocketHandshake.maximumResponseSize` bytes). Every read is bounded by the connection's timeout;
+    /// `WebSocketHandshake.maximumResponseSize` bytes). Every read is bounded by the underlying channel's timeout;
     /// `timeoutSeconds`, when given, also bounds the whole handshake and each later `read`.
     public static func open(
-        connection: TLSConnection, host: String, port: UInt16, path: String,
+        connection: any ByteChannel, host: String, port: UInt16, path: String,
         timeoutSeconds: Double? = nil, maximumMessageSize: Int = 1 << 20
     ) throws(TLSProbeError) -> WebSocketChannel {
         let key = WebSocketHandshake.randomKey()
@@ -75,7 +78,7 @@ public final class WebSocketChannel {
     }
 
     private init(
-        connection: TLSConnection, response: WebSocketHandshake.Response, decoder: WebSocketFrameDecoder,
+        connection: any ByteChannel, response: WebSocketHandshake.Response, decoder: WebSocketFrameDecoder,
         timeoutSeconds: Double?
     ) {
         self.connection = connection
@@ -84,7 +87,7 @@ public final class WebSocketChannel {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    /// Sends `bytes` as one binary message (one masked frame).
+    /// Sends `bytes` as one binary message (one masked frame) within the underlying channel's timeout.
     public func write(_ bytes: [UInt8], phase: ProbePhase = .mqtt) throws(TLSProbeError) {
         if let failed { throw failed }
         if serverClosed { throw .closedByPeer(phase: phase) }
@@ -152,10 +155,12 @@ public final class WebSocketChannel {
         }
     }
 
-    /// Sends a close frame (once, best effort) and closes the TLS connection.
+    /// Sends a close frame (once, best effort) and ends the channel: later writes fail, and reads return [] once
+    /// what arrived before is taken.
+    /// The channel underneath stays open for its owner to close (RFC 6455 §7.1.1 would have the server close
+    /// the TCP connection first).
     public func close(code: UInt16 = 1000) {
         if !serverClosed { sendClose(code: code, phase: .mqtt) }
-        connection.close()
     }
 
     private func takePending(_ maximum: Int) -> [UInt8] {

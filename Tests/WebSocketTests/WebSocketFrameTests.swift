@@ -1,4 +1,5 @@
-import TLSProbe
+import WebSocket
+import TestSupport
 import Testing
 
 /// RFC 6455 §5 framing: the examples of §5.7, every rule a server frame can break, and a seeded fuzz loop.
@@ -252,30 +253,6 @@ import Testing
 
     // MARK: fuzz
 
-    /// SplitMix64: a seeded generator so that a failure reproduces.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        /// `count` random bytes, eight per draw (per-byte draws are slow in debug builds).
-        mutating func bytes(_ count: Int) -> [UInt8] {
-            var result: [UInt8] = []
-            result.reserveCapacity(count + 8)
-            while result.count < count {
-                let word = next()
-                withUnsafeBytes(of: word) { result.append(contentsOf: $0) }
-            }
-            result.removeLast(result.count - count)
-            return result
-        }
-    }
-
     private func randomFrame(_ rng: inout SeededGenerator) -> [UInt8] {
         let opcodes: [WebSocketOpcode] = WebSocketOpcode.allCases
         let opcode = opcodes[Int.random(in: 0..<opcodes.count, using: &rng)]
@@ -328,7 +305,7 @@ import Testing
     }
 
     @Test func fuzzedFramesNeverTrap() {
-        var rng = SeededGenerator(state: 0x6455)
+        var rng = SeededGenerator(seed: 0x6455)
         var decodedFrames = 0, errors = 0, incomplete = 0
         for iteration in 0..<6_000 {
             let stream: [UInt8]
@@ -361,7 +338,7 @@ import Testing
     }
 
     @Test func fuzzedClientFramesRoundTrip() throws {
-        var rng = SeededGenerator(state: 42)
+        var rng = SeededGenerator(seed: 42)
         for _ in 0..<2_000 {
             let opcode = [WebSocketOpcode.binary, .text, .continuation].randomElement(using: &rng)!
             let length = rng.next() % 100 == 0
@@ -377,7 +354,7 @@ import Testing
     }
 
     @Test func splitPointsDoNotChangeTheMessages() throws {
-        var rng = SeededGenerator(state: 7)
+        var rng = SeededGenerator(seed: 7)
         for _ in 0..<300 {
             var stream: [UInt8] = []
             var expected: [WebSocketMessage] = []

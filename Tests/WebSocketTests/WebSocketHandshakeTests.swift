@@ -1,4 +1,5 @@
-import TLSProbe
+import WebSocket
+import TestSupport
 import Testing
 
 /// RFC 6455 §4 opening handshake: the request chaindoctor sends and how it judges the answer.
@@ -220,7 +221,7 @@ import Testing
     }
 
     @Test func fuzzedResponsesNeverTrap() {
-        var rng = WebSocketFrameTests.SeededGenerator(state: 101)
+        var rng = SeededGenerator(seed: 101)
         let base = Array(Self.response(Self.good))
         var outcomes: [String: Int] = [:]
         for _ in 0..<4_000 {
