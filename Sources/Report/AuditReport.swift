@@ -1,4 +1,5 @@
 public import Foundation
+public import ProbeDiagnostics
 
 /// Many probes, one verdict: the reports in the order the brokers were listed.
 public struct AuditReport: Sendable {
@@ -12,12 +13,9 @@ public struct AuditReport: Sendable {
         self.reports = reports
     }
 
-    /// The worst of all, for a monitoring system: 2 (a broker rejected or in error) before 3 (a broker that could
-    /// not be probed) before 1 (a warning) before 0.
+    /// The worst of all (`Verdict.worstExitCode`).
     public var exitCode: Int32 {
-        let codes = Set(reports.map(\.verdict.exitCode))
-        for code in [Int32(2), 3, 1] where codes.contains(code) { return code }
-        return 0
+        Verdict.worstExitCode(reports.map(\.verdict))
     }
 
     /// How many brokers ended in each verdict status.

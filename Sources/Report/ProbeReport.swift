@@ -134,7 +134,13 @@ public struct ProbeReport: Sendable {
         self.probeError = probeError
     }
 
-    public var verdict: Verdict { Verdict(report: self) }
+    /// What the findings come to (see `Verdict`): unknown when the probe stopped before judging anything.
+    public var verdict: Verdict {
+        Verdict(
+            findings: findings, subject: subject, couldNotRun: chain == nil ? probeError : nil,
+            chainAccepted: chain?.acceptedByStandardClient, isCheck: kind == .check,
+            mqttAccepted: mqtt?.status == .accepted)
+    }
 
     /// What was judged, for the verdict line: "broker.test:8883" or "certfile broker.crt".
     public var subject: String {
