@@ -109,7 +109,9 @@ let package = Package(
         .testTarget(name: "MQTTCodecTests", dependencies: ["MQTTCodec", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "ChainDoctorKitTests",
-            dependencies: ["ChainDoctorKit", "Report", "Findings", "ProbeDiagnostics", "TLSProbe", "MQTTCodec", "TestSupport"],
+            dependencies: [
+                "ChainDoctorKit", "Report", "Findings", "ProbeDiagnostics", "TLSProbe", "MQTTCodec", "TestSupport",
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(
@@ -129,8 +131,10 @@ let package = Package(
             name: "ReportTests",
             dependencies: ["Report", "Findings", "ChainDiagnostics", "ProbeDiagnostics", "TLSProbe"],
             swiftSettings: upcoming),
-        .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe", "COpenSSL", "TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "TLSProbe", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "TLSProbeTests", dependencies: ["TLSProbe", "COpenSSL", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "WebSocketTests", dependencies: ["WebSocket", "TLSProbe", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["chaindoctor", "TestSupport"],

@@ -1,6 +1,6 @@
+import Findings
 public import Foundation
 import X509
-import Findings
 
 /// Judges a presented chain against the client's trust anchors, the identity it dials, and a clock.
 ///
@@ -50,35 +50,41 @@ public struct ChainAnalyzer: Sendable {
         guard let leafEntry = parsed.first, leafEntry.index == 0 else {
             if presentedChain.isEmpty {
                 findings.append(
-                    Finding(id: .unparseableCertificate, severity: .critical, message: "The broker presented no certificate.",
-                            evidence: "empty Certificate message", fix: "Configure certfile and keyfile on the TLS listener."))
+                    Finding(
+                        id: .unparseableCertificate, severity: .critical,
+                        message: "The broker presented no certificate.",
+                        evidence: "empty Certificate message",
+                        fix: "Configure certfile and keyfile on the TLS listener."))
             }
-            return ChainAnalysis(presentedChain: summaries, verifiedChain: nil, builtPath: [], findings: findings.sortedWorstFirst())
+            return ChainAnalysis(
+                presentedChain: summaries, verifiedChain: nil, builtPath: [], findings: findings.sortedWorstFirst())
         }
 
         // Presented certificates keep their index even when an unparseable one sits between them.
         let indexMap = parsed.map(\.index)
         func paths(pool: [ChainCertificate]) -> [PathBuilder.Path] {
-            PathBuilder(presented: parsed.map(\.certificate), anchors: trustAnchors, pool: pool, now: now).allPaths().map { path in
-                PathBuilder.Path(
-                    nodes: path.nodes.map { node in
-                        var node = node
-                        node.presentedIndex = node.presentedIndex.map { indexMap[$0] }
-                        return node
-                    },
-                    end: path.end)
-            }
+            PathBuilder(presented: parsed.map(\.certificate), anchors: trustAnchors, pool: pool, now: now).allPaths()
+                .map { path in
+                    PathBuilder.Path(
+                        nodes: path.nodes.map { node in
+                            var node = node
+                            node.presentedIndex = node.presentedIndex.map { indexMap[$0] }
+                            return node
+                        },
+                        end: path.end)
+                }
         }
         // The client's view: what it is sent and what it trusts.
         let clientPaths = paths(pool: [])
         guard var chosen = PathBuilder.choose(from: clientPaths) else {
-            return ChainAnalysis(presentedChain: summaries, verifiedChain: nil, builtPath: [], findings: findings.sortedWorstFirst())
+            return ChainAnalysis(
+                presentedChain: summaries, verifiedChain: nil, builtPath: [], findings: findings.sortedWorstFirst())
         }
         var alternatives = clientPaths.filter { $0 != chosen }
         // When that fails and the user's pool of intermediates completes a trusted path, the diagnosis is the
         // intermediates the broker should send, and that path is the one to serve (`check --repair`).
         if !chosen.isTrusted, !intermediatePool.isEmpty,
-           let completed = paths(pool: intermediatePool).first(where: \.isTrusted)
+            let completed = paths(pool: intermediatePool).first(where: \.isTrusted)
         {
             chosen = completed
             alternatives = []
@@ -97,7 +103,9 @@ public struct ChainAnalyzer: Sendable {
         findings += context.presentationFindings()
         findings += context.alternativePathFindings()
 
-        let builtPath = chosen.nodes.map { CertificateSummary($0.certificate, presentedIndex: $0.presentedIndex, now: now) }
+        let builtPath = chosen.nodes.map {
+            CertificateSummary($0.certificate, presentedIndex: $0.presentedIndex, now: now)
+        }
         if !findings.contains(where: { $0.severity >= .warning }) && chosen.isTrusted {
             findings.append(
                 Finding(
@@ -124,7 +132,8 @@ public struct ChainAnalyzer: Sendable {
                 id: .weakKey, severity: .critical, certificates: reference,
                 message: "Certificate \(index) ('\(subject)') has a \(size) RSA key; OpenSSL clients at the default "
                     + "security level reject it (\(index == 0 ? "\"ee key too small\"" : "\"ca key too small\"")).",
-                evidence: "RSA \(bits.map(String.init) ?? "< 1024") bits; minimum \(policy.minimumRSABits) (OpenSSL security level 2)",
+                evidence:
+                    "RSA \(bits.map(String.init) ?? "< 1024") bits; minimum \(policy.minimumRSABits) (OpenSSL security level 2)",
                 fix: "Re-issue \(role) with an RSA key of at least \(policy.minimumRSABits) bits or an EC P-256 key "
                     + "(openssl req -newkey rsa:\(policy.minimumRSABits) ... or -newkey ec -pkeyopt ec_paramgen_curve:P-256), "
                     + "then replace certfile and keyfile.")
@@ -134,14 +143,16 @@ public struct ChainAnalyzer: Sendable {
                 id: .weakKey, severity: .critical, certificates: reference,
                 message: "Certificate \(index) ('\(subject)') has an EC key on curve \(curve), which "
                     + (weak ? "is weaker than P-256 and " : "") + "TLS clients do not accept.",
-                evidence: "EC curve \(curve)\(bits.map { ", \($0) bits" } ?? ""); clients accept P-256, P-384 and P-521 "
+                evidence:
+                    "EC curve \(curve)\(bits.map { ", \($0) bits" } ?? ""); clients accept P-256, P-384 and P-521 "
                     + "(minimum \(policy.minimumECBits) bits)",
                 fix: "Re-issue \(role) with an EC P-256 key (openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256) "
                     + "or RSA of at least \(policy.minimumRSABits) bits, then replace certfile and keyfile.")
         case .unsupportedKey(let algorithm):
             return Finding(
                 id: .weakKey, severity: .critical, certificates: reference,
-                message: "Certificate \(index) ('\(subject)') uses a key type TLS clients do not support (\(algorithm)).",
+                message:
+                    "Certificate \(index) ('\(subject)') uses a key type TLS clients do not support (\(algorithm)).",
                 evidence: "public key algorithm \(algorithm)",
                 fix: "Re-issue \(role) with an RSA (2048 bits or more) or EC P-256/P-384 key.")
         case .malformed:

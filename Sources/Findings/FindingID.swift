@@ -96,7 +96,8 @@ extension FindingID {
     /// One line on what the finding means, for the man page and `--help`.
     public var summary: String {
         switch self {
-        case .missingIntermediate: "no path to a trusted root: the broker does not send the intermediate that issued its certificate"
+        case .missingIntermediate:
+            "no path to a trusted root: the broker does not send the intermediate that issued its certificate"
         case .wrongOrder: "the presented certificates are not in issuing order"
         case .expired: "a certificate on the path is past its notAfter"
         case .notYetValid: "a certificate on the path is before its notBefore"
@@ -111,7 +112,8 @@ extension FindingID {
         case .mqttConnectionRefused: "the broker refused the MQTT CONNECT"
         case .mqttNoConnAck: "the broker closed the connection without a CONNACK"
         case .mqttWithheld: "the MQTT step was not run because the chain failed verification"
-        case .weakKey: "a key is weaker than OpenSSL's default security level accepts (RSA under 2048 bits, EC under P-256)"
+        case .weakKey:
+            "a key is weaker than OpenSSL's default security level accepts (RSA under 2048 bits, EC under P-256)"
         case .weakSignature: "a certificate is signed with SHA-1 or MD5"
         case .leafNotForServerAuth: "the certificate's key usage or extended key usage does not allow a TLS server"
         case .issuerNotCA: "a certificate that issues another is not a CA (no CA:TRUE or no keyCertSign)"

@@ -90,7 +90,8 @@ public struct ConnectPacket: Sendable, Equatable {
         let willRetain = flags & 0x20 != 0
         guard willQoS != 3 else { throw .invalidQoS(field: "CONNECT will QoS", value: willQoS) }
         if !hasWill && (willQoS != 0 || willRetain) {
-            throw .protocolViolation(packet: .connect, reason: "will QoS or retain without the will flag (§3.1.2.6, §3.1.2.7)")
+            throw .protocolViolation(
+                packet: .connect, reason: "will QoS or retain without the will flag (§3.1.2.6, §3.1.2.7)")
         }
         let hasUsername = flags & 0x80 != 0
         let hasPassword = flags & 0x40 != 0
@@ -102,13 +103,16 @@ public struct ConnectPacket: Sendable, Equatable {
         self.keepAliveSeconds = try reader.uint16("CONNECT keep alive")
         self.properties = version.hasProperties ? try .decode(from: &reader, .packet(.connect)) : []
         if properties.authenticationData != nil && properties.authenticationMethod == nil {
-            throw .protocolViolation(packet: .connect, reason: "Authentication Data without Authentication Method (MQTT 5 §3.1.2.11.10)")
+            throw .protocolViolation(
+                packet: .connect, reason: "Authentication Data without Authentication Method (MQTT 5 §3.1.2.11.10)")
         }
         self.clientIdentifier = try reader.string("CONNECT client identifier")
         if hasWill {
             let willProperties: MQTTProperties = version.hasProperties ? try .decode(from: &reader, .will) : []
             let topic = try reader.string("CONNECT will topic")
-            if let problem = MQTTTopic.nameProblem(topic) { throw .invalidTopic(field: "CONNECT will topic", reason: problem) }
+            if let problem = MQTTTopic.nameProblem(topic) {
+                throw .invalidTopic(field: "CONNECT will topic", reason: problem)
+            }
             let payload = try reader.binary("CONNECT will payload")
             self.will = MQTTWill(
                 topic: topic, payload: payload, qos: MQTTQoS(rawValue: willQoS) ?? .atMostOnce, retain: willRetain,

@@ -57,7 +57,8 @@ public enum MQTTDecodingError: Error, Sendable, Equatable, CustomStringConvertib
         case .malformedRemainingLength: "malformed remaining length (more than 4 bytes)"
         case .packetTooLarge(let size): "packet of \(size) bytes exceeds the limit"
         case .reservedPacketType(let type): "reserved packet type \(type)"
-        case .invalidFixedHeaderFlags(let type, let flags): "packet type \(type) with invalid flags 0x\(String(flags, radix: 16))"
+        case .invalidFixedHeaderFlags(let type, let flags):
+            "packet type \(type) with invalid flags 0x\(String(flags, radix: 16))"
         case .malformedConnAck(let reason): "malformed CONNACK: \(reason)"
         case .pastEndOfPacket(let field, let needed, let available):
             "\(field) needs \(needed) bytes but only \(available) remain"
@@ -73,7 +74,8 @@ public enum MQTTDecodingError: Error, Sendable, Equatable, CustomStringConvertib
         case .invalidReasonCode(let code, let packet): "\(packet) does not define code 0x\(String(code, radix: 16))"
         case .invalidTopic(let field, let reason): "\(field) is invalid: \(reason)"
         case .emptyPayload(let packet): "\(packet) without any entry in its payload"
-        case .unknownProperty(let identifier, let context): "\(context) carries unknown property identifier \(identifier)"
+        case .unknownProperty(let identifier, let context):
+            "\(context) carries unknown property identifier \(identifier)"
         case .propertyNotAllowed(let identifier, let context): "\(context) may not carry the \(identifier) property"
         case .duplicateProperty(let identifier, let context): "\(context) carries \(identifier) more than once"
         case .invalidPropertyValue(let identifier, let reason): "invalid \(identifier): \(reason)"

@@ -44,7 +44,8 @@ public enum MQTTEncodingError: Error, Sendable, Equatable, CustomStringConvertib
         case .propertyNotAllowed(let identifier, let context): "\(context) may not carry the \(identifier) property"
         case .duplicateProperty(let identifier, let context): "\(context) may carry \(identifier) only once"
         case .invalidPropertyValue(let identifier, let reason): "invalid \(identifier): \(reason)"
-        case .invalidFixedHeaderFlags(let type, let flags): "packet type \(type) with invalid flags 0x\(String(flags, radix: 16))"
+        case .invalidFixedHeaderFlags(let type, let flags):
+            "packet type \(type) with invalid flags 0x\(String(flags, radix: 16))"
         case .protocolViolation(let reason): reason
         }
     }

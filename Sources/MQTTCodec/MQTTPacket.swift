@@ -20,7 +20,8 @@ public enum MQTTPacket: Sendable, Equatable {
     public init(
         type: UInt8, flags: UInt8, body: [UInt8], protocolVersion: MQTTProtocolVersion = .v3_1_1
     ) throws(MQTTDecodingError) {
-        guard let packetType = MQTTPacketType(rawValue: type), packetType != .auth || protocolVersion.hasProperties else {
+        guard let packetType = MQTTPacketType(rawValue: type), packetType != .auth || protocolVersion.hasProperties
+        else {
             throw .reservedPacketType(type)
         }
         try Self.checkFlags(packetType, flags: flags)
@@ -76,7 +77,8 @@ public enum MQTTPacket: Sendable, Equatable {
         case .disconnect(let packet): return try packet.encode()
         case .auth(let packet): return try packet.encode()
         case .other(let type, let flags, let body):
-            guard let packetType = MQTTPacketType(rawValue: type), (try? Self.checkFlags(packetType, flags: flags)) != nil
+            guard let packetType = MQTTPacketType(rawValue: type),
+                (try? Self.checkFlags(packetType, flags: flags)) != nil
             else { throw .invalidFixedHeaderFlags(type: type, flags: flags) }
             return try MQTTByteWriter.frame(packetType, flags: flags, body: body)
         }

@@ -28,7 +28,8 @@ public struct MQTTPacketDecoder: Sendable {
         guard let first = buffer.first else { return nil }
         let type = first >> 4
         let flags = first & 0x0F
-        guard let packetType = MQTTPacketType(rawValue: type), packetType != .auth || protocolVersion.hasProperties else {
+        guard let packetType = MQTTPacketType(rawValue: type), packetType != .auth || protocolVersion.hasProperties
+        else {
             throw .reservedPacketType(type)
         }
         try MQTTPacket.checkFlags(packetType, flags: flags)

@@ -104,12 +104,15 @@ public enum MQTTProperty: Sendable, Equatable {
     func encode(into writer: inout MQTTByteWriter, _ field: String) throws(MQTTEncodingError) {
         try writer.variableByteInteger(Int(identifier.rawValue))
         switch self {
-        case .payloadFormatIndicator(let flag), .requestProblemInformation(let flag), .requestResponseInformation(let flag),
-            .retainAvailable(let flag), .wildcardSubscriptionAvailable(let flag), .subscriptionIdentifierAvailable(let flag),
+        case .payloadFormatIndicator(let flag), .requestProblemInformation(let flag),
+            .requestResponseInformation(let flag),
+            .retainAvailable(let flag), .wildcardSubscriptionAvailable(let flag),
+            .subscriptionIdentifierAvailable(let flag),
             .sharedSubscriptionAvailable(let flag):
             writer.byte(flag ? 1 : 0)
         case .maximumQoS(let qos): writer.byte(qos.rawValue)
-        case .serverKeepAlive(let value), .receiveMaximum(let value), .topicAliasMaximum(let value), .topicAlias(let value):
+        case .serverKeepAlive(let value), .receiveMaximum(let value), .topicAliasMaximum(let value),
+            .topicAlias(let value):
             writer.uint16(value)
         case .messageExpiryInterval(let value), .sessionExpiryInterval(let value), .willDelayInterval(let value),
             .maximumPacketSize(let value):

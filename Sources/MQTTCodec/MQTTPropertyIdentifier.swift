@@ -89,11 +89,14 @@ public enum MQTTPropertyIdentifier: UInt8, Sendable, CaseIterable, CustomStringC
     public func isAllowed(in context: MQTTPropertyContext) -> Bool {
         guard case .packet(let packet) = context else {
             // Will Properties (§3.1.3.2).
-            return [.payloadFormatIndicator, .messageExpiryInterval, .contentType, .responseTopic, .correlationData,
-                .willDelayInterval, .userProperty].contains(self)
+            return [
+                .payloadFormatIndicator, .messageExpiryInterval, .contentType, .responseTopic, .correlationData,
+                .willDelayInterval, .userProperty,
+            ].contains(self)
         }
         switch self {
-        case .payloadFormatIndicator, .messageExpiryInterval, .contentType, .responseTopic, .correlationData, .topicAlias:
+        case .payloadFormatIndicator, .messageExpiryInterval, .contentType, .responseTopic, .correlationData,
+            .topicAlias:
             return packet == .publish
         case .subscriptionIdentifier: return packet == .publish || packet == .subscribe
         case .sessionExpiryInterval: return [.connect, .connAck, .disconnect].contains(packet)
@@ -105,7 +108,8 @@ public enum MQTTPropertyIdentifier: UInt8, Sendable, CaseIterable, CustomStringC
         case .willDelayInterval: return false
         case .serverReference: return packet == .connAck || packet == .disconnect
         case .reasonString:
-            return [.connAck, .pubAck, .pubRec, .pubRel, .pubComp, .subAck, .unsubAck, .disconnect, .auth].contains(packet)
+            return [.connAck, .pubAck, .pubRec, .pubRel, .pubComp, .subAck, .unsubAck, .disconnect, .auth].contains(
+                packet)
         case .receiveMaximum, .topicAliasMaximum, .maximumPacketSize: return packet == .connect || packet == .connAck
         case .userProperty: return ![.pingReq, .pingResp].contains(packet)
         }

@@ -9,7 +9,8 @@ public struct PubAckPacket: Sendable, Equatable {
     public var properties: MQTTProperties
 
     public init(
-        protocolVersion: MQTTProtocolVersion = .v3_1_1, packetIdentifier: UInt16, reasonCode: PubAckReasonCode = .success,
+        protocolVersion: MQTTProtocolVersion = .v3_1_1, packetIdentifier: UInt16,
+        reasonCode: PubAckReasonCode = .success,
         properties: MQTTProperties = []
     ) {
         self.protocolVersion = protocolVersion
@@ -40,7 +41,9 @@ public struct PubAckPacket: Sendable, Equatable {
         // MQTT 5 §3.4.2.1: remaining length 2 means Success and no properties; below 4, no properties.
         if protocolVersion.hasProperties && !reader.isAtEnd {
             let code = try reader.byte("PUBACK reason code")
-            guard let reasonCode = PubAckReasonCode(rawValue: code) else { throw .invalidReasonCode(code, packet: .pubAck) }
+            guard let reasonCode = PubAckReasonCode(rawValue: code) else {
+                throw .invalidReasonCode(code, packet: .pubAck)
+            }
             self.reasonCode = reasonCode
             if !reader.isAtEnd { self.properties = try .decode(from: &reader, .packet(.pubAck)) }
         }

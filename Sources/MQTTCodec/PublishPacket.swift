@@ -52,7 +52,8 @@ public struct PublishPacket: Sendable, Equatable {
 
     /// Decodes a PUBLISH whose fixed-header flags were checked (QoS 3, and DUP at QoS 0, are refused there).
     public init(flags: UInt8, body: [UInt8], protocolVersion: MQTTProtocolVersion = .v3_1_1) throws(MQTTDecodingError) {
-        guard let qos = MQTTQoS(rawValue: flags >> 1 & 0x03), flags & 0xF0 == 0, !(flags & 0x08 != 0 && qos == .atMostOnce)
+        guard let qos = MQTTQoS(rawValue: flags >> 1 & 0x03), flags & 0xF0 == 0,
+            !(flags & 0x08 != 0 && qos == .atMostOnce)
         else { throw .invalidFixedHeaderFlags(type: MQTTPacketType.publish.rawValue, flags: flags) }
         var reader = MQTTByteReader(body)
         self.protocolVersion = protocolVersion

@@ -51,7 +51,8 @@ public struct SubscribePacket: Sendable, Equatable {
             let options = try reader.byte(v5 ? "SUBSCRIBE subscription options" : "SUBSCRIBE requested QoS")
             // 3.1.1 §3.8.3.1 [MQTT-3-8.3-4]: bits 7-2 reserved; MQTT 5 §3.8.3.1: bits 7-6 reserved.
             guard options & (v5 ? 0xC0 : 0xFC) == 0 else {
-                throw .reservedBitsSet(field: v5 ? "SUBSCRIBE subscription options" : "SUBSCRIBE requested QoS", value: options)
+                throw .reservedBitsSet(
+                    field: v5 ? "SUBSCRIBE subscription options" : "SUBSCRIBE requested QoS", value: options)
             }
             guard let qos = MQTTQoS(rawValue: options & 0x03) else {
                 throw .invalidQoS(field: "SUBSCRIBE requested QoS", value: options & 0x03)
@@ -66,7 +67,8 @@ public struct SubscribePacket: Sendable, Equatable {
                 throw .invalidTopic(field: "SUBSCRIBE topic filter", reason: problem)
             }
             if v5 && subscription.isShared && subscription.noLocal {
-                throw .protocolViolation(packet: .subscribe, reason: "No Local on a shared subscription (MQTT 5 §3.8.3.1)")
+                throw .protocolViolation(
+                    packet: .subscribe, reason: "No Local on a shared subscription (MQTT 5 §3.8.3.1)")
             }
             subscriptions.append(subscription)
         }

@@ -9,7 +9,8 @@ public struct UnsubAckPacket: Sendable, Equatable {
     public var properties: MQTTProperties
 
     public init(
-        protocolVersion: MQTTProtocolVersion = .v3_1_1, packetIdentifier: UInt16, reasonCodes: [UnsubAckReasonCode] = [],
+        protocolVersion: MQTTProtocolVersion = .v3_1_1, packetIdentifier: UInt16,
+        reasonCodes: [UnsubAckReasonCode] = [],
         properties: MQTTProperties = []
     ) {
         self.protocolVersion = protocolVersion
@@ -42,7 +43,9 @@ public struct UnsubAckPacket: Sendable, Equatable {
             self.properties = try .decode(from: &reader, .packet(.unsubAck))
             while !reader.isAtEnd {
                 let raw = try reader.byte("UNSUBACK reason code")
-                guard let code = UnsubAckReasonCode(rawValue: raw) else { throw .invalidReasonCode(raw, packet: .unsubAck) }
+                guard let code = UnsubAckReasonCode(rawValue: raw) else {
+                    throw .invalidReasonCode(raw, packet: .unsubAck)
+                }
                 reasonCodes.append(code)
             }
             guard !reasonCodes.isEmpty else { throw .emptyPayload(.unsubAck) }

@@ -27,7 +27,7 @@ public struct OpenSSLError: Sendable, Equatable, CustomStringConvertible {
     /// `SSL_AD_REASON_OFFSET` + the alert's number (ssl.h; SSL_alert_type_string(3)).
     public var alert: TLSAlert? {
         guard library == ERR_LIB_SSL, reason >= SSL_AD_REASON_OFFSET,
-              let number = UInt8(exactly: reason - SSL_AD_REASON_OFFSET)
+            let number = UInt8(exactly: reason - SSL_AD_REASON_OFFSET)
         else { return nil }
         return TLSAlert(number: number)
     }

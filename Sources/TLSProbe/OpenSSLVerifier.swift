@@ -1,6 +1,6 @@
-import Glibc
 internal import COpenSSL
 internal import COpenSSLShims
+import Glibc
 
 /// OpenSSL's own judgement of a presented chain: what mosquitto_sub, paho and every other OpenSSL-based
 /// client would report, verify code and text included.
@@ -106,16 +106,20 @@ public enum OpenSSLVerifier {
 
         var built: [[UInt8]] = []
         if let chain = X509_STORE_CTX_get0_chain(context) {
-            built = (0..<cd_sk_X509_num(chain)).compactMap { cd_sk_X509_value(chain, $0).flatMap(DER.encode(certificate:)) }
+            built = (0..<cd_sk_X509_num(chain)).compactMap {
+                cd_sk_X509_value(chain, $0).flatMap(DER.encode(certificate:))
+            }
         }
         if let first = collector.problems.first {
-            return OpenSSLVerdict(code: first.code, text: first.text, depth: first.depth,
-                                  problems: collector.problems, builtChain: built)
+            return OpenSSLVerdict(
+                code: first.code, text: first.text, depth: first.depth,
+                problems: collector.problems, builtChain: built)
         }
         if result != 1 {
             let code = X509_STORE_CTX_get_error(context)
-            return OpenSSLVerdict(code: code, text: String(cString: X509_verify_cert_error_string(Int(code))),
-                                  depth: X509_STORE_CTX_get_error_depth(context), problems: [], builtChain: built)
+            return OpenSSLVerdict(
+                code: code, text: String(cString: X509_verify_cert_error_string(Int(code))),
+                depth: X509_STORE_CTX_get_error_depth(context), problems: [], builtChain: built)
         }
         return OpenSSLVerdict(code: 0, text: "ok", depth: 0, problems: [], builtChain: built)
     }

@@ -26,11 +26,15 @@ public enum PlainExchange {
         defer { Glibc.close(connection.fd) }
         var sent = 0
         while sent < request.count {
-            let written = request[sent...].withUnsafeBytes { Glibc.send(connection.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = request[sent...].withUnsafeBytes {
+                Glibc.send(connection.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if written < 0 {
                 if errno == EAGAIN || errno == EINTR {
                     var pfd = pollfd(fd: connection.fd, events: Int16(POLLOUT), revents: 0)
-                    if poll(&pfd, 1, deadline.remainingMilliseconds) == 0 { return Answer(bytes: [], closed: false, timedOut: true) }
+                    if poll(&pfd, 1, deadline.remainingMilliseconds) == 0 {
+                        return Answer(bytes: [], closed: false, timedOut: true)
+                    }
                     continue
                 }
                 return Answer(bytes: [], closed: true, timedOut: false)
@@ -44,7 +48,9 @@ public enum PlainExchange {
             let ready = poll(&pfd, 1, deadline.remainingMilliseconds)
             if ready < 0 && errno == EINTR { continue }
             if ready == 0 { return Answer(bytes: received, closed: false, timedOut: true) }
-            let count = buffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, min($0.count, maximum - received.count), 0) }
+            let count = buffer.withUnsafeMutableBytes {
+                recv(connection.fd, $0.baseAddress, min($0.count, maximum - received.count), 0)
+            }
             if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }
             if count <= 0 { return Answer(bytes: received, closed: true, timedOut: false) }
             received += buffer.prefix(count)

@@ -1,5 +1,5 @@
-import Glibc
 internal import COpenSSL
+import Glibc
 
 /// Whether a broker's keyfile loads and belongs to its certificate, judged by OpenSSL exactly as mosquitto
 /// judges it at start-up: PEM_read_bio_PrivateKey(3), then X509_check_private_key(3).

@@ -27,15 +27,17 @@ enum TCPConnector {
         while let entry = node {
             node = entry.pointee.ai_next
             let address = numericAddress(entry.pointee.ai_addr, length: entry.pointee.ai_addrlen, port: port)
-            let fd = socket(entry.pointee.ai_family, entry.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue),
-                            entry.pointee.ai_protocol)
+            let fd = socket(
+                entry.pointee.ai_family, entry.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue),
+                entry.pointee.ai_protocol)
             guard fd >= 0 else {
                 lastError = .connectionFailed(address: address, reason: errnoText())
                 continue
             }
             do {
-                try connectNonBlocking(fd: fd, to: entry.pointee.ai_addr, length: entry.pointee.ai_addrlen,
-                                       address: address, deadline: deadline)
+                try connectNonBlocking(
+                    fd: fd, to: entry.pointee.ai_addr, length: entry.pointee.ai_addrlen,
+                    address: address, deadline: deadline)
                 return Connected(fd: fd, address: address)
             } catch {
                 Glibc.close(fd)
@@ -77,7 +79,7 @@ enum TCPConnector {
     static func numericAddress(_ address: UnsafeMutablePointer<sockaddr>?, length: socklen_t, port: UInt16) -> String {
         var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
         guard let address,
-              getnameinfo(address, length, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) == 0
+            getnameinfo(address, length, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) == 0
         else { return "?" }
         let host = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"

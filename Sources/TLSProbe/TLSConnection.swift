@@ -1,6 +1,6 @@
-import Glibc
 internal import COpenSSL
 internal import COpenSSLShims
+import Glibc
 
 /// A TLS protocol version, with OpenSSL's constant for it.
 public enum TLSProtocolVersion: String, Sendable, CaseIterable, Comparable, Codable {
@@ -111,7 +111,9 @@ public final class TLSConnection {
     public let observation: HandshakeObservation
 
     /// Connects, handshakes, and captures the presented chain. Throws when any step fails or times out.
-    public static func open(host: String, port: UInt16, options: TLSClientOptions) throws(TLSProbeError)
+    public static func open(
+        host: String, port: UInt16, options: TLSClientOptions
+    ) throws(TLSProbeError)
         -> TLSConnection
     {
         let tcpWatch = Stopwatch()
@@ -127,7 +129,9 @@ public final class TLSConnection {
         }
     }
 
-    private init(fd: Int32, address: String, options: TLSClientOptions, tcpMilliseconds: Double)
+    private init(
+        fd: Int32, address: String, options: TLSClientOptions, tcpMilliseconds: Double
+    )
         throws(TLSProbeError)
     {
         OpenSSLErrorQueue.clear()
@@ -153,10 +157,14 @@ public final class TLSConnection {
         self.handshake = handshake
         // Called when the server sends a CertificateRequest, whether or not a certificate is configured
         // (SSL_set_cert_cb(3)): record it and carry on.
-        SSL_set_cert_cb(ssl, { _, arg in
-            if let arg { Unmanaged<HandshakeState>.fromOpaque(arg).takeUnretainedValue().certificateRequested = true }
-            return 1
-        }, Unmanaged.passUnretained(handshake).toOpaque())
+        SSL_set_cert_cb(
+            ssl,
+            { _, arg in
+                if let arg {
+                    Unmanaged<HandshakeState>.fromOpaque(arg).takeUnretainedValue().certificateRequested = true
+                }
+                return 1
+            }, Unmanaged.passUnretained(handshake).toOpaque())
         _ = cd_SSL_set_mode_partial_write(ssl)
         SSL_set_fd(ssl, fd)
         if let name = options.serverName, !name.isEmpty {
@@ -245,7 +253,9 @@ public final class TLSConnection {
         let deadline = Deadline(secondsFromNow: seconds)
         let outcome = buffer.withUnsafeMutableBytes { raw -> Result<Void, TLSProbeError> in
             Result { () throws(TLSProbeError) in
-                try Self.drive(ssl: ssl, fd: fd, phase: .tls, deadline: deadline) { SSL_peek(self.ssl, raw.baseAddress, 1) }
+                try Self.drive(ssl: ssl, fd: fd, phase: .tls, deadline: deadline) {
+                    SSL_peek(self.ssl, raw.baseAddress, 1)
+                }
             }
         }
         switch outcome {

@@ -1,5 +1,5 @@
-import Glibc
 internal import COpenSSL
+import Glibc
 
 /// Why a probe could not observe what it set out to observe.
 ///
@@ -95,8 +95,9 @@ extension TLSProbeError {
     public var peerIsNotTLS: Bool {
         guard case .handshakeFailed(let errors, _) = self else { return false }
         return errors.contains {
-            $0.isSSL(SSL_R_WRONG_VERSION_NUMBER, SSL_R_PACKET_LENGTH_TOO_LONG, Self.recordLayerFailure,
-                     SSL_R_HTTP_REQUEST, SSL_R_UNKNOWN_PROTOCOL)
+            $0.isSSL(
+                SSL_R_WRONG_VERSION_NUMBER, SSL_R_PACKET_LENGTH_TOO_LONG, Self.recordLayerFailure,
+                SSL_R_HTTP_REQUEST, SSL_R_UNKNOWN_PROTOCOL)
         }
     }
 
@@ -118,8 +119,9 @@ extension TLSProbeError {
     public var versionMismatch: Bool {
         guard case .handshakeFailed(let errors, _) = self else { return false }
         return errors.contains {
-            $0.isSSL(SSL_R_UNSUPPORTED_PROTOCOL, SSL_R_NO_PROTOCOLS_AVAILABLE, SSL_R_WRONG_SSL_VERSION,
-                     SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED)
+            $0.isSSL(
+                SSL_R_UNSUPPORTED_PROTOCOL, SSL_R_NO_PROTOCOLS_AVAILABLE, SSL_R_WRONG_SSL_VERSION,
+                SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED)
                 || $0.alert == .protocolVersion
         }
     }

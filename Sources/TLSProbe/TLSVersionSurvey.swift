@@ -38,12 +38,17 @@ public enum TLSVersionSurvey {
             } catch {
                 if case .handshakeFailed(_, certificateRequested: true) = error {
                     // The server got as far as asking for a client certificate: the version is accepted.
-                    result = Result(version: version, accepted: true, cipher: nil,
-                                    error: "accepted; refused without a client certificate (\(error.peerAlert.map { "alert \($0)" } ?? "closed"))")
+                    result = Result(
+                        version: version, accepted: true, cipher: nil,
+                        error:
+                            "accepted; refused without a client certificate (\(error.peerAlert.map { "alert \($0)" } ?? "closed"))"
+                    )
                     results.withLock { $0[version] = result }
                     return
                 }
-                result = Result(version: version, accepted: false, cipher: nil, error: error.peerAlert.map { "alert \($0)" } ?? error.description)
+                result = Result(
+                    version: version, accepted: false, cipher: nil,
+                    error: error.peerAlert.map { "alert \($0)" } ?? error.description)
             }
             results.withLock { $0[version] = result }
         }

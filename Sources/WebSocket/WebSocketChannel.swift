@@ -58,11 +58,15 @@ public final class WebSocketChannel: ByteChannel {
             }
             scanned = max(0, received.count - 3)
             guard WebSocketHandshake.couldBeHTTP(received[...]) else {
-                throw .ioFailed(phase: .mqtt, reason: WebSocketHandshakeError.notHTTP(
-                    preview: WebSocketHandshake.preview(received[...])).description)
+                throw .ioFailed(
+                    phase: .mqtt,
+                    reason: WebSocketHandshakeError.notHTTP(
+                        preview: WebSocketHandshake.preview(received[...])
+                    ).description)
             }
             guard received.count < limit else {
-                throw .ioFailed(phase: .mqtt, reason: WebSocketHandshakeError.responseTooLarge(limit: limit).description)
+                throw .ioFailed(
+                    phase: .mqtt, reason: WebSocketHandshakeError.responseTooLarge(limit: limit).description)
             }
             if let deadline, deadline.remainingMilliseconds == 0 {
                 throw .timedOut(phase: .mqtt, seconds: deadline.seconds)
@@ -119,8 +123,9 @@ public final class WebSocketChannel: ByteChannel {
                 case .data(.binary, _):
                     break
                 case .data:
-                    try fail("the server sent a WebSocket text message; MQTT over WebSockets uses binary messages only "
-                             + "(MQTT 3.1.1 §6)", code: 1003, phase: phase)
+                    try fail(
+                        "the server sent a WebSocket text message; MQTT over WebSockets uses binary messages only "
+                            + "(MQTT 3.1.1 §6)", code: 1003, phase: phase)
                 case .ping(let payload):
                     try connection.write(
                         WebSocketFrame.encodeClientFrame(
@@ -138,8 +143,9 @@ public final class WebSocketChannel: ByteChannel {
                 }
                 controlFrames += 1
                 if controlFrames >= Self.maximumControlFramesPerRead {
-                    try fail("the server sent \(controlFrames) WebSocket control frames or empty messages and no data",
-                             code: 1008, phase: phase)
+                    try fail(
+                        "the server sent \(controlFrames) WebSocket control frames or empty messages and no data",
+                        code: 1008, phase: phase)
                 }
                 continue
             }
@@ -180,7 +186,7 @@ public final class WebSocketChannel: ByteChannel {
         let frame = WebSocketFrame.encodeClientFrame(
             opcode: .close, payload: WebSocketFrame.closePayload(code: code),
             maskingKey: WebSocketFrame.randomMaskingKey())
-        do { try connection.write(frame, phase: phase) } catch { /* the peer may have gone already */ }
+        do { try connection.write(frame, phase: phase) } catch { /* the peer may have gone already */  }
     }
 
     /// Fails the WebSocket connection (RFC 6455 §7.1.7): a close frame with `code`, then the error, now and on

@@ -259,8 +259,9 @@ public struct WebSocketFrameDecoder: Sendable {
     public mutating func nextFrame() throws(WebSocketFrameError) -> WebSocketFrame? {
         if let failure { throw failure }
         do {
-            guard let (frame, consumed) = try WebSocketFrame.decode(
-                buffer[start...], maximumPayloadSize: maximumMessageSize)
+            guard
+                let (frame, consumed) = try WebSocketFrame.decode(
+                    buffer[start...], maximumPayloadSize: maximumMessageSize)
             else { return nil }
             start += consumed
             if start == buffer.count {

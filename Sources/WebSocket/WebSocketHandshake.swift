@@ -50,7 +50,8 @@ public enum WebSocketHandshakeError: Error, Sendable, Equatable, CustomStringCon
                 + (upgrade.map { "upgraded to '\($0)', not websocket" } ?? "sent no Upgrade: websocket header")
         case .connectionNotUpgrade(let connection):
             return "the server answered 101 but "
-                + (connection.map { "its Connection header is '\($0)', without Upgrade" } ?? "sent no Connection: Upgrade header")
+                + (connection.map { "its Connection header is '\($0)', without Upgrade" }
+                    ?? "sent no Connection: Upgrade header")
         case .missingAccept:
             return "the server answered 101 without a Sec-WebSocket-Accept header"
         case .wrongAccept(let expected, let received):
@@ -116,7 +117,8 @@ public enum WebSocketHandshake {
         host: String, port: UInt16, path: String, key: String, subprotocol: String = mqttSubprotocol
     ) -> [UInt8] {
         let cleanHost = String(host.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })
-        let isIPv6 = cleanHost.contains(":") && cleanHost.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." || $0 == "%" }
+        let isIPv6 =
+            cleanHost.contains(":") && cleanHost.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." || $0 == "%" }
         let bracketed = isIPv6 ? "[\(cleanHost)]" : cleanHost
         let hostField = port == 443 ? bracketed : "\(bracketed):\(port)"
         let lines = [
@@ -194,8 +196,10 @@ public enum WebSocketHandshake {
             guard let colon = line.firstIndex(of: ":") else {
                 throw .malformedResponse("header line without a colon: '\(printable(line))'")
             }
-            headers.append(Header(name: String(line[..<colon]).trimmingSpaces(),
-                                  value: String(line[line.index(after: colon)...]).trimmingSpaces()))
+            headers.append(
+                Header(
+                    name: String(line[..<colon]).trimmingSpaces(),
+                    value: String(line[line.index(after: colon)...]).trimmingSpaces()))
         }
 
         guard statusCode == 101 else {

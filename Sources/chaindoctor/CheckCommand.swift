@@ -32,7 +32,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The IP address clients dial, to check the certificate names it.", valueName: "address"))
     var ip: String?
 
-    @Option(help: ArgumentHelp("Directory of intermediate certificates to complete the chain from (with --repair).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Directory of intermediate certificates to complete the chain from (with --repair).", valueName: "dir"))
     var intermediates: String?
 
     @Option(help: ArgumentHelp("Write the chain the broker should serve to this file.", valueName: "out"))

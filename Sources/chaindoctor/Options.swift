@@ -5,10 +5,14 @@ public import Report
 
 /// The trust store a client is configured with; shared by `probe` and `check`.
 struct TrustStoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("PEM file of CA certificates the client trusts (as mosquitto_sub --cafile).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "PEM file of CA certificates the client trusts (as mosquitto_sub --cafile).", valueName: "file"))
     var cafile: String?
 
-    @Option(help: ArgumentHelp("Directory of hashed CA certificates the client trusts (as mosquitto_sub --capath).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Directory of hashed CA certificates the client trusts (as mosquitto_sub --capath).", valueName: "dir"))
     var capath: String?
 
     func validate() throws {
@@ -20,15 +24,17 @@ struct TrustStoreOptions: ParsableArguments {
 
 /// When and how strictly certificates are judged; shared by `probe` and `check`.
 struct JudgementOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Judge validity as of this moment instead of now (ISO 8601: 2027-01-01 or 2027-01-01T12:00:00Z), as openssl verify -attime.",
-        valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Judge validity as of this moment instead of now (ISO 8601: 2027-01-01 or 2027-01-01T12:00:00Z), as openssl verify -attime.",
+            valueName: "date"))
     var at: String?
 
     @Option(help: ArgumentHelp("Warn when a certificate on the path expires within this many days.", valueName: "days"))
     var warnDays: Int = 30
 
-    @Option(help: ArgumentHelp("An error when a certificate on the path expires within this many days.", valueName: "days"))
+    @Option(
+        help: ArgumentHelp("An error when a certificate on the path expires within this many days.", valueName: "days"))
     var critDays: Int = 7
 
     func validate() throws {
@@ -58,8 +64,10 @@ struct JudgementOptions: ParsableArguments {
 
 /// How the report is written; shared by every command.
 struct OutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("How to write the report: text (for a person) or json (versioned, see the README).",
-                               valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "How to write the report: text (for a person) or json (versioned, see the README).",
+            valueName: "format"))
     var format: OutputFormat?
 
     @Flag(help: "Print the report as JSON: the same as --format json.")

@@ -19,12 +19,16 @@ struct ProbeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp(
-        "The broker: HOST, HOST:PORT, [IPv6]:PORT, mqtts://HOST:PORT, or wss://HOST:PORT/PATH for MQTT over WebSockets.",
-        valueName: "host[:port]"))
+    @Argument(
+        help: ArgumentHelp(
+            "The broker: HOST, HOST:PORT, [IPv6]:PORT, mqtts://HOST:PORT, or wss://HOST:PORT/PATH for MQTT over WebSockets.",
+            valueName: "host[:port]"))
     var target: String
 
-    @Option(help: ArgumentHelp("SNI name to send and name to check the certificate against (default: the host when it is a name).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "SNI name to send and name to check the certificate against (default: the host when it is a name).",
+            valueName: "name"))
     var servername: String?
 
     @OptionGroup var probe: ProbeOptions
@@ -33,7 +37,8 @@ struct ProbeCommand: ParsableCommand {
 
     func validate() throws {
         guard ProbeTarget(parsing: target) != nil else {
-            throw ValidationError("'\(target)' is not HOST, HOST:PORT, [IPv6]:PORT, mqtts://HOST:PORT or wss://HOST:PORT/PATH")
+            throw ValidationError(
+                "'\(target)' is not HOST, HOST:PORT, [IPv6]:PORT, mqtts://HOST:PORT or wss://HOST:PORT/PATH")
         }
     }
 

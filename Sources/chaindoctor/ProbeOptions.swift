@@ -8,21 +8,27 @@ import TLSProbe
 struct ProbeOptions: ParsableArguments {
     @OptionGroup var trustStore: TrustStoreOptions
 
-    @Option(help: ArgumentHelp("Seconds allowed for each of connect, handshake and the MQTT step.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp("Seconds allowed for each of connect, handshake and the MQTT step.", valueName: "seconds"))
     var timeout: Double = 10
 
-    @Option(help: ArgumentHelp(
-        "TLS versions the client offers, as mosquitto_sub --tls-version: tlsv1.2, or a range 1.2-1.3 (default: OpenSSL's, TLS 1.2 and 1.3).",
-        valueName: "version"))
+    @Option(
+        help: ArgumentHelp(
+            "TLS versions the client offers, as mosquitto_sub --tls-version: tlsv1.2, or a range 1.2-1.3 (default: OpenSSL's, TLS 1.2 and 1.3).",
+            valueName: "version"))
     var tlsVersion: String?
 
-    @Option(help: ArgumentHelp("Client certificate (PEM, with its intermediates) to present, for brokers that require one.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Client certificate (PEM, with its intermediates) to present, for brokers that require one.",
+            valueName: "file"))
     var cert: String?
 
     @Option(help: ArgumentHelp("Private key of --cert (PEM, unencrypted).", valueName: "file"))
     var key: String?
 
-    @Option(help: ArgumentHelp("ALPN protocols to offer, comma-separated (e.g. mqtt, x-amzn-mqtt-ca).", valueName: "list"))
+    @Option(
+        help: ArgumentHelp("ALPN protocols to offer, comma-separated (e.g. mqtt, x-amzn-mqtt-ca).", valueName: "list"))
     var alpn: String?
 
     @Flag(help: "Send no SNI, as an old client does.")
@@ -31,7 +37,10 @@ struct ProbeOptions: ParsableArguments {
     @Flag(help: "One handshake only: skip the per-version survey and the comparison without SNI.")
     var quick = false
 
-    @Option(help: ArgumentHelp("MQTT version of the CONNECT: 3.1.1 (default, as mosquitto_sub), 5, 3.1, or auto (5, then 3.1.1).", valueName: "version"))
+    @Option(
+        help: ArgumentHelp(
+            "MQTT version of the CONNECT: 3.1.1 (default, as mosquitto_sub), 5, 3.1, or auto (5, then 3.1.1).",
+            valueName: "version"))
     var mqttVersion: String = "3.1.1"
 
     @Option(help: ArgumentHelp("Client identifier (default: chaindoctor- and a random suffix).", valueName: "id"))
@@ -40,10 +49,15 @@ struct ProbeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep-alive seconds announced in CONNECT.", valueName: "seconds"))
     var keepalive: UInt16 = 30
 
-    @Option(help: ArgumentHelp("User name for CONNECT. The password comes from --password-file, CHAINDOCTOR_PASSWORD, or a prompt on a terminal.", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "User name for CONNECT. The password comes from --password-file, CHAINDOCTOR_PASSWORD, or a prompt on a terminal.",
+            valueName: "name"))
     var username: String?
 
-    @Option(help: ArgumentHelp("File whose first line is the password (never give a password on the command line).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "File whose first line is the password (never give a password on the command line).", valueName: "file"))
     var passwordFile: String?
 
     @Option(help: .hidden)
@@ -52,7 +66,10 @@ struct ProbeOptions: ParsableArguments {
     @Flag(help: "Send the user name and password even when the chain failed verification (implies --insecure).")
     var sendCredentialsInsecurely = false
 
-    @Option(help: ArgumentHelp("After CONNACK, subscribe to TOPIC, publish a probe message there at QoS 1 and time its return.", valueName: "topic"))
+    @Option(
+        help: ArgumentHelp(
+            "After CONNACK, subscribe to TOPIC, publish a probe message there at QoS 1 and time its return.",
+            valueName: "topic"))
     var pubsub: String?
 
     @Flag(help: "Skip the MQTT CONNECT/CONNACK step.")
@@ -65,11 +82,13 @@ struct ProbeOptions: ParsableArguments {
 
     func validate() throws {
         if let tlsVersion, Self.versions(tlsVersion) == nil {
-            throw ValidationError("--tls-version '\(tlsVersion)' is not tlsv1, tlsv1.1, tlsv1.2, tlsv1.3 or a range such as 1.2-1.3")
+            throw ValidationError(
+                "--tls-version '\(tlsVersion)' is not tlsv1, tlsv1.1, tlsv1.2, tlsv1.3 or a range such as 1.2-1.3")
         }
         if password != nil {
-            throw ValidationError("a password on the command line shows in the process list: use --password-file FILE, "
-                + "the environment variable CHAINDOCTOR_PASSWORD, or the prompt")
+            throw ValidationError(
+                "a password on the command line shows in the process list: use --password-file FILE, "
+                    + "the environment variable CHAINDOCTOR_PASSWORD, or the prompt")
         }
         if Self.mqttVersionChoice(mqttVersion) == nil {
             throw ValidationError("--mqtt-version '\(mqttVersion)' is not 5, 3.1.1, 3.1 or auto")
@@ -100,7 +119,7 @@ struct ProbeOptions: ParsableArguments {
     static func versions(_ text: String) -> ClosedRange<TLSProtocolVersion>? {
         let parts = text.split(separator: "-").map(String.init)
         guard (1...2).contains(parts.count), let low = TLSProtocolVersion(userText: parts[0]),
-              let high = TLSProtocolVersion(userText: parts.last ?? ""), low <= high
+            let high = TLSProtocolVersion(userText: parts.last ?? ""), low <= high
         else { return nil }
         return low...high
     }
@@ -121,9 +140,10 @@ struct ProbeOptions: ParsableArguments {
         settings.instant = judgement.at.flatMap(JudgementOptions.parse)
         settings.policy = judgement.policy
         settings.tlsVersions = tlsVersion.flatMap(Self.versions)
-        settings.alpn = alpn.map {
-            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        } ?? []
+        settings.alpn =
+            alpn.map {
+                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            } ?? []
         settings.clientCertificate = cert.flatMap { cert in
             key.map { ClientCertificate(certificateFile: cert, keyFile: $0) }
         }

@@ -18,9 +18,10 @@ import Testing
 
     @Test func binaryGarbage() {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) } 
+        let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
         #expect(parseError([0xFF] + bytes) != nil)
-        #expect(parseError([0x30, 0x82, 0x05, 0x00, 0x01]) != nil, "a truncated DER certificate is an error, not a trap")
+        #expect(
+            parseError([0x30, 0x82, 0x05, 0x00, 0x01]) != nil, "a truncated DER certificate is an error, not a trap")
     }
 
     @Test func truncatedPEM() {

@@ -51,7 +51,8 @@ import Testing
     @Test func missingIntermediateNamesTheIssuer() throws {
         let analysis = ChainAnalyzer().analyze(
             presentedChain: try TestChainsFiles.presented("leaf-only"),
-            trustAnchors: try TestChainsFiles.certificates("leaf-only", "client-ca.crt"), identity: .dnsName("broker.test"),
+            trustAnchors: try TestChainsFiles.certificates("leaf-only", "client-ca.crt"),
+            identity: .dnsName("broker.test"),
             at: TestChainsFiles.clock)
         let finding = try #require(analysis.findings.first)
         #expect(finding.message.contains("chaindoctor Test Intermediate CA"))
@@ -62,14 +63,16 @@ import Testing
     @Test func missingIntermediateSaysWhereItIsPublished() throws {
         let analysis = ChainAnalyzer().analyze(
             presentedChain: try TestChainsFiles.presented("leaf-only-aia"),
-            trustAnchors: try TestChainsFiles.certificates("leaf-only-aia", "client-ca.crt"), identity: .dnsName("broker.test"),
+            trustAnchors: try TestChainsFiles.certificates("leaf-only-aia", "client-ca.crt"),
+            identity: .dnsName("broker.test"),
             at: TestChainsFiles.clock)
         let finding = try #require(analysis.findings.first)
         #expect(finding.fix.contains("http://pki.chaindoctor.test/intermediate.crt"))
         // Without the extension the fix does not invent a URL.
         let plain = ChainAnalyzer().analyze(
             presentedChain: try TestChainsFiles.presented("leaf-only"),
-            trustAnchors: try TestChainsFiles.certificates("leaf-only", "client-ca.crt"), identity: .dnsName("broker.test"),
+            trustAnchors: try TestChainsFiles.certificates("leaf-only", "client-ca.crt"),
+            identity: .dnsName("broker.test"),
             at: TestChainsFiles.clock)
         #expect(plain.findings.first?.fix.contains("http") == false)
     }
@@ -88,11 +91,14 @@ import Testing
     @Test func wrongOrderGivesTheIssuingOrder() throws {
         let analysis = ChainAnalyzer().analyze(
             presentedChain: try TestChainsFiles.presented("wrong-order"),
-            trustAnchors: try TestChainsFiles.certificates("wrong-order", "client-ca.crt"), identity: .dnsName("broker.test"),
+            trustAnchors: try TestChainsFiles.certificates("wrong-order", "client-ca.crt"),
+            identity: .dnsName("broker.test"),
             at: TestChainsFiles.clock)
         let finding = try #require(analysis.findings.first)
         #expect(finding.severity == .warning)
-        #expect(finding.fix.contains("'broker.test', 'chaindoctor Test Intermediate CA 2', 'chaindoctor Test Intermediate CA 1'"))
+        #expect(
+            finding.fix.contains(
+                "'broker.test', 'chaindoctor Test Intermediate CA 2', 'chaindoctor Test Intermediate CA 1'"))
         #expect(analysis.verifiedChain?.map(\.presentedIndex) == [0, 2, 1, nil])
     }
 
@@ -116,10 +122,12 @@ import Testing
         let presented = try TestChainsFiles.presented("healthy")
         let anchors = try TestChainsFiles.certificates("healthy", "client-ca.crt")
         let ok = ChainAnalyzer().analyze(
-            presentedChain: presented, trustAnchors: anchors, identity: ServerIdentity("127.0.0.1"), at: TestChainsFiles.clock)
+            presentedChain: presented, trustAnchors: anchors, identity: ServerIdentity("127.0.0.1"),
+            at: TestChainsFiles.clock)
         #expect(ok.acceptedByStandardClient)
         let wrong = ChainAnalyzer().analyze(
-            presentedChain: presented, trustAnchors: anchors, identity: ServerIdentity("127.0.0.2"), at: TestChainsFiles.clock)
+            presentedChain: presented, trustAnchors: anchors, identity: ServerIdentity("127.0.0.2"),
+            at: TestChainsFiles.clock)
         #expect(wrong.findings.map(\.id) == [.ipNotInSAN])
     }
 
@@ -127,7 +135,8 @@ import Testing
         let presented = try TestChainsFiles.presented("self-signed-leaf")
         let pinned = try TestChainsFiles.certificates("self-signed-leaf", "broker.crt")
         let analysis = ChainAnalyzer().analyze(
-            presentedChain: presented, trustAnchors: pinned, identity: .dnsName("broker.test"), at: TestChainsFiles.clock)
+            presentedChain: presented, trustAnchors: pinned, identity: .dnsName("broker.test"),
+            at: TestChainsFiles.clock)
         #expect(analysis.acceptedByStandardClient)
         #expect(analysis.findings.map(\.id) == [.selfSignedLeaf, .chainValid])
         #expect(analysis.findings.first?.severity == .info)
@@ -141,7 +150,8 @@ import Testing
         // The client trusts only the cross root; OpenSSL takes certificate 1 (issued by the test root) and fails.
         let analysis = ChainAnalyzer().analyze(
             presentedChain: try TestChainsFiles.presented("cross-signed"),
-            trustAnchors: try TestChainsFiles.certificates("cross-signed", "client-ca-cross.crt"), identity: .dnsName("broker.test"),
+            trustAnchors: try TestChainsFiles.certificates("cross-signed", "client-ca-cross.crt"),
+            identity: .dnsName("broker.test"),
             at: TestChainsFiles.clock)
         let finding = try #require(analysis.findings.first { $0.id == .alternatePath })
         #expect(finding.message.hasSuffix("which fails, although another path verifies."))
@@ -152,7 +162,8 @@ import Testing
 
     @Test func garbageInThePresentedChainIsAFindingNotACrash() {
         let analysis = ChainAnalyzer().analyze(
-            presentedChain: [[0x30, 0x03, 0x02, 0x01, 0x01]], trustAnchors: [], identity: nil, at: TestChainsFiles.clock)
+            presentedChain: [[0x30, 0x03, 0x02, 0x01, 0x01]], trustAnchors: [], identity: nil, at: TestChainsFiles.clock
+        )
         #expect(analysis.findings.map(\.id) == [.unparseableCertificate])
         #expect(!analysis.acceptedByStandardClient)
     }

@@ -48,7 +48,9 @@ import X509
     }
 
     /// swift-certificates' verdict; a leaf it cannot parse (a 1024-bit key) is one it cannot accept.
-    static func swiftCertificatesAccepts(presented: [[UInt8]], anchors: [Certificate], hostname: String?, ip: String?) async -> Bool {
+    static func swiftCertificatesAccepts(
+        presented: [[UInt8]], anchors: [Certificate], hostname: String?, ip: String?
+    ) async -> Bool {
         guard let leaf = try? Certificate(derEncoded: presented[0]) else { return false }
         let intermediates = presented.dropFirst().compactMap { try? Certificate(derEncoded: $0) }
         var verifier = Verifier(rootCertificates: CertificateStore(anchors)) {

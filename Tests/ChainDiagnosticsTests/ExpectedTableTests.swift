@@ -5,18 +5,20 @@ import Testing
 /// TestChains/README.md shows what each scenario gives; the table there is generated from the scenarios'
 /// `expected.json`, and this test fails (printing the table to paste) when the two part.
 @Suite struct ExpectedTableTests {
-    static let begin = "<!-- expected: begin (generated from TestChains/*/expected.json; checked by ExpectedTableTests) -->"
+    static let begin =
+        "<!-- expected: begin (generated from TestChains/*/expected.json; checked by ExpectedTableTests) -->"
     static let end = "<!-- expected: end -->"
 
     static func table(_ cases: [ChainScenarioCase]) -> String {
         let rows = cases.map {
             "| \($0.scenario) | \($0.identity) | `\($0.cafile)` | \($0.findings.joined(separator: ", ")) | \($0.opensslCode) |"
         }
-        return ([
-            begin,
-            "| scenario | client dials | client trusts | chaindoctor's findings, in order | OpenSSL verify code |",
-            "| --- | --- | --- | --- | --- |",
-        ] + rows + [end]).joined(separator: "\n")
+        return
+            ([
+                begin,
+                "| scenario | client dials | client trusts | chaindoctor's findings, in order | OpenSSL verify code |",
+                "| --- | --- | --- | --- | --- |",
+            ] + rows + [end]).joined(separator: "\n")
     }
 
     @Test func readmeTableIsTheExpectations() throws {

@@ -79,11 +79,13 @@ import Testing
         #expect(silent.reason.contains("probably not MQTT"))
 
         let ignored = MQTTSession(
-            channel: ScriptedBroker(connectAnswer: .silence).channel(), settings: settings(.v5)).run()
+            channel: ScriptedBroker(connectAnswer: .silence).channel(), settings: settings(.v5)
+        ).run()
         #expect(ignored.advice == MQTTAdvice.mqtt5Ignored)
 
         let closed = MQTTSession(
-            channel: ScriptedBroker(connectAnswer: .silence).channel(closesWhenIdle: true), settings: settings()).run()
+            channel: ScriptedBroker(connectAnswer: .silence).channel(closesWhenIdle: true), settings: settings()
+        ).run()
         #expect(closed.status == .closed)
         #expect(closed.reason == "the broker closed the connection without a CONNACK")
     }

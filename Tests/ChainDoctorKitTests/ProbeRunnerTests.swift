@@ -25,9 +25,10 @@ import Testing
     }
 
     @Test func healthyChainThenConnAck() throws {
-        let network = RecordedNetwork(.succeeds(
-            try RecordedNetwork.observation("healthy"),
-            broker: { ScriptedBroker(connectAnswer: .v3(.accepted)).channel() }))
+        let network = RecordedNetwork(
+            .succeeds(
+                try RecordedNetwork.observation("healthy"),
+                broker: { ScriptedBroker(connectAnswer: .v3(.accepted)).channel() }))
         let report = run(settings(), network)
         #expect(report.findings.map(\.id) == [.chainValid])
         #expect(report.verdict.status == .accepted)
@@ -41,9 +42,10 @@ import Testing
     }
 
     @Test func brokenChainWithholdsMQTTAndCredentials() throws {
-        let network = RecordedNetwork(.succeeds(
-            try RecordedNetwork.observation("leaf-only"),
-            broker: { ScriptedBroker(connectAnswer: .v3(.accepted)).channel() }))
+        let network = RecordedNetwork(
+            .succeeds(
+                try RecordedNetwork.observation("leaf-only"),
+                broker: { ScriptedBroker(connectAnswer: .v3(.accepted)).channel() }))
         var settings = settings("leaf-only")
         settings.credentials = MQTTCredentials(username: "probe", password: Array("secret".utf8))
         let report = run(settings, network)
@@ -55,9 +57,10 @@ import Testing
     }
 
     @Test func insecureSendsConnectButNotCredentials() throws {
-        let network = RecordedNetwork(.succeeds(
-            try RecordedNetwork.observation("leaf-only"),
-            broker: { ScriptedBroker(connectAnswer: .v3(.accepted)).channel() }))
+        let network = RecordedNetwork(
+            .succeeds(
+                try RecordedNetwork.observation("leaf-only"),
+                broker: { ScriptedBroker(connectAnswer: .v3(.accepted)).channel() }))
         var settings = settings("leaf-only")
         settings.insecure = true
         settings.credentials = MQTTCredentials(username: "probe", password: Array("secret".utf8))
@@ -71,9 +74,10 @@ import Testing
     }
 
     @Test func autoFallsBackToMQTT311OnAFreshConnection() throws {
-        let network = RecordedNetwork(.succeeds(
-            try RecordedNetwork.observation("healthy"),
-            broker: { ScriptedBroker(connectAnswer: .bytes([0x20, 0x02, 0x00, 0x01])).channel() }))
+        let network = RecordedNetwork(
+            .succeeds(
+                try RecordedNetwork.observation("healthy"),
+                broker: { ScriptedBroker(connectAnswer: .bytes([0x20, 0x02, 0x00, 0x01])).channel() }))
         var settings = settings()
         settings.mqttVersion = nil
         let report = run(settings, network)

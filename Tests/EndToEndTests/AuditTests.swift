@@ -6,7 +6,8 @@ import Testing
 @Suite struct AuditTests {
     func brokersFile(_ lines: [String]) throws -> String {
         let path = NSTemporaryDirectory() + "chaindoctor-audit-\(UUID().uuidString).txt"
-        try (["# brokers to audit", ""] + lines).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (["# brokers to audit", ""] + lines).joined(separator: "\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -22,7 +23,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: file) }
         let cafile = Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path
 
-        let text = try Harness.run(["audit", file, "--cafile", cafile, "--timeout", "3"], environment: ["NO_COLOR": "1"])
+        let text = try Harness.run(
+            ["audit", file, "--cafile", cafile, "--timeout", "3"], environment: ["NO_COLOR": "1"])
         #expect(text.exitCode == 2, "a rejected broker outranks the unknown and the warning")
         let lines = text.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 5, "\(text.stdout)")
@@ -32,15 +34,18 @@ import Testing
         #expect(lines[3].hasPrefix("OK       127.0.0.1:\(healthy.port)"))
         #expect(lines[4] == "4 brokers: 1 ok, 1 with warnings or errors, 1 rejected, 1 unknown")
 
-        let json = try Harness.run(["audit", file, "--cafile", cafile, "--timeout", "3", "--json", "--concurrency", "2"])
+        let json = try Harness.run([
+            "audit", file, "--cafile", cafile, "--timeout", "3", "--json", "--concurrency", "2",
+        ])
         #expect(json.exitCode == 2)
         #expect(json.json?["kind"] as? String == "audit")
         let summary = try #require(json.json?["summary"] as? [String: Any])
         #expect(summary["brokers"] as? Int == 4)
         #expect(summary["rejected"] as? Int == 1 && summary["unknown"] as? Int == 1 && summary["accepted"] as? Int == 1)
         let results = try #require(json.json?["results"] as? [[String: Any]])
-        #expect(results.compactMap { ($0["target"] as? [String: Any])?["port"] as? Int }
-            == [Int(healthy.port), Int(leafOnly.port), Int(wrongOrder.port), Int(refused)], "in the order listed")
+        #expect(
+            results.compactMap { ($0["target"] as? [String: Any])?["port"] as? Int }
+                == [Int(healthy.port), Int(leafOnly.port), Int(wrongOrder.port), Int(refused)], "in the order listed")
     }
 
     @Test func allHealthyIsZeroAndABadLineIsNamed() throws {

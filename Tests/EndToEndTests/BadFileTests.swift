@@ -28,8 +28,10 @@ import Testing
     /// Runs a program with stdout and stderr going to files (no pipe can fill up and stall it, however much it
     /// prints) and kills it when it outlives `limit`, so a hang fails this test instead of stalling the suite.
     /// A death by signal (a Swift trap is SIGILL or SIGTRAP) is recorded as an issue.
-    static func launch(_ executable: URL, _ arguments: [String], limit: TimeInterval,
-                       sourceLocation: SourceLocation = #_sourceLocation) throws -> (result: Harness.Result, seconds: TimeInterval) {
+    static func launch(
+        _ executable: URL, _ arguments: [String], limit: TimeInterval,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> (result: Harness.Result, seconds: TimeInterval) {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let outPath = scratch.path("stdout"), errPath = scratch.path("stderr")
@@ -56,13 +58,15 @@ import Testing
         var exitCode = process.terminationStatus
         let name = executable.lastPathComponent
         if hung {
-            Issue.record("hang: \(name) \(arguments.joined(separator: " ")) was killed after \(Int(limit)) s",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "hang: \(name) \(arguments.joined(separator: " ")) was killed after \(Int(limit)) s",
+                sourceLocation: sourceLocation)
             exitCode = -1
         } else if process.terminationReason == .uncaughtSignal {
             let signalName = String(cString: strsignal(exitCode))
-            Issue.record("crash: \(name) \(arguments.joined(separator: " ")) died of signal \(exitCode) (\(signalName))",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "crash: \(name) \(arguments.joined(separator: " ")) died of signal \(exitCode) (\(signalName))",
+                sourceLocation: sourceLocation)
             exitCode = 128 + exitCode
         }
         let stdout = String(decoding: try Data(contentsOf: URL(fileURLWithPath: outPath)), as: UTF8.self)
@@ -70,73 +74,102 @@ import Testing
         return (Harness.Result(exitCode: exitCode, stdout: stdout, stderr: stderr), seconds)
     }
 
-    static func run(_ arguments: [String], limit: TimeInterval = sanityBound,
-                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
-        let (result, seconds) = try launch(try Harness.binary, arguments, limit: limit * 3, sourceLocation: sourceLocation)
+    static func run(
+        _ arguments: [String], limit: TimeInterval = sanityBound,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Run {
+        let (result, seconds) = try launch(
+            try Harness.binary, arguments, limit: limit * 3, sourceLocation: sourceLocation)
         let run = Run(result: result, seconds: seconds, arguments: arguments)
-        #expect(seconds < limit, "\(run.command) took \(String(format: "%.1f", seconds)) s", sourceLocation: sourceLocation)
+        #expect(
+            seconds < limit, "\(run.command) took \(String(format: "%.1f", seconds)) s", sourceLocation: sourceLocation)
         return run
     }
 
     /// A helper program (openssl) that must succeed.
     static func tool(_ name: String, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let (result, _) = try launch(URL(fileURLWithPath: try Tools.require(name)), arguments, limit: 120,
-                                     sourceLocation: sourceLocation)
-        try #require(result.exitCode == 0, "\(name) \(arguments.prefix(8).joined(separator: " ")) … failed: \(result.stderr.suffix(400))",
-                     sourceLocation: sourceLocation)
+        let (result, _) = try launch(
+            URL(fileURLWithPath: try Tools.require(name)), arguments, limit: 120,
+            sourceLocation: sourceLocation)
+        try #require(
+            result.exitCode == 0,
+            "\(name) \(arguments.prefix(8).joined(separator: " ")) … failed: \(result.stderr.suffix(400))",
+            sourceLocation: sourceLocation)
     }
 
     // MARK: - Expectations
 
     /// Exit 3, nothing on stdout, exactly one stderr line starting "chaindoctor: " that names `file` and says why.
-    static func expectUnreadable(_ run: Run, file: String, mentioning texts: [String],
-                                 sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectUnreadable(
+        _ run: Run, file: String, mentioning texts: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let result = run.result
-        #expect(result.exitCode == 3, "\(run.command): exit \(result.exitCode), stderr: \(result.stderr)",
-                sourceLocation: sourceLocation)
+        #expect(
+            result.exitCode == 3, "\(run.command): exit \(result.exitCode), stderr: \(result.stderr)",
+            sourceLocation: sourceLocation)
         let newlines = result.stderr.filter { $0 == "\n" }.count
-        #expect(newlines == 1 && result.stderr.hasSuffix("\n"),
-                "\(run.command): want exactly one stderr line, got \(newlines) newlines: \(result.stderr.prefix(500))",
-                sourceLocation: sourceLocation)
-        #expect(result.stderr.hasPrefix("chaindoctor: "), "\(run.command): \(result.stderr.prefix(500))",
-                sourceLocation: sourceLocation)
-        #expect(result.stderr.contains(file), "\(run.command): stderr does not name the file: \(result.stderr.prefix(500))",
-                sourceLocation: sourceLocation)
+        #expect(
+            newlines == 1 && result.stderr.hasSuffix("\n"),
+            "\(run.command): want exactly one stderr line, got \(newlines) newlines: \(result.stderr.prefix(500))",
+            sourceLocation: sourceLocation)
+        #expect(
+            result.stderr.hasPrefix("chaindoctor: "), "\(run.command): \(result.stderr.prefix(500))",
+            sourceLocation: sourceLocation)
+        #expect(
+            result.stderr.contains(file), "\(run.command): stderr does not name the file: \(result.stderr.prefix(500))",
+            sourceLocation: sourceLocation)
         for text in texts {
-            #expect(result.stderr.contains(text), "\(run.command): stderr lacks '\(text)': \(result.stderr.prefix(500))",
-                    sourceLocation: sourceLocation)
+            #expect(
+                result.stderr.contains(text), "\(run.command): stderr lacks '\(text)': \(result.stderr.prefix(500))",
+                sourceLocation: sourceLocation)
         }
-        #expect(result.stdout.isEmpty, "\(run.command): stdout: \(result.stdout.prefix(300))", sourceLocation: sourceLocation)
+        #expect(
+            result.stdout.isEmpty, "\(run.command): stdout: \(result.stdout.prefix(300))",
+            sourceLocation: sourceLocation)
     }
 
     /// A judgement: exit `exitCode` (0, 1 or 2), a JSON `check` document whose verdict agrees, nothing on stderr.
     @discardableResult
-    static func expectReport(_ run: Run, exitCode: Int32, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    static func expectReport(
+        _ run: Run, exitCode: Int32, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [String: Any] {
         let result = run.result
-        #expect(result.exitCode == exitCode, "\(run.command): exit \(result.exitCode), stderr: \(result.stderr.prefix(500))",
-                sourceLocation: sourceLocation)
-        #expect(result.stderr.isEmpty, "\(run.command): stderr: \(result.stderr.prefix(500))", sourceLocation: sourceLocation)
-        let json = try #require(result.json, "\(run.command): stdout is not a JSON document: \(result.stdout.prefix(300))",
-                                sourceLocation: sourceLocation)
+        #expect(
+            result.exitCode == exitCode,
+            "\(run.command): exit \(result.exitCode), stderr: \(result.stderr.prefix(500))",
+            sourceLocation: sourceLocation)
+        #expect(
+            result.stderr.isEmpty, "\(run.command): stderr: \(result.stderr.prefix(500))",
+            sourceLocation: sourceLocation)
+        let json = try #require(
+            result.json, "\(run.command): stdout is not a JSON document: \(result.stdout.prefix(300))",
+            sourceLocation: sourceLocation)
         #expect(json["schemaVersion"] as? Int == 2, sourceLocation: sourceLocation)
         #expect(json["kind"] as? String == "check", sourceLocation: sourceLocation)
         #expect(json["error"] == nil, "\(run.command): error \(json["error"] ?? "")", sourceLocation: sourceLocation)
         let verdict = try #require(json["verdict"] as? [String: Any], sourceLocation: sourceLocation)
-        #expect(verdict["exitCode"] as? Int == Int(exitCode), "\(run.command): verdict \(verdict)", sourceLocation: sourceLocation)
+        #expect(
+            verdict["exitCode"] as? Int == Int(exitCode), "\(run.command): verdict \(verdict)",
+            sourceLocation: sourceLocation)
         return json
     }
 
     /// Either outcome is acceptable, as long as it is one of the two: for inputs whose classification (DER or
     /// not) is not the point.
-    static func expectClearOutcome(_ arguments: [String], file: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectClearOutcome(
+        _ arguments: [String], file: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let text = try run(arguments, sourceLocation: sourceLocation)
         if text.result.exitCode == 3 {
             expectUnreadable(text, file: file, mentioning: [], sourceLocation: sourceLocation)
         } else {
-            #expect((0...2).contains(text.result.exitCode), "\(text.command): exit \(text.result.exitCode)",
-                    sourceLocation: sourceLocation)
-            try expectReport(try run(arguments + ["--json"], sourceLocation: sourceLocation), exitCode: text.result.exitCode,
-                             sourceLocation: sourceLocation)
+            #expect(
+                (0...2).contains(text.result.exitCode), "\(text.command): exit \(text.result.exitCode)",
+                sourceLocation: sourceLocation)
+            try expectReport(
+                try run(arguments + ["--json"], sourceLocation: sourceLocation), exitCode: text.result.exitCode,
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -214,7 +247,8 @@ import Testing
 
         // 0x30 0x82 LL LL: a SEQUENCE claiming 4092 bytes of content, then noise.
         let der = try scratch.write([0x30, 0x82, 0x0F, 0xFC] + garbage.prefix(4092), "garbage.der")
-        let json = try Self.expectReport(try Self.run(["check", der, "--cafile", Self.healthyClientCA, "--json"]), exitCode: 2)
+        let json = try Self.expectReport(
+            try Self.run(["check", der, "--cafile", Self.healthyClientCA, "--json"]), exitCode: 2)
         #expect(Self.ids(json).contains("unparseable_certificate"), "\(Self.ids(json))")
 
         let printable = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=- \n".utf8)
@@ -229,8 +263,9 @@ import Testing
         let pem = Array(try Self.text(Self.healthyCertfile).utf8)
         let path = try scratch.write(Array(pem.prefix(pem.count / 2)), "truncated.crt")
         // "FILE:1: BEGIN CERTIFICATE has no END line (truncated file?)": the line the unfinished block starts on.
-        Self.expectUnreadable(try Self.run(["check", path, "--cafile", Self.healthyClientCA]), file: path,
-                         mentioning: ["\(path):1:", "no END line"])
+        Self.expectUnreadable(
+            try Self.run(["check", path, "--cafile", Self.healthyClientCA]), file: path,
+            mentioning: ["\(path):1:", "no END line"])
     }
 
     /// Characters outside the base64 alphabet in the leaf (line 5) or in the intermediate (line 27): refused,
@@ -250,9 +285,11 @@ import Testing
         let inLeaf = try scratch.write(damaged(line: 5, with: "!!!!").joined(separator: "\n"), "leaf-damaged.crt")
         Self.expectUnreadable(try Self.run(["check", inLeaf]), file: inLeaf, mentioning: ["\(inLeaf):5:", "base64"])
 
-        let inIntermediate = try scratch.write(damaged(line: 27, with: "#*#*").joined(separator: "\n"), "intermediate-damaged.crt")
-        Self.expectUnreadable(try Self.run(["check", inIntermediate]), file: inIntermediate,
-                         mentioning: ["\(inIntermediate):27:", "base64"])
+        let inIntermediate = try scratch.write(
+            damaged(line: 27, with: "#*#*").joined(separator: "\n"), "intermediate-damaged.crt")
+        Self.expectUnreadable(
+            try Self.run(["check", inIntermediate]), file: inIntermediate,
+            mentioning: ["\(inIntermediate):27:", "base64"])
 
         // One character fewer: no longer a multiple of four.
         var shortened = lines
@@ -261,8 +298,9 @@ import Testing
         Self.expectUnreadable(try Self.run(["check", short]), file: short, mentioning: ["\(short):1:", "base64"])
 
         let wrongBytes = try scratch.write(damaged(line: 5, with: "AAAA").joined(separator: "\n"), "wrong-bytes.crt")
-        let json = try Self.expectReport(try Self.run(["check", wrongBytes, "--cafile", Self.healthyClientCA, "--json"]),
-                                         exitCode: 2)
+        let json = try Self.expectReport(
+            try Self.run(["check", wrongBytes, "--cafile", Self.healthyClientCA, "--json"]),
+            exitCode: 2)
         #expect(Self.ids(json).contains("unparseable_certificate"), "\(Self.ids(json))")
     }
 
@@ -277,16 +315,19 @@ import Testing
         try #require(der.first == 0x30 && der.count > 800)
 
         // The whole DER file is judged (sanity: the fixture is right).
-        let whole = try Self.expectReport(try Self.run(["check", derPath, "--cafile", Self.healthyClientCA, "--json"]),
-                                          exitCode: 2)
+        let whole = try Self.expectReport(
+            try Self.run(["check", derPath, "--cafile", Self.healthyClientCA, "--json"]),
+            exitCode: 2)
         #expect(Self.ids(whole).contains("missing_intermediate"), "\(Self.ids(whole))")
 
         for cut in [der.count / 2, 1, 2, 4, 100, der.count - 1] {
             let path = try scratch.write(Array(der.prefix(cut)), "leaf-\(cut).der")
-            let json = try Self.expectReport(try Self.run(["check", path, "--cafile", Self.healthyClientCA, "--json"]),
-                                             exitCode: 2)
+            let json = try Self.expectReport(
+                try Self.run(["check", path, "--cafile", Self.healthyClientCA, "--json"]),
+                exitCode: 2)
             let unparseable = Self.findings(json).first { $0["id"] as? String == "unparseable_certificate" }
-            #expect(unparseable?["severity"] as? String == "critical", "cut at \(cut) of \(der.count): \(Self.ids(json))")
+            #expect(
+                unparseable?["severity"] as? String == "critical", "cut at \(cut) of \(der.count): \(Self.ids(json))")
             #expect(json["verifiedChain"] == nil, "cut at \(cut): a truncated leaf cannot verify")
         }
     }
@@ -333,8 +374,9 @@ import Testing
         #expect(message.contains("chaindoctor Test Intermediate CA") && message.contains("9999"), "\(message)")
 
         let containsAnchor = Self.findings(json).filter { $0["id"] as? String == "contains_anchor" }
-        #expect(containsAnchor.isEmpty,
-                "contains_anchor for a certificate that is neither self-signed nor an OpenSSL anchor: \(containsAnchor)")
+        #expect(
+            containsAnchor.isEmpty,
+            "contains_anchor for a certificate that is neither self-signed nor an OpenSSL anchor: \(containsAnchor)")
 
         let presented = try #require(json["presentedChain"] as? [[String: Any]])
         #expect(presented.count == 10_000)
@@ -355,7 +397,8 @@ import Testing
             case .oneAttribute:
                 return "/CN=big.test/O=chaindoctor test/description=" + String(repeating: "d", count: 65_000)
             case .manyOUs:
-                return "/CN=big.test/O=chaindoctor test" + String(repeating: "/OU=" + String(repeating: "u", count: 64), count: 1_016)
+                return "/CN=big.test/O=chaindoctor test"
+                    + String(repeating: "/OU=" + String(repeating: "u", count: 64), count: 1_016)
             }
         }
     }
@@ -367,11 +410,16 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let cert = scratch.path("big.crt"), key = scratch.path("big.key")
-        try Self.tool("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                                  "-days", "3650", "-subj", shape.subject, "-addext", "subjectAltName=DNS:big.test"])
+        try Self.tool(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                "-days", "3650", "-subj", shape.subject, "-addext", "subjectAltName=DNS:big.test",
+            ])
 
-        let json = try Self.expectReport(try Self.run(["check", cert, "--cafile", cert, "--hostname", "big.test", "--json"]),
-                                         exitCode: 0)
+        let json = try Self.expectReport(
+            try Self.run(["check", cert, "--cafile", cert, "--hostname", "big.test", "--json"]),
+            exitCode: 0)
         let ids = Self.ids(json)
         #expect(ids.contains("chain_valid"), "\(ids)")
         #expect(ids.contains("self_signed_leaf"), "\(ids)")
@@ -400,7 +448,8 @@ import Testing
         let directory = scratch.path("certs.d")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
         Self.expectUnreadable(try Self.run(["check", directory]), file: directory, mentioning: [])
-        Self.expectUnreadable(try Self.run(["check", Self.healthyCertfile, "--cafile", directory]), file: directory, mentioning: [])
+        Self.expectUnreadable(
+            try Self.run(["check", Self.healthyCertfile, "--cafile", directory]), file: directory, mentioning: [])
     }
 
     @Test func nonexistentFile() throws {

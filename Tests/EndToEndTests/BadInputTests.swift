@@ -4,7 +4,9 @@ import Testing
 
 /// Every kind of bad input ends in one line on stderr and exit code 3: never a crash, a trap or a hang.
 @Suite struct BadInputTests {
-    func expectUnknown(_ result: Harness.Result, mentioning text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectUnknown(
+        _ result: Harness.Result, mentioning text: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(result.exitCode == 3, "exit \(result.exitCode): \(result.stderr)", sourceLocation: sourceLocation)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "one line: \(result.stderr)", sourceLocation: sourceLocation)
@@ -29,23 +31,31 @@ import Testing
     }
 
     @Test func missingCAFile() throws {
-        expectUnknown(try Harness.run(["probe", "127.0.0.1:1", "--cafile", "/nonexistent/ca.crt"]), mentioning: "no such file")
+        expectUnknown(
+            try Harness.run(["probe", "127.0.0.1:1", "--cafile", "/nonexistent/ca.crt"]), mentioning: "no such file")
     }
 
     @Test func unreachablePort() throws {
         let port = try Loopback.freePort()
-        let result = try Harness.run(["probe", "127.0.0.1:\(port)", "--cafile", Harness.testChains.appendingPathComponent("ca/root.crt").path])
+        let result = try Harness.run([
+            "probe", "127.0.0.1:\(port)", "--cafile", Harness.testChains.appendingPathComponent("ca/root.crt").path,
+        ])
         expectUnknown(result, mentioning: "Connection refused")
     }
 
     @Test func ipv6LiteralIsWrittenAsTyped() throws {
-        let result = try Harness.run(["probe", "[::1]:1", "--cafile", Harness.testChains.appendingPathComponent("ca/root.crt").path])
+        let result = try Harness.run([
+            "probe", "[::1]:1", "--cafile", Harness.testChains.appendingPathComponent("ca/root.crt").path,
+        ])
         expectUnknown(result, mentioning: "chaindoctor: [::1]:1: cannot connect to [::1]:1")
     }
 
     @Test func unreachablePortInJSONIsStillADocument() throws {
         let port = try Loopback.freePort()
-        let result = try Harness.run(["probe", "127.0.0.1:\(port)", "--json", "--cafile", Harness.testChains.appendingPathComponent("ca/root.crt").path])
+        let result = try Harness.run([
+            "probe", "127.0.0.1:\(port)", "--json", "--cafile",
+            Harness.testChains.appendingPathComponent("ca/root.crt").path,
+        ])
         #expect(result.exitCode == 3)
         let verdict = try #require(result.json?["verdict"] as? [String: Any])
         #expect(verdict["status"] as? String == "unknown")
@@ -63,8 +73,10 @@ import Testing
     @Test func silentServerEndsWithinTheTimeout() throws {
         let listener = try SilentListener()
         let started = Date()
-        let result = try Harness.run(["probe", "127.0.0.1:\(listener.port)", "--timeout", "1",
-                                      "--cafile", Harness.testChains.appendingPathComponent("ca/root.crt").path])
+        let result = try Harness.run([
+            "probe", "127.0.0.1:\(listener.port)", "--timeout", "1",
+            "--cafile", Harness.testChains.appendingPathComponent("ca/root.crt").path,
+        ])
         let elapsed = Date().timeIntervalSince(started)
         expectUnknown(result, mentioning: "timed out after 1 s")
         #expect(elapsed < 4, "took \(elapsed) s")

@@ -10,8 +10,10 @@ import Testing
         TestPaths.scenarioFile(scenario.scenario, file)
     }
 
-    func expectFindings(_ result: Harness.Result, _ expected: [String], _ scenario: ChainScenarioCase,
-                        sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectFindings(
+        _ result: Harness.Result, _ expected: [String], _ scenario: ChainScenarioCase,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(result.exitCode == Self.exitCode(scenario), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.findingIDs == expected, sourceLocation: sourceLocation)
         let openssl = result.json?["openssl"] as? [String: Any]
@@ -30,8 +32,10 @@ import Testing
     func checkOnTheBrokersFiles(scenario: ChainScenarioCase) throws {
         let identity = scenario.isIP ? ["--ip", scenario.identity] : ["--hostname", scenario.identity]
         let result = try Harness.run(
-            ["check", path(scenario, "broker.crt"), "--key", path(scenario, "broker.key"),
-             "--cafile", path(scenario, scenario.cafile), "--at", ChainScenarioCase.at, "--json"] + identity)
+            [
+                "check", path(scenario, "broker.crt"), "--key", path(scenario, "broker.key"),
+                "--cafile", path(scenario, scenario.cafile), "--at", ChainScenarioCase.at, "--json",
+            ] + identity)
         expectFindings(result, scenario.findings, scenario)
         #expect(result.json?["kind"] as? String == "check")
         #expect(result.json?["checkedAt"] as? String == ChainScenarioCase.at)
@@ -42,17 +46,22 @@ import Testing
         let broker = try ServerProcess.mosquitto(scenario: scenario.scenario)
         let sni = scenario.isIP ? [] : ["--servername", scenario.identity]
         let result = try Harness.run(
-            ["probe", "127.0.0.1:\(broker.port)", "--cafile", path(scenario, scenario.cafile), "--at", ChainScenarioCase.at,
-             "--timeout", "5", "--json"] + sni)
+            [
+                "probe", "127.0.0.1:\(broker.port)", "--cafile", path(scenario, scenario.cafile), "--at",
+                ChainScenarioCase.at,
+                "--timeout", "5", "--json",
+            ] + sni)
         // A rejected chain also says that the MQTT step was withheld; an accepted one ran it and was accepted.
         expectFindings(result, scenario.findings + (scenario.rejected ? ["mqtt_withheld"] : []), scenario)
         let mqtt = result.json?["mqtt"] as? [String: Any]
         #expect(mqtt?["status"] as? String == (scenario.rejected ? "withheld" : "accepted"))
         let presented = (result.json?["presentedChain"] as? [Any])?.count ?? -1
-        let inCertfile = try String(contentsOfFile: path(scenario, "broker.crt"), encoding: .utf8)
+        let inCertfile =
+            try String(contentsOfFile: path(scenario, "broker.crt"), encoding: .utf8)
             .components(separatedBy: "BEGIN CERTIFICATE").count - 1
         // The weak-key leaf is reported as a finding, not summarised, so one fewer certificate is listed.
-        #expect(presented == inCertfile - (scenario.findings.contains("weak_key") ? 1 : 0),
-                "mosquitto sends its certfile as it is")
+        #expect(
+            presented == inCertfile - (scenario.findings.contains("weak_key") ? 1 : 0),
+            "mosquitto sends its certfile as it is")
     }
 }

@@ -38,14 +38,18 @@ import Testing
         let template = try String(contentsOfFile: Self.file(scenario, "mosquitto.conf"), encoding: .utf8)
         let config = template.replacingOccurrences(of: "certfile @DIR@/broker.crt", with: "certfile \(certfile)")
         let broker = try ServerProcess.mosquitto(config: config, name: scenario + "-repaired")
-        let result = try execute("mosquitto_sub", [
-            "-h", "127.0.0.1", "-p", String(broker.port), "--cafile", Self.file(scenario, "client-ca.crt"),
-            "-t", "chaindoctor/test", "-E", "-W", "5",
-        ])
+        let result = try execute(
+            "mosquitto_sub",
+            [
+                "-h", "127.0.0.1", "-p", String(broker.port), "--cafile", Self.file(scenario, "client-ca.crt"),
+                "-t", "chaindoctor/test", "-E", "-W", "5",
+            ])
         return result.status == 0
     }
 
-    @Test(arguments: [("leaf-only", ["--intermediates", chains.appendingPathComponent("ca").path]), ("wrong-order", [])])
+    @Test(arguments: [
+        ("leaf-only", ["--intermediates", chains.appendingPathComponent("ca").path]), ("wrong-order", []),
+    ])
     func repairWritesAChainClientsAccept(scenario: String, extra: [String]) throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -55,22 +59,31 @@ import Testing
             #expect(try !mosquittoSubscribes(certfile: Self.file(scenario, "broker.crt"), scenario: scenario))
         }
         let result = try Harness.run(
-            ["check", Self.file(scenario, "broker.crt"), "--cafile", Self.file(scenario, "client-ca.crt"),
-             "--hostname", "broker.test", "--repair", output, "--json"] + extra)
+            [
+                "check", Self.file(scenario, "broker.crt"), "--cafile", Self.file(scenario, "client-ca.crt"),
+                "--hostname", "broker.test", "--repair", output, "--json",
+            ] + extra)
         let repair = try #require(result.json?["repair"] as? [String: Any], "\(result.stdout)")
         #expect(repair["written"] as? Bool == true, "\(repair)")
         let written = try String(contentsOfFile: output, encoding: .utf8)
-        #expect(written.components(separatedBy: "BEGIN CERTIFICATE").count - 1 == (scenario == "leaf-only" ? 2 : 3),
-                "leaf and intermediates, root left out")
+        #expect(
+            written.components(separatedBy: "BEGIN CERTIFICATE").count - 1 == (scenario == "leaf-only" ? 2 : 3),
+            "leaf and intermediates, root left out")
 
-        let verify = try execute("openssl", ["verify", "-CAfile", Self.file(scenario, "client-ca.crt"), "-untrusted", output,
-                                             "-verify_hostname", "broker.test", output])
+        let verify = try execute(
+            "openssl",
+            [
+                "verify", "-CAfile", Self.file(scenario, "client-ca.crt"), "-untrusted", output,
+                "-verify_hostname", "broker.test", output,
+            ])
         #expect(verify.status == 0, "\(verify.output)")
         #expect(try mosquittoSubscribes(certfile: output, scenario: scenario))
 
         // And chaindoctor itself now finds nothing to fix in the repaired file.
-        let again = try Harness.run(["check", output, "--cafile", Self.file(scenario, "client-ca.crt"),
-                                     "--hostname", "broker.test", "--json"])
+        let again = try Harness.run([
+            "check", output, "--cafile", Self.file(scenario, "client-ca.crt"),
+            "--hostname", "broker.test", "--json",
+        ])
         #expect(again.findingIDs == ["chain_valid"])
         #expect(again.exitCode == 0)
     }
@@ -79,8 +92,10 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let output = directory + "/broker-chain.crt"
-        let result = try Harness.run(["check", Self.file("leaf-only", "broker.crt"), "--cafile",
-                                      Self.file("leaf-only", "client-ca.crt"), "--repair", output])
+        let result = try Harness.run([
+            "check", Self.file("leaf-only", "broker.crt"), "--cafile",
+            Self.file("leaf-only", "client-ca.crt"), "--repair", output,
+        ])
         #expect(result.exitCode == 2)
         #expect(result.stdout.contains("not written (\(output)): no path from the leaf to a trusted root"))
         #expect(!FileManager.default.fileExists(atPath: output))
@@ -88,29 +103,41 @@ import Testing
 
     @Test func systemTrustStoreByDefault() throws {
         // Without --cafile/--capath the client trusts the system bundle, which does not hold the test root.
-        let result = try Harness.run(["check", Self.file("healthy", "broker.crt"), "--hostname", "broker.test", "--json"])
+        let result = try Harness.run([
+            "check", Self.file("healthy", "broker.crt"), "--hostname", "broker.test", "--json",
+        ])
         let store = try #require(result.json?["trustStore"] as? [String: Any])
         #expect(store["kind"] as? String == "system")
         #expect((store["anchorCount"] as? Int ?? 0) > 50)
         #expect(result.findingIDs == ["untrusted_root"])
-        #expect((result.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 20, "OpenSSL's default paths agree")
+        #expect(
+            (result.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 20, "OpenSSL's default paths agree")
     }
 
     @Test func keyOfAnotherCertificateIsAMismatch() throws {
-        let result = try Harness.run(["check", Self.file("healthy", "broker.crt"), "--key", Self.file("leaf-only", "broker.key"),
-                                      "--cafile", Self.file("healthy", "client-ca.crt"), "--json"])
+        let result = try Harness.run([
+            "check", Self.file("healthy", "broker.crt"), "--key", Self.file("leaf-only", "broker.key"),
+            "--cafile", Self.file("healthy", "client-ca.crt"), "--json",
+        ])
         #expect(result.exitCode == 2)
-        #expect(result.findingIDs == ["key_mismatch", "chain_valid"], "the chain itself is sound; the key is not its key")
+        #expect(
+            result.findingIDs == ["key_mismatch", "chain_valid"], "the chain itself is sound; the key is not its key")
     }
 
     @Test func encryptedKeyIsReportedWithoutPrompting() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let encrypted = directory + "/broker.key"
-        try execute("openssl", ["pkey", "-in", Self.file("healthy", "broker.key"), "-aes256", "-passout", "pass:secret",
-                                "-out", encrypted])
-        let result = try Harness.run(["check", Self.file("healthy", "broker.crt"), "--key", encrypted,
-                                      "--cafile", Self.file("healthy", "client-ca.crt"), "--json"])
+        try execute(
+            "openssl",
+            [
+                "pkey", "-in", Self.file("healthy", "broker.key"), "-aes256", "-passout", "pass:secret",
+                "-out", encrypted,
+            ])
+        let result = try Harness.run([
+            "check", Self.file("healthy", "broker.crt"), "--key", encrypted,
+            "--cafile", Self.file("healthy", "client-ca.crt"), "--json",
+        ])
         #expect(result.exitCode == 2)
         #expect(result.findingIDs == ["key_unreadable", "chain_valid"])
         #expect((result.json?["findings"] as? [[String: Any]])?.first?["severity"] as? String == "error")
@@ -120,11 +147,14 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let combined = directory + "/broker.crt"
-        let text = try String(contentsOfFile: Self.file("healthy", "broker.crt"), encoding: .utf8)
+        let text =
+            try String(contentsOfFile: Self.file("healthy", "broker.crt"), encoding: .utf8)
             + String(contentsOfFile: Self.file("healthy", "broker.key"), encoding: .utf8)
         try text.write(toFile: combined, atomically: true, encoding: .utf8)
-        let result = try Harness.run(["check", combined, "--key", Self.file("healthy", "broker.key"),
-                                      "--cafile", Self.file("healthy", "client-ca.crt"), "--json"])
+        let result = try Harness.run([
+            "check", combined, "--key", Self.file("healthy", "broker.key"),
+            "--cafile", Self.file("healthy", "client-ca.crt"), "--json",
+        ])
         #expect(result.exitCode == 1)
         #expect(result.findingIDs == ["private_key_in_certfile", "chain_valid"])
         let evidence = (result.json?["findings"] as? [[String: Any]])?.first?["evidence"] as? String
@@ -135,8 +165,12 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let cert = directory + "/p224.crt"
-        try execute("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-224", "-nodes",
-                                "-keyout", directory + "/p224.key", "-out", cert, "-days", "30", "-subj", "/CN=broker.test"])
+        try execute(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-224", "-nodes",
+                "-keyout", directory + "/p224.key", "-out", cert, "-days", "30", "-subj", "/CN=broker.test",
+            ])
         let result = try Harness.run(["check", cert, "--cafile", Self.file("healthy", "client-ca.crt"), "--json"])
         #expect(result.exitCode == 2)
         #expect(result.findingIDs == ["weak_key"])
@@ -146,9 +180,13 @@ import Testing
         // The same certificate in a client's CA bundle: the bundle still loads; the analyzer uses what it can read
         // and OpenSSL gets it all.
         let mixed = directory + "/mixed-ca.crt"
-        try (String(contentsOfFile: cert, encoding: .utf8) + String(contentsOfFile: Self.file("healthy", "client-ca.crt"), encoding: .utf8))
+        try
+            (String(contentsOfFile: cert, encoding: .utf8)
+            + String(contentsOfFile: Self.file("healthy", "client-ca.crt"), encoding: .utf8))
             .write(toFile: mixed, atomically: true, encoding: .utf8)
-        let healthy = try Harness.run(["check", Self.file("healthy", "broker.crt"), "--cafile", mixed, "--hostname", "broker.test", "--json"])
+        let healthy = try Harness.run([
+            "check", Self.file("healthy", "broker.crt"), "--cafile", mixed, "--hostname", "broker.test", "--json",
+        ])
         #expect(healthy.exitCode == 0, "\(healthy.stderr)")
         let store = healthy.json?["trustStore"] as? [String: Any]
         #expect(store?["anchorCount"] as? Int == 1)
@@ -160,15 +198,19 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let der = directory + "/broker.der"
         try execute("openssl", ["x509", "-in", Self.file("healthy", "broker.crt"), "-outform", "der", "-out", der])
-        let result = try Harness.run(["check", der, "--cafile", Self.file("healthy", "client-ca.crt"),
-                                      "--hostname", "broker.test", "--json"])
+        let result = try Harness.run([
+            "check", der, "--cafile", Self.file("healthy", "client-ca.crt"),
+            "--hostname", "broker.test", "--json",
+        ])
         #expect(result.findingIDs == ["missing_intermediate"], "a DER file holds the leaf alone")
         #expect(result.exitCode == 2)
     }
 
     @Test func atJudgesValidityOnThatDay() throws {
-        let arguments = ["check", Self.file("healthy", "broker.crt"), "--cafile", Self.file("healthy", "client-ca.crt"),
-                         "--hostname", "broker.test", "--json"]
+        let arguments = [
+            "check", Self.file("healthy", "broker.crt"), "--cafile", Self.file("healthy", "client-ca.crt"),
+            "--hostname", "broker.test", "--json",
+        ]
         let rollout = try Harness.run(arguments + ["--at", "2099-12-20"])
         #expect(rollout.findingIDs.first == "expiring_soon")
         #expect(rollout.exitCode == 1)

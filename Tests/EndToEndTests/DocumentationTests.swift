@@ -15,12 +15,14 @@ import Testing
         let help = try Harness.run(["--help"]).stdout
         let ids = help.split(separator: "\n").compactMap { line -> String? in
             let head = line.split(separator: ":").first.map(String.init) ?? ""
-            return head.range(of: #"^[a-z]+(_[a-z]+)*$"#, options: .regularExpression) != nil && line.contains(": ") ? head : nil
+            return head.range(of: #"^[a-z]+(_[a-z]+)*$"#, options: .regularExpression) != nil && line.contains(": ")
+                ? head : nil
         }
         #expect(ids.count >= 15, "finding ids listed in --help: \(ids)")
         for id in ids {
             #expect(readme.contains("`\(id)`"), "README does not document \(id)")
-            #expect(manual.contains(id.replacingOccurrences(of: "_", with: "_")), "the man page does not document \(id)")
+            #expect(
+                manual.contains(id.replacingOccurrences(of: "_", with: "_")), "the man page does not document \(id)")
         }
     }
 

@@ -18,10 +18,15 @@ import Testing
         return path
     }
 
-    func probe(_ broker: ServerProcess, cafile: String = file("mqtt-auth/client-ca.crt"), _ extra: [String],
-               environment: [String: String]? = nil) throws -> Harness.Result {
-        let result = try Harness.run(["probe", "127.0.0.1:\(broker.port)", "--servername", "broker.test", "--cafile", cafile,
-                                      "--quick", "--timeout", "3", "--json"] + extra, environment: environment)
+    func probe(
+        _ broker: ServerProcess, cafile: String = file("mqtt-auth/client-ca.crt"), _ extra: [String],
+        environment: [String: String]? = nil
+    ) throws -> Harness.Result {
+        let result = try Harness.run(
+            [
+                "probe", "127.0.0.1:\(broker.port)", "--servername", "broker.test", "--cafile", cafile,
+                "--quick", "--timeout", "3", "--json",
+            ] + extra, environment: environment)
         // Whatever happened, the password is in no output.
         #expect(!result.stdout.contains(Self.password) && !result.stderr.contains(Self.password))
         return result
@@ -36,10 +41,14 @@ import Testing
             #expect(mqtt(result)["protocolVersion"] as? String == expected)
             #expect(mqtt(result)["credentialsSent"] as? Bool == false)
         }
-        let v5 = try probe(broker, cafile: Self.file("healthy/client-ca.crt"), ["--mqtt-version", "5", "--client-id", "chaindoctor-fixed"])
+        let v5 = try probe(
+            broker, cafile: Self.file("healthy/client-ca.crt"),
+            ["--mqtt-version", "5", "--client-id", "chaindoctor-fixed"])
         #expect(mqtt(v5)["reasonCode"] as? Int == 0)
         #expect(mqtt(v5)["clientId"] as? String == "chaindoctor-fixed")
-        #expect((mqtt(v5)["properties"] as? [String: String])?["receiveMaximum"] != nil, "mosquitto announces its receive maximum")
+        #expect(
+            (mqtt(v5)["properties"] as? [String: String])?["receiveMaximum"] != nil,
+            "mosquitto announces its receive maximum")
     }
 
     @Test func anonymousClientRefused() throws {
@@ -69,7 +78,9 @@ import Testing
         #expect(mqtt(wrong)["status"] as? String == "refused")
         #expect((mqtt(wrong)["advice"] as? String)?.contains("password_file") == true)
 
-        let onCommandLine = try Harness.run(["probe", "127.0.0.1:\(broker.port)", "--username", "probe", "--password", "x"])
+        let onCommandLine = try Harness.run([
+            "probe", "127.0.0.1:\(broker.port)", "--username", "probe", "--password", "x",
+        ])
         #expect(onCommandLine.exitCode == 3)
         #expect(onCommandLine.stderr.contains("--password-file"))
     }
@@ -102,7 +113,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: right) }
         // The client trusts another CA: the chain fails, so the MQTT step (with --insecure) goes without credentials.
         let wrongCA = Self.file("untrusted-root/client-ca.crt")
-        let withheld = try probe(broker, cafile: wrongCA, ["--insecure", "--username", "probe", "--password-file", right])
+        let withheld = try probe(
+            broker, cafile: wrongCA, ["--insecure", "--username", "probe", "--password-file", right])
         #expect(withheld.findingIDs == ["untrusted_root", "mqtt_connection_refused", "mqtt_credentials_withheld"])
         #expect(mqtt(withheld)["credentialsSent"] as? Bool == false)
         #expect(mqtt(withheld)["credentialsWithheld"] as? String == "the certificate chain failed verification")
@@ -110,7 +122,8 @@ import Testing
         let notRun = try probe(broker, cafile: wrongCA, ["--username", "probe", "--password-file", right])
         #expect(mqtt(notRun)["status"] as? String == "withheld")
         // Said explicitly, they are sent.
-        let sent = try probe(broker, cafile: wrongCA, ["--send-credentials-insecurely", "--username", "probe", "--password-file", right])
+        let sent = try probe(
+            broker, cafile: wrongCA, ["--send-credentials-insecurely", "--username", "probe", "--password-file", right])
         #expect(mqtt(sent)["credentialsSent"] as? Bool == true)
         #expect(mqtt(sent)["status"] as? String == "accepted")
         #expect(sent.findingIDs == ["untrusted_root"])
@@ -120,8 +133,10 @@ import Testing
     /// a pseudo-terminal, and type the password into it.
     @Test func passwordPromptOnATerminal() throws {
         let broker = try ServerProcess.mosquitto(scenario: "mqtt-auth")
-        let command = [try Harness.binary.path, "probe", "127.0.0.1:\(broker.port)", "--servername", "broker.test",
-                       "--cafile", Self.file("mqtt-auth/client-ca.crt"), "--quick", "--timeout", "3", "--username", "probe"]
+        let command = [
+            try Harness.binary.path, "probe", "127.0.0.1:\(broker.port)", "--servername", "broker.test",
+            "--cafile", Self.file("mqtt-auth/client-ca.crt"), "--quick", "--timeout", "3", "--username", "probe",
+        ]
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Tools.require("script"))
         process.arguments = ["-qec", command.map { "'\($0)'" }.joined(separator: " "), "/dev/null"]
@@ -137,7 +152,9 @@ import Testing
         try process.run()
         // Type the password once the prompt is shown (getpass has turned echo off and flushed input by then).
         let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline && !String(decoding: collected.withLock { $0 }, as: UTF8.self).contains("MQTT password:") {
+        while Date() < deadline
+            && !String(decoding: collected.withLock { $0 }, as: UTF8.self).contains("MQTT password:")
+        {
             usleep(50_000)
         }
         try input.fileHandleForWriting.write(contentsOf: Data((Self.password + "\n").utf8))

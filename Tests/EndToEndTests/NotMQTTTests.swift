@@ -12,17 +12,21 @@ import Testing
         let dir = Harness.testChains.appendingPathComponent("healthy").path
         let server = try ServerProcess(
             executable: openssl,
-            arguments: ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", dir + "/broker.crt", "-key", dir + "/broker.key",
-                        "-cert_chain", dir + "/broker.crt", "-quiet", "-naccept", "1"],
+            arguments: [
+                "s_server", "-accept", "127.0.0.1:\(port)", "-cert", dir + "/broker.crt", "-key", dir + "/broker.key",
+                "-cert_chain", dir + "/broker.crt", "-quiet", "-naccept", "1",
+            ],
             port: port, waitForListener: false)
         // s_server's single accept would be used up by a probe-by-connect: wait on its log instead.
         usleep(500_000)
         #expect(server.process.isRunning)
         let started = Date()
-        let result = try Harness.run(["probe", "127.0.0.1:\(port)", "--servername", "broker.test", "--timeout", "2",
-                                      "--cafile", dir + "/client-ca.crt", "--json",
-                                      // s_server answers one connection at a time: no version survey beside it.
-                                      "--quick"])
+        let result = try Harness.run([
+            "probe", "127.0.0.1:\(port)", "--servername", "broker.test", "--timeout", "2",
+            "--cafile", dir + "/client-ca.crt", "--json",
+            // s_server answers one connection at a time: no version survey beside it.
+            "--quick",
+        ])
         let elapsed = Date().timeIntervalSince(started)
         #expect(elapsed < 6, "took \(elapsed) s")
         #expect(result.exitCode == 2)
@@ -52,8 +56,10 @@ import Testing
         let dir = Harness.testChains.appendingPathComponent("healthy").path
         let server = Process()
         server.executableURL = URL(fileURLWithPath: try Tools.require("openssl"))
-        server.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", dir + "/broker.crt", "-key", dir + "/broker.key",
-                            "-cert_chain", dir + "/../ca/intermediate.crt", "-quiet", "-naccept", "1"]
+        server.arguments = [
+            "s_server", "-accept", "127.0.0.1:\(port)", "-cert", dir + "/broker.crt", "-key", dir + "/broker.key",
+            "-cert_chain", dir + "/../ca/intermediate.crt", "-quiet", "-naccept", "1",
+        ]
         server.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: junk))
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
@@ -61,8 +67,10 @@ import Testing
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() } }
         usleep(500_000)
         let started = Date()
-        let result = try Harness.run(["probe", "127.0.0.1:\(port)", "--servername", "broker.test", "--quick", "--timeout", "3",
-                                      "--cafile", dir + "/client-ca.crt", "--json"])
+        let result = try Harness.run([
+            "probe", "127.0.0.1:\(port)", "--servername", "broker.test", "--quick", "--timeout", "3",
+            "--cafile", dir + "/client-ca.crt", "--json",
+        ])
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(result.exitCode == 2)
         #expect(result.findingIDs.first == "not_mqtt", "\(result.findingIDs)")
@@ -87,8 +95,10 @@ import Testing
             """
         let server = try ServerProcess(executable: try Tools.require("python3"), arguments: ["-c", script], port: port)
         let started = Date()
-        let result = try Harness.run(["probe", "127.0.0.1:\(server.port)", "--timeout", "3", "--json",
-                                      "--cafile", Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path])
+        let result = try Harness.run([
+            "probe", "127.0.0.1:\(server.port)", "--timeout", "3", "--json",
+            "--cafile", Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path,
+        ])
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(result.exitCode == 2)
         #expect(result.findingIDs == ["not_tls"])

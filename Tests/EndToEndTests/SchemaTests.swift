@@ -13,7 +13,9 @@ import Testing
         let directory = NSTemporaryDirectory() + "chaindoctor-schema-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        for (name, text) in documents { try text.write(toFile: "\(directory)/\(name).json", atomically: true, encoding: .utf8) }
+        for (name, text) in documents {
+            try text.write(toFile: "\(directory)/\(name).json", atomically: true, encoding: .utf8)
+        }
         let script = """
             import glob, json, sys
             import jsonschema
@@ -33,7 +35,8 @@ import Testing
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "the validator failed (is python3-jsonschema installed?): \(output)")
+        try #require(
+            process.terminationStatus == 0, "the validator failed (is python3-jsonschema installed?): \(output)")
         return output.split(separator: "\n").map(String.init)
     }
 
@@ -48,17 +51,26 @@ import Testing
         let repaired = NSTemporaryDirectory() + "chaindoctor-schema-\(UUID().uuidString).crt"
         defer { try? FileManager.default.removeItem(atPath: repaired) }
         let audit = NSTemporaryDirectory() + "chaindoctor-schema-\(UUID().uuidString).txt"
-        try "127.0.0.1:\(healthy.port) broker.test\n127.0.0.1:\(refused)\n".write(toFile: audit, atomically: true, encoding: .utf8)
+        try "127.0.0.1:\(healthy.port) broker.test\n127.0.0.1:\(refused)\n".write(
+            toFile: audit, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: audit) }
 
         let runs: [String: [String]] = [
-            "probe-healthy-v5-pubsub": ["probe", "127.0.0.1:\(healthy.port)", "--servername", "broker.test", "--cafile", cafile,
-                                        "--mqtt-version", "5", "--pubsub", "chaindoctor/schema"],
-            "probe-leaf-only": ["probe", "127.0.0.1:\(leafOnly.port)", "--servername", "broker.test", "--cafile", cafile],
-            "probe-mtls": ["probe", "127.0.0.1:\(mtls.port)", "--servername", "broker.test", "--cafile", cafile, "--alpn", "mqtt"],
+            "probe-healthy-v5-pubsub": [
+                "probe", "127.0.0.1:\(healthy.port)", "--servername", "broker.test", "--cafile", cafile,
+                "--mqtt-version", "5", "--pubsub", "chaindoctor/schema",
+            ],
+            "probe-leaf-only": [
+                "probe", "127.0.0.1:\(leafOnly.port)", "--servername", "broker.test", "--cafile", cafile,
+            ],
+            "probe-mtls": [
+                "probe", "127.0.0.1:\(mtls.port)", "--servername", "broker.test", "--cafile", cafile, "--alpn", "mqtt",
+            ],
             "probe-refused": ["probe", "127.0.0.1:\(refused)", "--cafile", cafile],
-            "check-repair": ["check", path("leaf-only/broker.crt"), "--key", path("leaf-only/broker.key"), "--cafile", cafile,
-                             "--hostname", "broker.test", "--intermediates", path("ca"), "--repair", repaired, "--at", "2030-01-01"],
+            "check-repair": [
+                "check", path("leaf-only/broker.crt"), "--key", path("leaf-only/broker.key"), "--cafile", cafile,
+                "--hostname", "broker.test", "--intermediates", path("ca"), "--repair", repaired, "--at", "2030-01-01",
+            ],
             "check-weak-key": ["check", path("weak-key/broker.crt"), "--cafile", cafile, "--ip", "127.0.0.1"],
             "audit": ["audit", audit, "--cafile", cafile, "--quick"],
         ]

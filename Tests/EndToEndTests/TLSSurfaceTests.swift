@@ -10,9 +10,14 @@ import Testing
     static func file(_ path: String) -> String { chains.appendingPathComponent(path).path }
     static let healthy = "healthy"
 
-    func probe(_ port: UInt16, _ extra: [String], cafile: String = file("healthy/client-ca.crt")) throws -> Harness.Result {
-        try Harness.run(["probe", "127.0.0.1:\(port)", "--servername", "broker.test", "--cafile", cafile, "--timeout", "3",
-                         "--json"] + extra)
+    func probe(
+        _ port: UInt16, _ extra: [String], cafile: String = file("healthy/client-ca.crt")
+    ) throws -> Harness.Result {
+        try Harness.run(
+            [
+                "probe", "127.0.0.1:\(port)", "--servername", "broker.test", "--cafile", cafile, "--timeout", "3",
+                "--json",
+            ] + extra)
     }
 
     func tls(_ result: Harness.Result) -> [String: Any] { result.json?["tls"] as? [String: Any] ?? [:] }
@@ -27,8 +32,10 @@ import Testing
         let port = try Loopback.freePort()
         return try ServerProcess(
             executable: try Tools.require("openssl"),
-            arguments: ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", Self.file("\(cert)/broker.crt"),
-                        "-key", Self.file("\(cert)/broker.key"), "-cert_chain", Self.file("ca/intermediate.crt"), "-quiet"]
+            arguments: [
+                "s_server", "-accept", "127.0.0.1:\(port)", "-cert", Self.file("\(cert)/broker.crt"),
+                "-key", Self.file("\(cert)/broker.key"), "-cert_chain", Self.file("ca/intermediate.crt"), "-quiet",
+            ]
                 + arguments,
             port: port)
     }
@@ -49,13 +56,17 @@ import Testing
 
     @Test func requiredClientCertificatePresented() throws {
         let broker = try ServerProcess.mosquitto(scenario: "mtls-required")
-        let good = try probe(broker.port, ["--cert", Self.file("mtls-required/client.crt"), "--key", Self.file("mtls-required/client.key")])
+        let good = try probe(
+            broker.port,
+            ["--cert", Self.file("mtls-required/client.crt"), "--key", Self.file("mtls-required/client.key")])
         #expect(good.exitCode == 0, "\(good.findingIDs)")
         #expect(good.findingIDs == ["chain_valid"])
         #expect(clientAuth(good)["presented"] as? Bool == true)
         #expect((good.json?["mqtt"] as? [String: Any])?["status"] as? String == "accepted")
 
-        let stranger = try probe(broker.port, ["--cert", Self.file("mtls-required/stranger.crt"), "--key", Self.file("mtls-required/stranger.key")])
+        let stranger = try probe(
+            broker.port,
+            ["--cert", Self.file("mtls-required/stranger.crt"), "--key", Self.file("mtls-required/stranger.key")])
         #expect(stranger.exitCode == 2)
         #expect(stranger.findingIDs.first == "client_certificate_rejected")
         #expect(clientAuth(stranger)["alert"] as? String == "unknown ca")
@@ -71,7 +82,9 @@ import Testing
         #expect(result.exitCode == 0, "\(result.findingIDs)")
         #expect(result.findingIDs == ["client_certificate_requested", "chain_valid"])
         #expect(clientAuth(result)["required"] as? Bool == false)
-        #expect((clientAuth(result)["acceptableIssuers"] as? [String])?.contains { $0.contains("chaindoctor Client CA") } == true)
+        #expect(
+            (clientAuth(result)["acceptableIssuers"] as? [String])?.contains { $0.contains("chaindoctor Client CA") }
+                == true)
     }
 
     @Test func tls11StillAccepted() throws {
@@ -106,8 +119,9 @@ import Testing
 
     @Test func httpListener() throws {
         let port = try Loopback.freePort()
-        let server = try ServerProcess(executable: try Tools.require("python3"),
-                                       arguments: ["-m", "http.server", "--bind", "127.0.0.1", String(port)], port: port)
+        let server = try ServerProcess(
+            executable: try Tools.require("python3"),
+            arguments: ["-m", "http.server", "--bind", "127.0.0.1", String(port)], port: port)
         let result = try probe(server.port, [])
         #expect(result.exitCode == 2)
         #expect(result.findingIDs == ["http_listener"])
@@ -128,13 +142,18 @@ import Testing
 
     @Test func certificateDependsOnSNI() throws {
         // Without SNI the server presents the other.example certificate; with SNI broker.test, the healthy one.
-        let server = try sServer(["-servername", "broker.test", "-cert2", Self.file("healthy/broker.crt"),
-                                  "-key2", Self.file("healthy/broker.key")], cert: "hostname-mismatch")
+        let server = try sServer(
+            [
+                "-servername", "broker.test", "-cert2", Self.file("healthy/broker.crt"),
+                "-key2", Self.file("healthy/broker.key"),
+            ], cert: "hostname-mismatch")
         // s_server sends no chain for -cert2: the client trusts the intermediate as well as the root.
         let cafile = NSTemporaryDirectory() + "chaindoctor-sni-\(UUID().uuidString).crt"
         defer { try? FileManager.default.removeItem(atPath: cafile) }
-        try (String(contentsOfFile: Self.file("ca/root.crt"), encoding: .utf8)
-            + String(contentsOfFile: Self.file("ca/intermediate.crt"), encoding: .utf8)).write(toFile: cafile, atomically: true, encoding: .utf8)
+        try
+            (String(contentsOfFile: Self.file("ca/root.crt"), encoding: .utf8)
+            + String(contentsOfFile: Self.file("ca/intermediate.crt"), encoding: .utf8)).write(
+                toFile: cafile, atomically: true, encoding: .utf8)
         let result = try probe(server.port, ["--no-mqtt"], cafile: cafile)
         #expect(result.exitCode == 1, "\(result.findingIDs)")
         #expect(result.findingIDs == ["sni_dependent_certificate", "chain_valid"])
@@ -164,20 +183,25 @@ import Testing
         }
         let leaf = directory + "/leaf.pem"
         _ = try run(["x509", "-in", Self.file("healthy/broker.crt"), "-out", leaf])
-        let serial = try run(["x509", "-in", leaf, "-noout", "-serial"]).split(separator: "=").last.map {
-            $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        let serial =
+            try run(["x509", "-in", leaf, "-noout", "-serial"]).split(separator: "=").last.map {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines)
+            } ?? ""
         try "V\t20991231235959Z\t\t\(serial)\tunknown\t/O=chaindoctor test/CN=broker.test\n"
             .write(toFile: directory + "/index.txt", atomically: true, encoding: .utf8)
         let response = directory + "/response.der"
-        _ = try run(["ocsp", "-index", directory + "/index.txt", "-rsigner", Self.file("ca/intermediate.crt"),
-                     "-rkey", Self.file("ca/intermediate.key"), "-CA", Self.file("ca/intermediate.crt"),
-                     "-issuer", Self.file("ca/intermediate.crt"), "-cert", leaf, "-respout", response, "-ndays", "1"])
+        _ = try run([
+            "ocsp", "-index", directory + "/index.txt", "-rsigner", Self.file("ca/intermediate.crt"),
+            "-rkey", Self.file("ca/intermediate.key"), "-CA", Self.file("ca/intermediate.crt"),
+            "-issuer", Self.file("ca/intermediate.crt"), "-cert", leaf, "-respout", response, "-ndays", "1",
+        ])
         try #require(FileManager.default.fileExists(atPath: response), "openssl ocsp made no response")
 
         let stapling = try sServer(["-status_file", response])
         let stapled = try probe(stapling.port, ["--no-mqtt", "--quick"])
-        #expect((tls(stapled)["ocspStaple"] as? String)?.hasPrefix("successful, certificate good") == true,
-                "\(tls(stapled))")
+        #expect(
+            (tls(stapled)["ocspStaple"] as? String)?.hasPrefix("successful, certificate good") == true,
+            "\(tls(stapled))")
         let plain = try sServer([])
         #expect(tls(try probe(plain.port, ["--no-mqtt", "--quick"]))["ocspStaple"] as? String == "none")
     }

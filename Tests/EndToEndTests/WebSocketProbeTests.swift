@@ -8,8 +8,11 @@ import Testing
     static let cafile = Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path
 
     func probe(_ url: String, _ extra: [String]) throws -> Harness.Result {
-        try Harness.run(["probe", url, "--servername", "broker.test", "--cafile", Self.cafile, "--quick", "--timeout", "5",
-                         "--json"] + extra)
+        try Harness.run(
+            [
+                "probe", url, "--servername", "broker.test", "--cafile", Self.cafile, "--quick", "--timeout", "5",
+                "--json",
+            ] + extra)
     }
 
     func mqtt(_ result: Harness.Result) -> [String: Any] { result.json?["mqtt"] as? [String: Any] ?? [:] }

@@ -65,10 +65,12 @@ import Testing
     @Test func v5NamesFromTheSpec() {
         let names: [UInt8: String] = [
             0x00: "Success", 0x80: "Unspecified error", 0x81: "Malformed Packet", 0x82: "Protocol Error",
-            0x83: "Implementation specific error", 0x84: "Unsupported Protocol Version", 0x85: "Client Identifier not valid",
+            0x83: "Implementation specific error", 0x84: "Unsupported Protocol Version",
+            0x85: "Client Identifier not valid",
             0x86: "Bad User Name or Password", 0x87: "Not authorized", 0x88: "Server unavailable", 0x89: "Server busy",
             0x8A: "Banned", 0x8C: "Bad authentication method", 0x90: "Topic Name invalid", 0x95: "Packet too large",
-            0x97: "Quota exceeded", 0x99: "Payload format invalid", 0x9A: "Retain not supported", 0x9B: "QoS not supported",
+            0x97: "Quota exceeded", 0x99: "Payload format invalid", 0x9A: "Retain not supported",
+            0x9B: "QoS not supported",
             0x9C: "Use another server", 0x9D: "Server moved", 0x9F: "Connection rate exceeded",
         ]
         #expect(Set(ConnAckReasonCode.allCases.map(\.rawValue)) == Set(names.keys))
@@ -93,8 +95,11 @@ import Testing
         let banned = try ConnAckPacket(body: [0x00, 0x8A, 0x00], protocolVersion: .v5)
         #expect(banned.returnCode == .reserved(0x8A) && banned.returnCode.reasonCode == .banned)
         let v3 = try ConnAckPacket(body: [0x00, 0x04])
-        #expect(v3.reasonCode == .badUserNameOrPassword && v3.codeDescription == "Connection Refused, bad user name or password")
-        #expect(ConnAckPacket(protocolVersion: .v5, sessionPresent: false, returnCode: .identifierRejected).code == 0x85)
+        #expect(
+            v3.reasonCode == .badUserNameOrPassword
+                && v3.codeDescription == "Connection Refused, bad user name or password")
+        #expect(
+            ConnAckPacket(protocolVersion: .v5, sessionPresent: false, returnCode: .identifierRejected).code == 0x85)
         var packet = ConnAckPacket(reasonCode: .success)
         packet.returnCode = .serverUnavailable
         #expect(packet.code == 0x88)
@@ -112,17 +117,36 @@ import Testing
             (connAck(0x01, 0x87, []), .malformedConnAck("session present with a refusing code")),
             (connAck(0x02, 0x00, []), .reservedBitsSet(field: "CONNACK acknowledge flags", value: 0x02)),
             (frame(0x20, [0x00, 0x00, 0x00, 0xFF]), .trailingBytes(packet: .connAck, count: 1)),
-            (connAck(0x00, 0x00, [0x18, 0x00, 0x00, 0x00, 0x01]), .propertyNotAllowed(.willDelayInterval, context: .packet(.connAck))),
-            (connAck(0x00, 0x00, [0x19, 0x01]), .propertyNotAllowed(.requestResponseInformation, context: .packet(.connAck))),
-            (connAck(0x00, 0x00, [0x24, 0x02]), .invalidPropertyValue(.maximumQoS, reason: "value 2, expected 0 or 1 (§3.2.2.3.4)")),
-            (connAck(0x00, 0x00, [0x25, 0x07]), .invalidPropertyValue(.retainAvailable, reason: "value 7, expected 0 or 1")),
-            (connAck(0x00, 0x00, [0x12] + utf8("a") + [0x12] + utf8("b")),
-                .duplicateProperty(.assignedClientIdentifier, context: .packet(.connAck))),
+            (
+                connAck(0x00, 0x00, [0x18, 0x00, 0x00, 0x00, 0x01]),
+                .propertyNotAllowed(.willDelayInterval, context: .packet(.connAck))
+            ),
+            (
+                connAck(0x00, 0x00, [0x19, 0x01]),
+                .propertyNotAllowed(.requestResponseInformation, context: .packet(.connAck))
+            ),
+            (
+                connAck(0x00, 0x00, [0x24, 0x02]),
+                .invalidPropertyValue(.maximumQoS, reason: "value 2, expected 0 or 1 (§3.2.2.3.4)")
+            ),
+            (
+                connAck(0x00, 0x00, [0x25, 0x07]),
+                .invalidPropertyValue(.retainAvailable, reason: "value 7, expected 0 or 1")
+            ),
+            (
+                connAck(0x00, 0x00, [0x12] + utf8("a") + [0x12] + utf8("b")),
+                .duplicateProperty(.assignedClientIdentifier, context: .packet(.connAck))
+            ),
             (connAck(0x00, 0x00, [0x00]), .unknownProperty(identifier: 0, context: .packet(.connAck))),
-            (connAck(0x00, 0x00, [0x1F, 0x00, 0x03, 0x61]), .pastEndOfPacket(field: "CONNACK Reason String", needed: 3, available: 1)),
+            (
+                connAck(0x00, 0x00, [0x1F, 0x00, 0x03, 0x61]),
+                .pastEndOfPacket(field: "CONNACK Reason String", needed: 3, available: 1)
+            ),
             // The property block bounds its properties even when the packet goes on.
-            (frame(0x20, [0x00, 0x00, 0x02, 0x11, 0x00, 0x00, 0x00]),
-                .pastEndOfPacket(field: "CONNACK Session Expiry Interval", needed: 4, available: 1)),
+            (
+                frame(0x20, [0x00, 0x00, 0x02, 0x11, 0x00, 0x00, 0x00]),
+                .pastEndOfPacket(field: "CONNACK Session Expiry Interval", needed: 4, available: 1)
+            ),
             (frame(0x20, [0x00, 0x00, 0x80, 0x00]), .nonMinimalVariableByteInteger(field: "CONNACK property length")),
         ]
         for (bytes, error) in cases {
@@ -136,13 +160,18 @@ import Testing
             packet.properties = [.reasonString("x")]
             return try packet.encode()
         }
-        #expect(throws: MQTTEncodingError.protocolViolation("a refusing CONNACK must not set Session Present (§3.2.2.2)")) {
+        #expect(
+            throws: MQTTEncodingError.protocolViolation("a refusing CONNACK must not set Session Present (§3.2.2.2)")
+        ) {
             try ConnAckPacket(sessionPresent: true, returnCode: .notAuthorized).encode()
         }
         #expect(throws: MQTTEncodingError.propertyNotAllowed(.topicAlias, context: .packet(.connAck))) {
             try ConnAckPacket(reasonCode: .success, properties: [.topicAlias(1)]).encode()
         }
-        #expect(throws: MQTTEncodingError.invalidPropertyValue(.maximumQoS, reason: "Maximum QoS 2; only 0 or 1 may be sent (§3.2.2.3.4)")) {
+        #expect(
+            throws: MQTTEncodingError.invalidPropertyValue(
+                .maximumQoS, reason: "Maximum QoS 2; only 0 or 1 may be sent (§3.2.2.3.4)")
+        ) {
             try ConnAckPacket(reasonCode: .success, properties: [.maximumQoS(.exactlyOnce)]).encode()
         }
     }

@@ -10,30 +10,66 @@ import Testing
         let v5 = version == .v5
         let properties: (MQTTProperties) -> MQTTProperties = { v5 ? $0 : [] }
         var packets: [MQTTPacket] = [
-            .connect(ConnectPacket(
-                protocolVersion: version, clientIdentifier: "fuzz", cleanSession: true, keepAliveSeconds: 30, username: "u",
-                password: [1, 2], will: MQTTWill(topic: "w/t", payload: [9], qos: .atLeastOnce, retain: true, properties: properties([.willDelayInterval(3)])),
-                properties: properties([.sessionExpiryInterval(10), .receiveMaximum(5), .userProperty(name: "a", value: "b")]))),
-            .connAck(v5
-                ? ConnAckPacket(sessionPresent: true, reasonCode: .success, properties: [.maximumQoS(.atLeastOnce), .assignedClientIdentifier("id"), .topicAliasMaximum(3)])
-                : ConnAckPacket(protocolVersion: version, sessionPresent: false, returnCode: .notAuthorized)),
-            .publish(PublishPacket(
-                protocolVersion: version, topicName: "a/b", payload: Array("payload".utf8), qos: .exactlyOnce, retain: true, dup: true,
-                packetIdentifier: 77, properties: properties([.topicAlias(2), .contentType("t"), .subscriptionIdentifier(300)]))),
+            .connect(
+                ConnectPacket(
+                    protocolVersion: version, clientIdentifier: "fuzz", cleanSession: true, keepAliveSeconds: 30,
+                    username: "u",
+                    password: [1, 2],
+                    will: MQTTWill(
+                        topic: "w/t", payload: [9], qos: .atLeastOnce, retain: true,
+                        properties: properties([.willDelayInterval(3)])),
+                    properties: properties([
+                        .sessionExpiryInterval(10), .receiveMaximum(5), .userProperty(name: "a", value: "b"),
+                    ]))),
+            .connAck(
+                v5
+                    ? ConnAckPacket(
+                        sessionPresent: true, reasonCode: .success,
+                        properties: [.maximumQoS(.atLeastOnce), .assignedClientIdentifier("id"), .topicAliasMaximum(3)])
+                    : ConnAckPacket(protocolVersion: version, sessionPresent: false, returnCode: .notAuthorized)),
+            .publish(
+                PublishPacket(
+                    protocolVersion: version, topicName: "a/b", payload: Array("payload".utf8), qos: .exactlyOnce,
+                    retain: true, dup: true,
+                    packetIdentifier: 77,
+                    properties: properties([.topicAlias(2), .contentType("t"), .subscriptionIdentifier(300)]))),
             .publish(PublishPacket(protocolVersion: version, topicName: "x", payload: [0, 1, 2])),
-            .pubAck(PubAckPacket(protocolVersion: version, packetIdentifier: 77, reasonCode: v5 ? .quotaExceeded : .success, properties: properties([.reasonString("r")]))),
-            .subscribe(SubscribePacket(
-                protocolVersion: version, packetIdentifier: 3,
-                subscriptions: [MQTTSubscription(topicFilter: "a/+/#", qos: .atLeastOnce), MQTTSubscription(topicFilter: "b", qos: .exactlyOnce, noLocal: v5)],
-                properties: properties([.subscriptionIdentifier(9)]))),
-            .subAck(SubAckPacket(protocolVersion: version, packetIdentifier: 3, reasonCodes: [.grantedQoS1, .unspecifiedError], properties: properties([.reasonString("s")]))),
-            .unsubscribe(UnsubscribePacket(protocolVersion: version, packetIdentifier: 4, topicFilters: ["a/+/#", "b"])),
-            .unsubAck(UnsubAckPacket(protocolVersion: version, packetIdentifier: 4, reasonCodes: v5 ? [.success, .noSubscriptionExisted] : [])),
+            .pubAck(
+                PubAckPacket(
+                    protocolVersion: version, packetIdentifier: 77, reasonCode: v5 ? .quotaExceeded : .success,
+                    properties: properties([.reasonString("r")]))),
+            .subscribe(
+                SubscribePacket(
+                    protocolVersion: version, packetIdentifier: 3,
+                    subscriptions: [
+                        MQTTSubscription(topicFilter: "a/+/#", qos: .atLeastOnce),
+                        MQTTSubscription(topicFilter: "b", qos: .exactlyOnce, noLocal: v5),
+                    ],
+                    properties: properties([.subscriptionIdentifier(9)]))),
+            .subAck(
+                SubAckPacket(
+                    protocolVersion: version, packetIdentifier: 3, reasonCodes: [.grantedQoS1, .unspecifiedError],
+                    properties: properties([.reasonString("s")]))),
+            .unsubscribe(
+                UnsubscribePacket(protocolVersion: version, packetIdentifier: 4, topicFilters: ["a/+/#", "b"])),
+            .unsubAck(
+                UnsubAckPacket(
+                    protocolVersion: version, packetIdentifier: 4,
+                    reasonCodes: v5 ? [.success, .noSubscriptionExisted] : [])),
             .pingReq, .pingResp,
-            .disconnect(DisconnectPacket(protocolVersion: version, reasonCode: v5 ? .serverMoved : .normalDisconnection, properties: properties([.serverReference("s")]))),
+            .disconnect(
+                DisconnectPacket(
+                    protocolVersion: version, reasonCode: v5 ? .serverMoved : .normalDisconnection,
+                    properties: properties([.serverReference("s")]))),
             .other(type: 6, flags: 2, body: [0x00, 0x01]),
         ]
-        if v5 { packets.append(.auth(AuthPacket(reasonCode: .continueAuthentication, properties: [.authenticationMethod("m"), .authenticationData([1])]))) }
+        if v5 {
+            packets.append(
+                .auth(
+                    AuthPacket(
+                        reasonCode: .continueAuthentication,
+                        properties: [.authenticationMethod("m"), .authenticationData([1])])))
+        }
         return try packets.map { try $0.encode() }
     }
 
@@ -50,7 +86,9 @@ import Testing
         case 5: bytes += (0..<Int(rng.next() % 8)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         default:
             // A remaining length or property length byte set at random.
-            if bytes.count > 1 { bytes[1 + Int(rng.next() % UInt64(min(bytes.count - 1, 8)))] = UInt8(truncatingIfNeeded: rng.next()) }
+            if bytes.count > 1 {
+                bytes[1 + Int(rng.next() % UInt64(min(bytes.count - 1, 8)))] = UInt8(truncatingIfNeeded: rng.next())
+            }
         }
         return bytes
     }
@@ -72,7 +110,9 @@ import Testing
                 guard let again = try? packet.encode() else {
                     // The one thing a peer may send that this encoder refuses: 3.1.1 §3.1.3.1 lets a server
                     // answer an empty client identifier without Clean Session with CONNACK 0x02.
-                    guard case .connect(let connect) = packet else { Issue.record("\(packet) does not re-encode"); continue }
+                    guard case .connect(let connect) = packet else {
+                        Issue.record("\(packet) does not re-encode"); continue
+                    }
                     #expect(connect.clientIdentifier.isEmpty && !connect.cleanSession)
                     continue
                 }

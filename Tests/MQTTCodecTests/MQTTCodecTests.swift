@@ -24,19 +24,24 @@ import Testing
     }
 
     @Test func connect31UsesMQIsdp() throws {
-        let bytes = try ConnectPacket(protocolVersion: .v3_1, clientIdentifier: "c", cleanSession: true, keepAliveSeconds: 0).encode()
+        let bytes = try ConnectPacket(
+            protocolVersion: .v3_1, clientIdentifier: "c", cleanSession: true, keepAliveSeconds: 0
+        ).encode()
         #expect(Array(bytes[2...10]) == [0x00, 0x06] + Array("MQIsdp".utf8) + [0x03])
     }
 
     @Test func overlongFieldIsRefused() {
-        let packet = ConnectPacket(clientIdentifier: String(repeating: "x", count: 70_000), cleanSession: true, keepAliveSeconds: 0)
+        let packet = ConnectPacket(
+            clientIdentifier: String(repeating: "x", count: 70_000), cleanSession: true, keepAliveSeconds: 0)
         #expect(throws: ConnectPacket.EncodingError.fieldTooLong("client identifier")) { try packet.encode() }
     }
 
-    @Test(arguments: [
-        (0, [0x00]), (127, [0x7F]), (128, [0x80, 0x01]), (16_383, [0xFF, 0x7F]), (16_384, [0x80, 0x80, 0x01]),
-        (2_097_151, [0xFF, 0xFF, 0x7F]), (2_097_152, [0x80, 0x80, 0x80, 0x01]), (268_435_455, [0xFF, 0xFF, 0xFF, 0x7F]),
-    ] as [(Int, [UInt8])])
+    @Test(
+        arguments: [
+            (0, [0x00]), (127, [0x7F]), (128, [0x80, 0x01]), (16_383, [0xFF, 0x7F]), (16_384, [0x80, 0x80, 0x01]),
+            (2_097_151, [0xFF, 0xFF, 0x7F]), (2_097_152, [0x80, 0x80, 0x80, 0x01]),
+            (268_435_455, [0xFF, 0xFF, 0xFF, 0x7F]),
+        ] as [(Int, [UInt8])])
     func remainingLengthTable(value: Int, bytes: [UInt8]) throws {
         // MQTT 3.1.1 §2.2.3 table 2.4.
         #expect(VariableByteInteger.encode(value) == bytes)
@@ -47,7 +52,9 @@ import Testing
     @Test func remainingLengthLimits() {
         #expect(VariableByteInteger.encode(268_435_456) == nil)
         #expect(VariableByteInteger.encode(-1) == nil)
-        #expect(throws: MQTTDecodingError.malformedRemainingLength) { try VariableByteInteger.decode([0xFF, 0xFF, 0xFF, 0xFF, 0x01]) }
+        #expect(throws: MQTTDecodingError.malformedRemainingLength) {
+            try VariableByteInteger.decode([0xFF, 0xFF, 0xFF, 0xFF, 0x01])
+        }
         #expect(throws: Never.self) {
             let partial = try VariableByteInteger.decode([0x80, 0x80])
             #expect(partial == nil, "two continuation bytes: more bytes are needed")
@@ -59,7 +66,9 @@ import Testing
         var decoder = MQTTPacketDecoder()
         decoder.append([0x20, 0x02, 0x00, UInt8(code)])
         let packet = try decoder.nextPacket()
-        #expect(packet == .connAck(ConnAckPacket(sessionPresent: false, returnCode: ConnectReturnCode(rawValue: UInt8(code)))))
+        #expect(
+            packet
+                == .connAck(ConnAckPacket(sessionPresent: false, returnCode: ConnectReturnCode(rawValue: UInt8(code)))))
         #expect(ConnectReturnCode(rawValue: UInt8(code)).rawValue == UInt8(code))
     }
 
@@ -76,7 +85,10 @@ import Testing
     }
 
     @Test func malformedConnAcks() {
-        for bytes: [UInt8] in [[0x20, 0x03, 0x00, 0x00, 0x00], [0x20, 0x02, 0x02, 0x00], [0x20, 0x02, 0x01, 0x05], [0x21, 0x02, 0x00, 0x00]] {
+        for bytes: [UInt8] in [
+            [0x20, 0x03, 0x00, 0x00, 0x00], [0x20, 0x02, 0x02, 0x00], [0x20, 0x02, 0x01, 0x05],
+            [0x21, 0x02, 0x00, 0x00],
+        ] {
             var decoder = MQTTPacketDecoder()
             decoder.append(bytes)
             #expect(throws: MQTTDecodingError.self) { try decoder.nextPacket() }

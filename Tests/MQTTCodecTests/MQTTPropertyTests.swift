@@ -22,18 +22,28 @@ import Testing
         (.requestResponseInformation, 0x19, .byte, [.packet(.connect)]),
         (.responseInformation, 0x1A, .utf8String, [.packet(.connAck)]),
         (.serverReference, 0x1C, .utf8String, [.packet(.connAck), .packet(.disconnect)]),
-        (.reasonString, 0x1F, .utf8String,
-            [.packet(.connAck), .packet(.pubAck), .packet(.pubRec), .packet(.pubRel), .packet(.pubComp), .packet(.subAck),
-                .packet(.unsubAck), .packet(.disconnect), .packet(.auth)]),
+        (
+            .reasonString, 0x1F, .utf8String,
+            [
+                .packet(.connAck), .packet(.pubAck), .packet(.pubRec), .packet(.pubRel), .packet(.pubComp),
+                .packet(.subAck),
+                .packet(.unsubAck), .packet(.disconnect), .packet(.auth),
+            ]
+        ),
         (.receiveMaximum, 0x21, .twoByteInteger, [.packet(.connect), .packet(.connAck)]),
         (.topicAliasMaximum, 0x22, .twoByteInteger, [.packet(.connect), .packet(.connAck)]),
         (.topicAlias, 0x23, .twoByteInteger, [.packet(.publish)]),
         (.maximumQoS, 0x24, .byte, [.packet(.connAck)]),
         (.retainAvailable, 0x25, .byte, [.packet(.connAck)]),
-        (.userProperty, 0x26, .utf8StringPair,
-            [.packet(.connect), .packet(.connAck), .packet(.publish), .will, .packet(.pubAck), .packet(.pubRec), .packet(.pubRel),
+        (
+            .userProperty, 0x26, .utf8StringPair,
+            [
+                .packet(.connect), .packet(.connAck), .packet(.publish), .will, .packet(.pubAck), .packet(.pubRec),
+                .packet(.pubRel),
                 .packet(.pubComp), .packet(.subscribe), .packet(.subAck), .packet(.unsubscribe), .packet(.unsubAck),
-                .packet(.disconnect), .packet(.auth)]),
+                .packet(.disconnect), .packet(.auth),
+            ]
+        ),
         (.maximumPacketSize, 0x27, .fourByteInteger, [.packet(.connect), .packet(.connAck)]),
         (.wildcardSubscriptionAvailable, 0x28, .byte, [.packet(.connAck)]),
         (.subscriptionIdentifierAvailable, 0x29, .byte, [.packet(.connAck)]),
@@ -79,21 +89,36 @@ import Testing
         let subscriptions = [MQTTSubscription(topicFilter: "a/+")]
         switch context {
         case .will:
-            return .connect(ConnectPacket(
-                protocolVersion: .v5, clientIdentifier: "c", cleanSession: true, keepAliveSeconds: 0,
-                will: MQTTWill(topic: "w", payload: [1], properties: properties)))
+            return .connect(
+                ConnectPacket(
+                    protocolVersion: .v5, clientIdentifier: "c", cleanSession: true, keepAliveSeconds: 0,
+                    will: MQTTWill(topic: "w", payload: [1], properties: properties)))
         case .packet(.connect):
-            return .connect(ConnectPacket(protocolVersion: .v5, clientIdentifier: "c", cleanSession: true, keepAliveSeconds: 0, properties: properties))
+            return .connect(
+                ConnectPacket(
+                    protocolVersion: .v5, clientIdentifier: "c", cleanSession: true, keepAliveSeconds: 0,
+                    properties: properties))
         case .packet(.connAck): return .connAck(ConnAckPacket(reasonCode: .success, properties: properties))
-        case .packet(.publish): return .publish(PublishPacket(protocolVersion: .v5, topicName: "t", payload: [1], properties: properties))
-        case .packet(.pubAck): return .pubAck(PubAckPacket(protocolVersion: .v5, packetIdentifier: 1, properties: properties))
+        case .packet(.publish):
+            return .publish(PublishPacket(protocolVersion: .v5, topicName: "t", payload: [1], properties: properties))
+        case .packet(.pubAck):
+            return .pubAck(PubAckPacket(protocolVersion: .v5, packetIdentifier: 1, properties: properties))
         case .packet(.subscribe):
-            return .subscribe(SubscribePacket(protocolVersion: .v5, packetIdentifier: 1, subscriptions: subscriptions, properties: properties))
-        case .packet(.subAck): return .subAck(SubAckPacket(protocolVersion: .v5, packetIdentifier: 1, reasonCodes: [.grantedQoS1], properties: properties))
+            return .subscribe(
+                SubscribePacket(
+                    protocolVersion: .v5, packetIdentifier: 1, subscriptions: subscriptions, properties: properties))
+        case .packet(.subAck):
+            return .subAck(
+                SubAckPacket(
+                    protocolVersion: .v5, packetIdentifier: 1, reasonCodes: [.grantedQoS1], properties: properties))
         case .packet(.unsubscribe):
-            return .unsubscribe(UnsubscribePacket(protocolVersion: .v5, packetIdentifier: 1, topicFilters: ["a/+"], properties: properties))
+            return .unsubscribe(
+                UnsubscribePacket(
+                    protocolVersion: .v5, packetIdentifier: 1, topicFilters: ["a/+"], properties: properties))
         case .packet(.unsubAck):
-            return .unsubAck(UnsubAckPacket(protocolVersion: .v5, packetIdentifier: 1, reasonCodes: [.success], properties: properties))
+            return .unsubAck(
+                UnsubAckPacket(
+                    protocolVersion: .v5, packetIdentifier: 1, reasonCodes: [.success], properties: properties))
         case .packet(.disconnect): return .disconnect(DisconnectPacket(protocolVersion: .v5, properties: properties))
         case .packet(.auth): return .auth(AuthPacket(properties: properties))
         case .packet: return nil
@@ -115,7 +140,9 @@ import Testing
     /// A property's bytes, written from table 2-4 and §1.5 without the library: identifier, then value.
     static func raw(_ property: MQTTProperty) -> [UInt8] {
         func u16(_ v: UInt16) -> [UInt8] { [UInt8(v >> 8), UInt8(v & 0xFF)] }
-        func u32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        func u32(_ v: UInt32) -> [UInt8] {
+            [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
+        }
         let value: [UInt8]
         switch property {
         case .payloadFormatIndicator(let b), .requestProblemInformation(let b), .requestResponseInformation(let b),
@@ -123,10 +150,13 @@ import Testing
             .sharedSubscriptionAvailable(let b):
             value = [b ? 1 : 0]
         case .maximumQoS(let qos): value = [qos.rawValue]
-        case .messageExpiryInterval(let v), .sessionExpiryInterval(let v), .willDelayInterval(let v), .maximumPacketSize(let v):
+        case .messageExpiryInterval(let v), .sessionExpiryInterval(let v), .willDelayInterval(let v),
+            .maximumPacketSize(let v):
             value = u32(v)
-        case .serverKeepAlive(let v), .receiveMaximum(let v), .topicAliasMaximum(let v), .topicAlias(let v): value = u16(v)
-        case .subscriptionIdentifier(let v): value = v < 128 ? [UInt8(v)] : v < 16_384 ? [UInt8(v % 128) | 0x80, UInt8(v / 128)] : [0x80, 0x80, 0x01]
+        case .serverKeepAlive(let v), .receiveMaximum(let v), .topicAliasMaximum(let v), .topicAlias(let v):
+            value = u16(v)
+        case .subscriptionIdentifier(let v):
+            value = v < 128 ? [UInt8(v)] : v < 16_384 ? [UInt8(v % 128) | 0x80, UInt8(v / 128)] : [0x80, 0x80, 0x01]
         case .contentType(let s), .responseTopic(let s), .assignedClientIdentifier(let s), .authenticationMethod(let s),
             .responseInformation(let s), .serverReference(let s), .reasonString(let s):
             value = utf8(s)
@@ -141,7 +171,10 @@ import Testing
     static func rawPacket(_ block: [UInt8], in context: Context) -> [UInt8]? {
         let block = propertyBlock(block)
         switch context {
-        case .will: return frame(0x10, utf8("MQTT") + [0x05, 0x06, 0x00, 0x00, 0x00] + utf8("c") + block + utf8("w") + [0x00, 0x01, 0x01])
+        case .will:
+            return frame(
+                0x10,
+                utf8("MQTT") + [0x05, 0x06, 0x00, 0x00, 0x00] + utf8("c") + block + utf8("w") + [0x00, 0x01, 0x01])
         case .packet(.connect): return frame(0x10, utf8("MQTT") + [0x05, 0x02, 0x00, 0x00] + block + utf8("c"))
         case .packet(.connAck): return frame(0x20, [0x00, 0x00] + block)
         case .packet(.publish): return frame(0x30, utf8("t") + block + [0x01])
@@ -172,8 +205,12 @@ import Testing
                     #expect(try packet.encode() == bytes, "\(identifier) in \(context)")
                     #expect(try decode(bytes, .v5) == packet, "\(identifier) in \(context)")
                 } else {
-                    #expect(throws: MQTTEncodingError.propertyNotAllowed(identifier, context: context)) { try packet.encode() }
-                    #expect(throws: MQTTDecodingError.propertyNotAllowed(identifier, context: context)) { try decode(bytes, .v5) }
+                    #expect(throws: MQTTEncodingError.propertyNotAllowed(identifier, context: context)) {
+                        try packet.encode()
+                    }
+                    #expect(throws: MQTTDecodingError.propertyNotAllowed(identifier, context: context)) {
+                        try decode(bytes, .v5)
+                    }
                 }
             }
         }
@@ -184,12 +221,18 @@ import Testing
             for context in contexts {
                 let sample = Self.sample(identifier)
                 var properties: MQTTProperties = [sample, sample]
-                if identifier == .authenticationData && context == .packet(.connect) { properties.elements.append(.authenticationMethod("m")) }
+                if identifier == .authenticationData && context == .packet(.connect) {
+                    properties.elements.append(.authenticationMethod("m"))
+                }
                 guard let packet = Self.packet(properties, in: context) else { continue }
-                if identifier == .userProperty || (identifier == .subscriptionIdentifier && context == .packet(.publish)) {
+                if identifier == .userProperty
+                    || (identifier == .subscriptionIdentifier && context == .packet(.publish))
+                {
                     #expect(try roundTrip(packet, .v5) == packet)
                 } else {
-                    #expect(throws: MQTTEncodingError.duplicateProperty(identifier, context: context)) { try packet.encode() }
+                    #expect(throws: MQTTEncodingError.duplicateProperty(identifier, context: context)) {
+                        try packet.encode()
+                    }
                 }
             }
         }
@@ -202,10 +245,19 @@ import Testing
         }
         let twoSubscriptionIdentifiers: [UInt8] = [0x0B, 0x01, 0x0B, 0x80, 0x01]
         let publish = try #require(try decode(frame(0x30, utf8("t") + propertyBlock(twoSubscriptionIdentifiers)), .v5))
-        #expect(publish == .publish(PublishPacket(protocolVersion: .v5, topicName: "t", properties: [.subscriptionIdentifier(1), .subscriptionIdentifier(128)])))
+        #expect(
+            publish
+                == .publish(
+                    PublishPacket(
+                        protocolVersion: .v5, topicName: "t",
+                        properties: [.subscriptionIdentifier(1), .subscriptionIdentifier(128)])))
         let userProperties: [UInt8] = [0x26] + utf8("a") + utf8("1") + [0x26] + utf8("a") + utf8("2")
-        #expect(try decode(frame(0xE0, [0x00] + propertyBlock(userProperties)), .v5)
-            == .disconnect(DisconnectPacket(protocolVersion: .v5, properties: [.userProperty(name: "a", value: "1"), .userProperty(name: "a", value: "2")])))
+        #expect(
+            try decode(frame(0xE0, [0x00] + propertyBlock(userProperties)), .v5)
+                == .disconnect(
+                    DisconnectPacket(
+                        protocolVersion: .v5,
+                        properties: [.userProperty(name: "a", value: "1"), .userProperty(name: "a", value: "2")])))
         #expect(throws: MQTTDecodingError.duplicateProperty(.reasonString, context: .packet(.disconnect))) {
             try decode(frame(0xE0, [0x00] + propertyBlock([0x1F] + utf8("a") + [0x1F] + utf8("b"))), .v5)
         }
@@ -215,7 +267,8 @@ import Testing
     /// U+0000 ([MQTT-1.5.3-2], [MQTT-1.5.4-2]); checked in a CONNACK Reason String and a user property name.
     @Test func utf8Rules() throws {
         let illFormed: [[UInt8]] = [
-            [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0x80], [0xE2, 0x82], [0xF4, 0x90, 0x80, 0x80], [0xFF],
+            [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0x80], [0xE2, 0x82], [0xF4, 0x90, 0x80, 0x80],
+            [0xFF],
             [0xF8, 0x88, 0x80, 0x80, 0x80], [0x41, 0xC3],
         ]
         for bytes in illFormed {
@@ -245,15 +298,21 @@ import Testing
             try decode([0x20, 0x83, 0x00, 0x00, 0x00, 0x00], .v5)
         }
         // 3.1.1 §2.2.3 does not require it; the same bytes are a fine CONNACK there.
-        #expect(try decode([0x20, 0x82, 0x00, 0x00, 0x00]) == .connAck(ConnAckPacket(sessionPresent: false, returnCode: .accepted)))
+        #expect(
+            try decode([0x20, 0x82, 0x00, 0x00, 0x00])
+                == .connAck(ConnAckPacket(sessionPresent: false, returnCode: .accepted)))
         #expect(throws: MQTTDecodingError.nonMinimalVariableByteInteger(field: "PUBLISH Subscription Identifier")) {
             try decode(frame(0x30, utf8("t") + propertyBlock([0x0B, 0x81, 0x80, 0x00])), .v5)
         }
-        for (value, bytes) in [(1, [0x01]), (127, [0x7F]), (128, [0x80, 0x01]), (16_383, [0xFF, 0x7F]), (2_097_152, [0x80, 0x80, 0x80, 0x01])] as [(Int, [UInt8])] {
+        for (value, bytes) in [
+            (1, [0x01]), (127, [0x7F]), (128, [0x80, 0x01]), (16_383, [0xFF, 0x7F]),
+            (2_097_152, [0x80, 0x80, 0x80, 0x01]),
+        ] as [(Int, [UInt8])] {
             let packet = SubscribePacket(
                 protocolVersion: .v5, packetIdentifier: 1, subscriptions: [MQTTSubscription(topicFilter: "a")],
                 properties: [.subscriptionIdentifier(value)])
-            #expect(try packet.encode() == frame(0x82, [0x00, 0x01] + propertyBlock([0x0B] + bytes) + utf8("a") + [0x00]))
+            #expect(
+                try packet.encode() == frame(0x82, [0x00, 0x01] + propertyBlock([0x0B] + bytes) + utf8("a") + [0x00]))
         }
     }
 }

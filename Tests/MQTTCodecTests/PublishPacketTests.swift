@@ -30,13 +30,16 @@ import Testing
     }
 
     @Test func qos0WithoutPacketIdentifier() throws {
-        #expect(try decode([0x30, 0x05, 0x00, 0x01, 0x74, 0x68, 0x69]) == .publish(PublishPacket(topicName: "t", payload: [0x68, 0x69])))
+        #expect(
+            try decode([0x30, 0x05, 0x00, 0x01, 0x74, 0x68, 0x69])
+                == .publish(PublishPacket(topicName: "t", payload: [0x68, 0x69])))
         #expect(try decode([0x31, 0x03, 0x00, 0x01, 0x74]) == .publish(PublishPacket(topicName: "t", retain: true)))
     }
 
     @Test(arguments: MQTTProtocolVersion.allCases, MQTTQoS.allCases)
     func flagsRoundTrip(version: MQTTProtocolVersion, qos: MQTTQoS) throws {
-        for (retain, dup) in [(false, false), (true, false), (false, true), (true, true)] where !(dup && qos == .atMostOnce) {
+        for (retain, dup) in [(false, false), (true, false), (false, true), (true, true)]
+        where !(dup && qos == .atMostOnce) {
             let packet = PublishPacket(
                 protocolVersion: version, topicName: "sensors/t1", payload: Array(repeating: 7, count: 200), qos: qos,
                 retain: retain, dup: dup, packetIdentifier: qos == .atMostOnce ? nil : 0xFFFF)
@@ -51,7 +54,8 @@ import Testing
         let packet = PublishPacket(
             protocolVersion: .v5, topicName: "", payload: Array("{}".utf8), qos: .atLeastOnce, packetIdentifier: 1,
             properties: [
-                .topicAlias(3), .payloadFormatIndicator(true), .messageExpiryInterval(60), .contentType("application/json"),
+                .topicAlias(3), .payloadFormatIndicator(true), .messageExpiryInterval(60),
+                .contentType("application/json"),
                 .responseTopic("replies/1"), .correlationData([1, 2]), .userProperty(name: "k", value: "v"),
                 .subscriptionIdentifier(1), .subscriptionIdentifier(VariableByteInteger.maximum),
             ])
@@ -67,25 +71,51 @@ import Testing
             ([0x36, 0x05, 0x00, 0x01, 0x74, 0x00, 0x01], .v3_1_1, .invalidFixedHeaderFlags(type: 3, flags: 0x06)),
             ([0x38, 0x03, 0x00, 0x01, 0x74], .v3_1_1, .invalidFixedHeaderFlags(type: 3, flags: 0x08)),
             ([0x32, 0x05, 0x00, 0x01, 0x74, 0x00, 0x00], .v3_1_1, .zeroPacketIdentifier(.publish)),
-            ([0x32, 0x04, 0x00, 0x01, 0x74, 0x00], .v3_1_1, .pastEndOfPacket(field: "PUBLISH packet identifier", needed: 2, available: 1)),
-            (frame(0x30, utf8("a/#")), .v3_1_1,
-                .invalidTopic(field: "PUBLISH topic name", reason: "a topic name has no wildcard characters (§3.3.2.1)")),
-            (frame(0x30, utf8("+")), .v5, .invalidTopic(field: "PUBLISH topic name", reason: "a topic name has no wildcard characters (§3.3.2.1)")),
-            (frame(0x30, utf8("")), .v3_1_1, .invalidTopic(field: "PUBLISH topic name", reason: "a topic name has at least one character (§4.7.3)")),
-            (frame(0x30, utf8("") + [0x00]), .v5,
-                .protocolViolation(packet: .publish, reason: "empty topic name without a Topic Alias (§3.3.2.3.4)")),
-            (frame(0x30, utf8("t") + [0x03, 0x23, 0x00, 0x00]), .v5,
-                .invalidPropertyValue(.topicAlias, reason: "Topic Alias 0 (§3.3.2.3.4)")),
-            (frame(0x30, utf8("t") + [0x02, 0x0B, 0x00]), .v5,
-                .invalidPropertyValue(.subscriptionIdentifier, reason: "Subscription Identifier 0, outside 1...268435455 (§3.8.2.1.2)")),
-            (frame(0x30, utf8("t") + [0x06, 0x0B, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]), .v5,
-                .malformedVariableByteInteger(field: "PUBLISH Subscription Identifier")),
-            (frame(0x30, utf8("t") + [0x05, 0x11, 0x00, 0x00, 0x00, 0x01]), .v5,
-                .propertyNotAllowed(.sessionExpiryInterval, context: .packet(.publish))),
-            (frame(0x30, utf8("t") + [0x04, 0x01, 0x01, 0x01, 0x00]), .v5,
-                .duplicateProperty(.payloadFormatIndicator, context: .packet(.publish))),
-            (frame(0x30, utf8("t") + [0x02, 0x01, 0x02]), .v5,
-                .invalidPropertyValue(.payloadFormatIndicator, reason: "value 2, expected 0 or 1")),
+            (
+                [0x32, 0x04, 0x00, 0x01, 0x74, 0x00], .v3_1_1,
+                .pastEndOfPacket(field: "PUBLISH packet identifier", needed: 2, available: 1)
+            ),
+            (
+                frame(0x30, utf8("a/#")), .v3_1_1,
+                .invalidTopic(field: "PUBLISH topic name", reason: "a topic name has no wildcard characters (§3.3.2.1)")
+            ),
+            (
+                frame(0x30, utf8("+")), .v5,
+                .invalidTopic(field: "PUBLISH topic name", reason: "a topic name has no wildcard characters (§3.3.2.1)")
+            ),
+            (
+                frame(0x30, utf8("")), .v3_1_1,
+                .invalidTopic(field: "PUBLISH topic name", reason: "a topic name has at least one character (§4.7.3)")
+            ),
+            (
+                frame(0x30, utf8("") + [0x00]), .v5,
+                .protocolViolation(packet: .publish, reason: "empty topic name without a Topic Alias (§3.3.2.3.4)")
+            ),
+            (
+                frame(0x30, utf8("t") + [0x03, 0x23, 0x00, 0x00]), .v5,
+                .invalidPropertyValue(.topicAlias, reason: "Topic Alias 0 (§3.3.2.3.4)")
+            ),
+            (
+                frame(0x30, utf8("t") + [0x02, 0x0B, 0x00]), .v5,
+                .invalidPropertyValue(
+                    .subscriptionIdentifier, reason: "Subscription Identifier 0, outside 1...268435455 (§3.8.2.1.2)")
+            ),
+            (
+                frame(0x30, utf8("t") + [0x06, 0x0B, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]), .v5,
+                .malformedVariableByteInteger(field: "PUBLISH Subscription Identifier")
+            ),
+            (
+                frame(0x30, utf8("t") + [0x05, 0x11, 0x00, 0x00, 0x00, 0x01]), .v5,
+                .propertyNotAllowed(.sessionExpiryInterval, context: .packet(.publish))
+            ),
+            (
+                frame(0x30, utf8("t") + [0x04, 0x01, 0x01, 0x01, 0x00]), .v5,
+                .duplicateProperty(.payloadFormatIndicator, context: .packet(.publish))
+            ),
+            (
+                frame(0x30, utf8("t") + [0x02, 0x01, 0x02]), .v5,
+                .invalidPropertyValue(.payloadFormatIndicator, reason: "value 2, expected 0 or 1")
+            ),
             (frame(0x30, [0x00, 0x02, 0xED, 0xA0]), .v3_1_1, .invalidUTF8(field: "PUBLISH topic name")),
         ]
         for (bytes, version, error) in cases {
@@ -95,14 +125,23 @@ import Testing
 
     @Test func emptyTopicWithAliasIsFineIn5() throws {
         let bytes = frame(0x30, utf8("") + [0x03, 0x23, 0x00, 0x01] + [0x41])
-        #expect(try decode(bytes, .v5) == .publish(PublishPacket(protocolVersion: .v5, topicName: "", payload: [0x41], properties: [.topicAlias(1)])))
+        #expect(
+            try decode(bytes, .v5)
+                == .publish(
+                    PublishPacket(protocolVersion: .v5, topicName: "", payload: [0x41], properties: [.topicAlias(1)])))
     }
 
     @Test func encoderRefusals() {
-        #expect(throws: MQTTEncodingError.protocolViolation("a PUBLISH has a packet identifier exactly when its QoS is 1 or 2 (§3.3.2.2)")) {
+        #expect(
+            throws: MQTTEncodingError.protocolViolation(
+                "a PUBLISH has a packet identifier exactly when its QoS is 1 or 2 (§3.3.2.2)")
+        ) {
             try PublishPacket(topicName: "t", qos: .atLeastOnce).encode()
         }
-        #expect(throws: MQTTEncodingError.protocolViolation("a PUBLISH has a packet identifier exactly when its QoS is 1 or 2 (§3.3.2.2)")) {
+        #expect(
+            throws: MQTTEncodingError.protocolViolation(
+                "a PUBLISH has a packet identifier exactly when its QoS is 1 or 2 (§3.3.2.2)")
+        ) {
             try PublishPacket(topicName: "t", packetIdentifier: 1).encode()
         }
         #expect(throws: MQTTEncodingError.protocolViolation("DUP must be 0 for a QoS 0 PUBLISH (§3.3.1.1)")) {
@@ -114,12 +153,22 @@ import Testing
         #expect(throws: MQTTEncodingError.requiresMQTT5("PUBLISH properties")) {
             try PublishPacket(topicName: "t", properties: [.contentType("x")]).encode()
         }
-        #expect(throws: MQTTEncodingError.invalidTopic(field: "PUBLISH topic name", reason: "a topic name has at least one character (§4.7.3)")) {
+        #expect(
+            throws: MQTTEncodingError.invalidTopic(
+                field: "PUBLISH topic name", reason: "a topic name has at least one character (§4.7.3)")
+        ) {
             try PublishPacket(protocolVersion: .v5, topicName: "").encode()
         }
-        #expect(throws: MQTTEncodingError.nullCharacter("PUBLISH topic name")) { try PublishPacket(topicName: "a\u{0}").encode() }
-        #expect(throws: MQTTEncodingError.invalidPropertyValue(.subscriptionIdentifier, reason: "Subscription Identifier 268435456, outside 1...268435455 (§3.8.2.1.2)")) {
-            try PublishPacket(protocolVersion: .v5, topicName: "t", properties: [.subscriptionIdentifier(268_435_456)]).encode()
+        #expect(throws: MQTTEncodingError.nullCharacter("PUBLISH topic name")) {
+            try PublishPacket(topicName: "a\u{0}").encode()
+        }
+        #expect(
+            throws: MQTTEncodingError.invalidPropertyValue(
+                .subscriptionIdentifier, reason: "Subscription Identifier 268435456, outside 1...268435455 (§3.8.2.1.2)"
+            )
+        ) {
+            try PublishPacket(protocolVersion: .v5, topicName: "t", properties: [.subscriptionIdentifier(268_435_456)])
+                .encode()
         }
     }
 
@@ -136,10 +185,13 @@ import Testing
         #expect(try decode([0x40, 0x04, 0x00, 0x0A, 0x00, 0x00], .v5) == .pubAck(shortForm))
         let noSubscribers = PubAckPacket(protocolVersion: .v5, packetIdentifier: 10, reasonCode: .noMatchingSubscribers)
         #expect(try noSubscribers.encode() == [0x40, 0x03, 0x00, 0x0A, 0x10])
-        let refused = PubAckPacket(protocolVersion: .v5, packetIdentifier: 10, reasonCode: .notAuthorized, properties: [.reasonString("nope")])
+        let refused = PubAckPacket(
+            protocolVersion: .v5, packetIdentifier: 10, reasonCode: .notAuthorized, properties: [.reasonString("nope")])
         #expect(try refused.encode() == frame(0x40, [0x00, 0x0A, 0x87] + propertyBlock([0x1F] + utf8("nope"))))
         for code in PubAckReasonCode.allCases {
-            let packet = PubAckPacket(protocolVersion: .v5, packetIdentifier: 1, reasonCode: code, properties: [.userProperty(name: "a", value: "b")])
+            let packet = PubAckPacket(
+                protocolVersion: .v5, packetIdentifier: 1, reasonCode: code,
+                properties: [.userProperty(name: "a", value: "b")])
             #expect(try roundTrip(.pubAck(packet), .v5) == .pubAck(packet))
             #expect(!code.explanation.isEmpty)
         }
@@ -147,19 +199,27 @@ import Testing
     }
 
     @Test func pubAckRefusals() {
-        #expect(throws: MQTTDecodingError.trailingBytes(packet: .pubAck, count: 1)) { try decode([0x40, 0x03, 0x00, 0x0A, 0x00]) }
-        #expect(throws: MQTTDecodingError.invalidReasonCode(0x8F, packet: .pubAck)) { try decode([0x40, 0x03, 0x00, 0x0A, 0x8F], .v5) }
+        #expect(throws: MQTTDecodingError.trailingBytes(packet: .pubAck, count: 1)) {
+            try decode([0x40, 0x03, 0x00, 0x0A, 0x00])
+        }
+        #expect(throws: MQTTDecodingError.invalidReasonCode(0x8F, packet: .pubAck)) {
+            try decode([0x40, 0x03, 0x00, 0x0A, 0x8F], .v5)
+        }
         #expect(throws: MQTTDecodingError.zeroPacketIdentifier(.pubAck)) { try decode([0x40, 0x02, 0x00, 0x00]) }
         #expect(throws: MQTTDecodingError.pastEndOfPacket(field: "PUBACK packet identifier", needed: 2, available: 1)) {
             try decode([0x40, 0x01, 0x00], .v5)
         }
-        #expect(throws: MQTTDecodingError.invalidFixedHeaderFlags(type: 4, flags: 2)) { try decode([0x42, 0x02, 0x00, 0x01]) }
+        #expect(throws: MQTTDecodingError.invalidFixedHeaderFlags(type: 4, flags: 2)) {
+            try decode([0x42, 0x02, 0x00, 0x01])
+        }
         #expect(throws: MQTTDecodingError.propertyNotAllowed(.serverReference, context: .packet(.pubAck))) {
             try decode(frame(0x40, [0x00, 0x01, 0x80] + propertyBlock([0x1C] + utf8("x"))), .v5)
         }
         #expect(throws: MQTTEncodingError.requiresMQTT5("PUBACK reason code")) {
             try PubAckPacket(packetIdentifier: 1, reasonCode: .quotaExceeded).encode()
         }
-        #expect(throws: MQTTEncodingError.zeroPacketIdentifier(.pubAck)) { try PubAckPacket(packetIdentifier: 0).encode() }
+        #expect(throws: MQTTEncodingError.zeroPacketIdentifier(.pubAck)) {
+            try PubAckPacket(packetIdentifier: 0).encode()
+        }
     }
 }

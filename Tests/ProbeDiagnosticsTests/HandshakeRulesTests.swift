@@ -11,9 +11,10 @@ import Testing
     @Test func plainMQTTListenerAnswersConnectWithConnAck() throws {
         let connAck: [UInt8] = [0x20, 0x02, 0x00, 0x00]
         #expect(!PlainServiceRule.asksHTTP(afterConnect: connAck))
-        let finding = try #require(PlainServiceRule.finding(
-            reason: "wrong version number", certainlyNotTLS: true,
-            answers: .init(toConnect: connAck, closed: false)))
+        let finding = try #require(
+            PlainServiceRule.finding(
+                reason: "wrong version number", certainlyNotTLS: true,
+                answers: .init(toConnect: connAck, closed: false)))
         #expect(finding.id == .plainMQTTListener)
         #expect(finding.severity == .critical)
         #expect(finding.evidence.contains("wrong version number"))
@@ -22,29 +23,35 @@ import Testing
     @Test func webServerAnswersConnectOrHead() throws {
         let page = Array("HTTP/1.1 400 Bad Request\r\nServer: nginx\r\n\r\n".utf8)
         #expect(!PlainServiceRule.asksHTTP(afterConnect: page))
-        let direct = try #require(PlainServiceRule.finding(
-            reason: "r", certainlyNotTLS: true, answers: .init(toConnect: page, closed: true)))
+        let direct = try #require(
+            PlainServiceRule.finding(
+                reason: "r", certainlyNotTLS: true, answers: .init(toConnect: page, closed: true)))
         #expect(direct.id == .httpListener)
         #expect(direct.evidence.contains("'HTTP/1.1 400 Bad Request'"))
         // Silent on CONNECT, then a status line for HEAD.
         #expect(PlainServiceRule.asksHTTP(afterConnect: []))
-        let asked = try #require(PlainServiceRule.finding(
-            reason: "r", certainlyNotTLS: false, answers: .init(toConnect: [], closed: false, toHTTPHead: page)))
+        let asked = try #require(
+            PlainServiceRule.finding(
+                reason: "r", certainlyNotTLS: false, answers: .init(toConnect: [], closed: false, toHTTPHead: page)))
         #expect(asked.id == .httpListener)
     }
 
     @Test func notTLSOnlyWhenCertainlyNotTLS() throws {
         let junk: [UInt8] = [0xde, 0xad, 0xbe, 0xef]
-        let certain = try #require(PlainServiceRule.finding(
-            reason: "r", certainlyNotTLS: true, answers: .init(toConnect: junk, closed: true, toHTTPHead: [])))
+        let certain = try #require(
+            PlainServiceRule.finding(
+                reason: "r", certainlyNotTLS: true, answers: .init(toConnect: junk, closed: true, toHTTPHead: [])))
         #expect(certain.id == .notTLS)
         #expect(certain.evidence.hasSuffix("a plain CONNECT got 4 bytes"))
-        let closed = try #require(PlainServiceRule.finding(
-            reason: "r", certainlyNotTLS: true, answers: .init(toConnect: [], closed: true, toHTTPHead: [])))
+        let closed = try #require(
+            PlainServiceRule.finding(
+                reason: "r", certainlyNotTLS: true, answers: .init(toConnect: [], closed: true, toHTTPHead: [])))
         #expect(closed.evidence.hasSuffix("the connection closed"))
         // A TLS server that hung up says nothing about what the port speaks.
-        #expect(PlainServiceRule.finding(
-            reason: "r", certainlyNotTLS: false, answers: .init(toConnect: junk, closed: true, toHTTPHead: [])) == nil)
+        #expect(
+            PlainServiceRule.finding(
+                reason: "r", certainlyNotTLS: false, answers: .init(toConnect: junk, closed: true, toHTTPHead: []))
+                == nil)
     }
 
     @Test func protocolVersionAlertIsToldOnceByTheSurvey() {
@@ -87,7 +94,8 @@ import Testing
         var surface = TLSSurface(
             version: .tls1_3, cipher: "c", alpnOffered: ["x-amzn-mqtt-ca"], serverName: "broker.test",
             certificateDiffersWithoutSNI: true)
-        #expect(TLSSurfaceRules.findings(surface, client: client).map(\.id) == [.sniDependentCertificate, .alpnNotSelected])
+        #expect(
+            TLSSurfaceRules.findings(surface, client: client).map(\.id) == [.sniDependentCertificate, .alpnNotSelected])
         surface.alpnSelected = "x-amzn-mqtt-ca"
         surface.certificateDiffersWithoutSNI = false
         #expect(TLSSurfaceRules.findings(surface, client: client).isEmpty)

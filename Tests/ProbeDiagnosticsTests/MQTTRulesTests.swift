@@ -63,8 +63,9 @@ import Testing
         let failed = OpenSSLVerdict(code: 47, text: "permitted subtree violation", depth: 0, problems: [])
         #expect(VerdictAgreementRule.findings(chain: accepted, openssl: ok).isEmpty)
         #expect(VerdictAgreementRule.findings(chain: rejected, openssl: failed).isEmpty)
-        #expect(VerdictAgreementRule.findings(chain: accepted, openssl: failed).first?.message
-            == "chaindoctor accepts this chain but OpenSSL rejects it: permitted subtree violation.")
+        #expect(
+            VerdictAgreementRule.findings(chain: accepted, openssl: failed).first?.message
+                == "chaindoctor accepts this chain but OpenSSL rejects it: permitted subtree violation.")
         #expect(VerdictAgreementRule.findings(chain: rejected, openssl: ok).map(\.id) == [.verdictDisagreement])
     }
 

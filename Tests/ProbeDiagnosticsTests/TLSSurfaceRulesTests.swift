@@ -11,8 +11,10 @@ import Testing
     ) -> TLSSurface {
         TLSSurface(
             version: .tls1_3, cipher: "TLS_AES_256_GCM_SHA384",
-            versions: versions.isEmpty ? nil : versions.map { .init(version: $0.0, accepted: $0.1, cipher: nil, error: nil) },
-            clientAuth: .init(requested: true, required: required, presented: presented, acceptableIssuers: [], alert: alert))
+            versions: versions.isEmpty
+                ? nil : versions.map { .init(version: $0.0, accepted: $0.1, cipher: nil, error: nil) },
+            clientAuth: .init(
+                requested: true, required: required, presented: presented, acceptableIssuers: [], alert: alert))
     }
 
     let client = TLSClientSide(versions: [.tls1_2, .tls1_3], hasClientCertificate: false)
@@ -27,23 +29,29 @@ import Testing
         #expect(optional.first?.message.contains("accepts clients without one") == true)
 
         // Closed without a certificate alert: not claimed to be optional.
-        let unknown = TLSSurfaceRules.findings(session(required: nil, alert: "the peer closed the connection"), client: client)
+        let unknown = TLSSurfaceRules.findings(
+            session(required: nil, alert: "the peer closed the connection"), client: client)
         #expect(unknown.map(\.id) == [.clientCertificateRequested])
         #expect(unknown.first?.message.contains("could not be told") == true)
 
-        let rejected = TLSSurfaceRules.findings(session(required: nil, presented: true, alert: "unknown ca"), client: client)
+        let rejected = TLSSurfaceRules.findings(
+            session(required: nil, presented: true, alert: "unknown ca"), client: client)
         #expect(rejected.map(\.id) == [.clientCertificateRejected])
         #expect(rejected.first?.fix.contains("cafile") == true)
     }
 
     @Test func versionFindings() {
-        let legacy = session(required: false, versions: [(.tls1_0, true), (.tls1_1, true), (.tls1_2, false), (.tls1_3, false)])
-        #expect(TLSSurfaceRules.findings(legacy, client: client).map(\.id)
-            == [.weakTLSVersion, .tls13Unsupported, .noCommonVersion, .clientCertificateRequested])
-        let modern = session(required: false, versions: [(.tls1_0, false), (.tls1_1, false), (.tls1_2, true), (.tls1_3, true)])
+        let legacy = session(
+            required: false, versions: [(.tls1_0, true), (.tls1_1, true), (.tls1_2, false), (.tls1_3, false)])
+        #expect(
+            TLSSurfaceRules.findings(legacy, client: client).map(\.id)
+                == [.weakTLSVersion, .tls13Unsupported, .noCommonVersion, .clientCertificateRequested])
+        let modern = session(
+            required: false, versions: [(.tls1_0, false), (.tls1_1, false), (.tls1_2, true), (.tls1_3, true)])
         #expect(TLSSurfaceRules.findings(modern, client: client).map(\.id) == [.clientCertificateRequested])
         // Nothing accepted (every survey handshake failed for another reason): no version claims at all.
-        let none = session(required: false, versions: [(.tls1_0, false), (.tls1_1, false), (.tls1_2, false), (.tls1_3, false)])
+        let none = session(
+            required: false, versions: [(.tls1_0, false), (.tls1_1, false), (.tls1_2, false), (.tls1_3, false)])
         #expect(TLSSurfaceRules.findings(none, client: client).map(\.id) == [.clientCertificateRequested])
     }
 }

@@ -17,7 +17,8 @@ import Testing
     @Test func statusAndExitCode() {
         let ok = verdict([finding(.chainValid)])
         #expect((ok.status, ok.exitCode) == (.accepted, 0))
-        #expect(ok.summary == "OK: a client with this trust store accepts broker.test:8883 and accepts an MQTT CONNECT.")
+        #expect(
+            ok.summary == "OK: a client with this trust store accepts broker.test:8883 and accepts an MQTT CONNECT.")
 
         let warning = verdict([finding(.wrongOrder)])
         #expect((warning.status, warning.exitCode) == (.acceptedWithWarnings, 1))

@@ -13,7 +13,8 @@ import Testing
             toolVersion: "0.1.0", startedAt: at, finishedAt: at,
             target: .init(host: "broker.test", port: 8883, address: "127.0.0.1:8883", serverName: "broker.test"),
             phases: [.init(name: "tcp", status: .ok, durationMs: 1.234)], tls: nil, trustStore: nil,
-            chain: withChain ? ChainAnalysis(presentedChain: [], verifiedChain: nil, builtPath: [], findings: findings) : nil,
+            chain: withChain
+                ? ChainAnalysis(presentedChain: [], verifiedChain: nil, builtPath: [], findings: findings) : nil,
             openssl: nil, mqtt: nil, findings: findings, probeError: probeError)
     }
 
@@ -53,7 +54,8 @@ import Testing
         probe.tls = TLSSurface(
             version: .tls1_3, cipher: "TLS_AES_256_GCM_SHA384",
             versions: [
-                TLSVersionSurvey.Result(version: .tls1_0, accepted: false, cipher: nil, error: "alert protocol version"),
+                TLSVersionSurvey.Result(
+                    version: .tls1_0, accepted: false, cipher: nil, error: "alert protocol version"),
                 TLSVersionSurvey.Result(version: .tls1_3, accepted: true, cipher: "TLS_AES_256_GCM_SHA384", error: nil),
             ],
             ocspStaple: .response(status: "successful", certificateStatus: "good", bytes: 1523))
@@ -78,17 +80,22 @@ import Testing
     /// Every format renders a single report and an audit; --format json is the JSON renderer itself.
     @Test func everyFormatRendersBothDocuments() throws {
         let single = ReportDocument.single(report(findings: [finding(.warning)]))
-        let audit = ReportDocument.audit(AuditReport(
-            startedAt: Date(timeIntervalSince1970: 0), finishedAt: Date(timeIntervalSince1970: 1),
-            reports: [report(findings: [finding(.warning)])]))
+        let audit = ReportDocument.audit(
+            AuditReport(
+                startedAt: Date(timeIntervalSince1970: 0), finishedAt: Date(timeIntervalSince1970: 1),
+                reports: [report(findings: [finding(.warning)])]))
         for format in OutputFormat.allCases {
             let renderer = format.renderer(useColor: false)
             #expect(renderer.render(single).hasSuffix("\n"))
             #expect(renderer.render(audit).contains("broker.test:8883"))
         }
-        #expect(OutputFormat.json.renderer(useColor: false).render(single) == JSONRenderer().render(report(findings: [finding(.warning)])))
+        #expect(
+            OutputFormat.json.renderer(useColor: false).render(single)
+                == JSONRenderer().render(report(findings: [finding(.warning)])))
         #expect(audit.exitCode == 1)
         #expect(single.couldNotRun == nil)
-        #expect(ReportDocument.single(report(findings: [], probeError: "refused", withChain: false)).couldNotRun == "refused")
+        #expect(
+            ReportDocument.single(report(findings: [], probeError: "refused", withChain: false)).couldNotRun
+                == "refused")
     }
 }

@@ -1,7 +1,8 @@
 import COpenSSL
 import Glibc
-@testable import TLSProbe
 import Testing
+
+@testable import TLSProbe
 
 /// `TLSProbeError` decides what a failure means from OpenSSL's library and reason numbers (sslerr.h), never from
 /// the words: every error here carries text that would mislead a classifier reading it.
@@ -36,13 +37,15 @@ import Testing
         #expect(Self.failed(Self.ssl(SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE)).alert == .handshakeFailure)
         #expect(Self.failed(Self.ssl(SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL)).peerAlert == "no application protocol")
         // Alerts libssl words without "alert" are alerts all the same (RFC 6066 §3: unrecognized_name).
-        #expect(Self.failed(Self.ssl(SSL_R_TLSV1_UNRECOGNIZED_NAME, "tlsv1 unrecognized name")).peerAlert
-            == "unrecognized name")
+        #expect(
+            Self.failed(Self.ssl(SSL_R_TLSV1_UNRECOGNIZED_NAME, "tlsv1 unrecognized name")).peerAlert
+                == "unrecognized name")
     }
 
     @Test func theFirstAlertCounts() {
-        let error = Self.failed(Self.ssl(SSL_R_WRONG_VERSION_NUMBER), Self.ssl(SSL_R_TLSV1_ALERT_ACCESS_DENIED),
-                                Self.ssl(SSL_R_SSLV3_ALERT_BAD_CERTIFICATE))
+        let error = Self.failed(
+            Self.ssl(SSL_R_WRONG_VERSION_NUMBER), Self.ssl(SSL_R_TLSV1_ALERT_ACCESS_DENIED),
+            Self.ssl(SSL_R_SSLV3_ALERT_BAD_CERTIFICATE))
         #expect(error.alert == .accessDenied)
     }
 
@@ -50,8 +53,9 @@ import Testing
         // "unknown alert type" (a malformed alert record) is no alert from the peer.
         #expect(Self.failed(Self.ssl(SSL_R_UNKNOWN_ALERT_TYPE, "unknown alert type")).alert == nil)
         // An alert-sized reason from another library is not libssl's.
-        #expect(Self.failed(OpenSSLError(library: ERR_LIB_X509, reason: 1048, text: "tlsv1 alert unknown ca")).alert
-            == nil)
+        #expect(
+            Self.failed(OpenSSLError(library: ERR_LIB_X509, reason: 1048, text: "tlsv1 alert unknown ca")).alert
+                == nil)
         #expect(Self.failed(Self.system(ECONNRESET)).peerAlert == nil)
         #expect(TLSProbeError.timedOut(phase: .tls, seconds: 1).alert == nil)
     }
@@ -114,11 +118,15 @@ import Testing
     @Test func emptyQueueKeepsItsWording() {
         #expect(Self.failed().description == "TLS handshake failed: the peer closed the connection")
         #expect(TLSConnection.socketError(0).text == "the peer closed the connection")
-        #expect(TLSConnection.socketError(0) == OpenSSLError(library: ERR_LIB_SYS, reason: 0,
-                                                              text: "the peer closed the connection"))
+        #expect(
+            TLSConnection.socketError(0)
+                == OpenSSLError(
+                    library: ERR_LIB_SYS, reason: 0,
+                    text: "the peer closed the connection"))
         #expect(TLSConnection.socketError(ECONNRESET).text == "Connection reset by peer")
-        #expect(Self.failed(TLSConnection.socketError(ECONNRESET)).description
-            == "TLS handshake failed: Connection reset by peer")
+        #expect(
+            Self.failed(TLSConnection.socketError(ECONNRESET)).description
+                == "TLS handshake failed: Connection reset by peer")
     }
 
     /// The names are OpenSSL's own: each is how libssl's reason string for that alert ends, and libssl has a
@@ -147,8 +155,11 @@ import Testing
         OpenSSLErrorQueue.clear()
         #expect(OpenSSLErrorQueue.drain().isEmpty)
         let entry = OpenSSLErrorQueue.entry(Self.packedSSL(SSL_R_WRONG_VERSION_NUMBER))
-        #expect(entry == OpenSSLError(library: ERR_LIB_SSL, reason: SSL_R_WRONG_VERSION_NUMBER,
-                                      text: "wrong version number"))
+        #expect(
+            entry
+                == OpenSSLError(
+                    library: ERR_LIB_SSL, reason: SSL_R_WRONG_VERSION_NUMBER,
+                    text: "wrong version number"))
         #expect(Self.failed(entry).peerIsNotTLS)
     }
 }

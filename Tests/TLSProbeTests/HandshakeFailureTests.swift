@@ -86,8 +86,10 @@ import Testing
     @Test func certificateRequestIsRecorded() throws {
         let asking = try OpenSSLServer(["-verify", "1"])
         let connection = try asking.open()
-        let (requested, presented) = (connection.observation.clientCertificateRequested,
-                                      connection.observation.clientCertificatePresented)
+        let (requested, presented) = (
+            connection.observation.clientCertificateRequested,
+            connection.observation.clientCertificatePresented
+        )
         #expect(requested && !presented)
         connection.close()
 
@@ -107,8 +109,11 @@ import Testing
             return
         }
         #expect(certificateRequested)
-        #expect(errors.contains(OpenSSLError(library: ERR_LIB_SSL, reason: SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE,
-                                             text: "sslv3 alert handshake failure")))
+        #expect(
+            errors.contains(
+                OpenSSLError(
+                    library: ERR_LIB_SSL, reason: SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE,
+                    text: "sslv3 alert handshake failure")))
         #expect(error.alert == .handshakeFailure)
         #expect(error.peerAlert == "handshake failure")
         #expect(error.description == "TLS handshake failed: sslv3 alert handshake failure")
@@ -130,9 +135,10 @@ import Testing
 
     @Test func serverWithoutACommonVersion() throws {
         let server = try OpenSSLServer(["-tls1_3"])
-        let error = try #require(Self.handshakeError { () throws(TLSProbeError) in
-            try server.open(versions: .tls1_2 ... .tls1_2)
-        })
+        let error = try #require(
+            Self.handshakeError { () throws(TLSProbeError) in
+                try server.open(versions: .tls1_2 ... .tls1_2)
+            })
         #expect(error.versionMismatch)
         #expect(error.alert == .protocolVersion)
         #expect(!error.peerIsNotTLS && !error.peerHungUp)
@@ -140,20 +146,24 @@ import Testing
 
     @Test func plainTextAnswerIsNotTLS() throws {
         let peer = try OneShotPeer(reply: Array("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".utf8))
-        let error = try #require(Self.handshakeError { () throws(TLSProbeError) in
-            try TLSConnection.open(host: "127.0.0.1", port: peer.port,
-                                   options: TLSClientOptions(serverName: nil, timeoutSeconds: 5))
-        })
+        let error = try #require(
+            Self.handshakeError { () throws(TLSProbeError) in
+                try TLSConnection.open(
+                    host: "127.0.0.1", port: peer.port,
+                    options: TLSClientOptions(serverName: nil, timeoutSeconds: 5))
+            })
         #expect(error.peerIsNotTLS, "\(error.openSSLErrors)")
         #expect(error.alert == nil && !error.versionMismatch)
     }
 
     @Test func silentHangUpIsPeerHungUp() throws {
         let peer = try OneShotPeer(reply: [])
-        let error = try #require(Self.handshakeError { () throws(TLSProbeError) in
-            try TLSConnection.open(host: "127.0.0.1", port: peer.port,
-                                   options: TLSClientOptions(serverName: nil, timeoutSeconds: 5))
-        })
+        let error = try #require(
+            Self.handshakeError { () throws(TLSProbeError) in
+                try TLSConnection.open(
+                    host: "127.0.0.1", port: peer.port,
+                    options: TLSClientOptions(serverName: nil, timeoutSeconds: 5))
+            })
         #expect(error.peerHungUp, "\(error.openSSLErrors)")
         #expect(error.alert == nil && !error.peerIsNotTLS && !error.versionMismatch)
     }

@@ -35,7 +35,9 @@ public struct ChainScenarioCase: Decodable, Sendable, CustomStringConvertible {
             let path = TestPaths.scenarioFile(folder, "expected.json")
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-            cases += file.cases.map { var scenarioCase = $0; scenarioCase.scenario = folder; return scenarioCase }
+            cases += file.cases.map {
+                var scenarioCase = $0; scenarioCase.scenario = folder; return scenarioCase
+            }
         }
         guard !cases.isEmpty else { throw TestSupportError("no TestChains/*/expected.json found") }
         return cases

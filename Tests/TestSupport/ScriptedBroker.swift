@@ -58,17 +58,22 @@ public final class ScriptedBroker {
         case .subscribe(let subscribe):
             subscribed = grantsSubscriptions
             let code: SubAckReasonCode = grantsSubscriptions ? .grantedQoS1 : .unspecifiedError
-            return (try? SubAckPacket(
-                protocolVersion: version, packetIdentifier: subscribe.packetIdentifier, reasonCodes: [code]).encode()) ?? []
+            return
+                (try? SubAckPacket(
+                    protocolVersion: version, packetIdentifier: subscribe.packetIdentifier, reasonCodes: [code]
+                ).encode()) ?? []
         case .publish(let publish):
             var out: [UInt8] = []
             if let id = publish.packetIdentifier {
                 out += (try? PubAckPacket(protocolVersion: version, packetIdentifier: id).encode()) ?? []
             }
             if subscribed && deliversPublishes {
-                out += (try? PublishPacket(
-                    protocolVersion: version, topicName: publish.topicName, payload: publish.payload, qos: .atLeastOnce,
-                    packetIdentifier: 7).encode()) ?? []
+                out +=
+                    (try? PublishPacket(
+                        protocolVersion: version, topicName: publish.topicName, payload: publish.payload,
+                        qos: .atLeastOnce,
+                        packetIdentifier: 7
+                    ).encode()) ?? []
             }
             return out
         default:

@@ -5,10 +5,12 @@ import Glibc
 public enum Tools {
     /// A program the tests need; a missing one fails the test loudly, never skips it.
     public static func require(_ name: String) throws -> String {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        let path =
+            (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/\(name)" } + ["/usr/sbin/\(name)"]
         guard let found = path.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw TestSupportError("\(name) is not installed: run the README's test command (bash .ci/test), which installs it")
+            throw TestSupportError(
+                "\(name) is not installed: run the README's test command (bash .ci/test), which installs it")
         }
         return found
     }
@@ -50,13 +52,16 @@ public final class ServerProcess {
     }
 
     /// mosquitto with a configuration template (`@PORT@` and `@DIR@` filled in; `@DIR@` is the scenario folder).
-    public static func mosquitto(config template: String, name: String, directory: String? = nil) throws
+    public static func mosquitto(
+        config template: String, name: String, directory: String? = nil
+    ) throws
         -> ServerProcess
     {
         let mosquitto = try Tools.require("mosquitto")
         let port = try Loopback.freePort()
         let dir = TestPaths.testChains.appendingPathComponent(
-            directory ?? name.components(separatedBy: "-repaired")[0]).path
+            directory ?? name.components(separatedBy: "-repaired")[0]
+        ).path
         let config = template.replacingOccurrences(of: "@PORT@", with: String(port))
             .replacingOccurrences(of: "@DIR@", with: dir)
         let path = NSTemporaryDirectory() + "chaindoctor-\(name)-\(port).conf"

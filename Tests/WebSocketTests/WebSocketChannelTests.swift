@@ -18,7 +18,8 @@ import WebSocket
 
     static func open(_ server: ServerProcess, path: String) throws -> WebSocketChannel {
         let connection = try TLSConnection.open(
-            host: "127.0.0.1", port: server.port, options: TLSClientOptions(serverName: "broker.test", timeoutSeconds: 5))
+            host: "127.0.0.1", port: server.port,
+            options: TLSClientOptions(serverName: "broker.test", timeoutSeconds: 5))
         return try WebSocketChannel.open(connection: connection, host: "127.0.0.1", port: server.port, path: path)
     }
 
@@ -57,11 +58,15 @@ import WebSocket
 
     @Test func wrongPathGivesTheHTTPStatus() throws {
         let server = try ServerProcess.webSocketPathServer()
-        #expect(throws: TLSProbeError.ioFailed(phase: .mqtt, reason: "WebSocket upgrade refused: HTTP/1.1 404 Not Found")) {
+        #expect(
+            throws: TLSProbeError.ioFailed(phase: .mqtt, reason: "WebSocket upgrade refused: HTTP/1.1 404 Not Found")
+        ) {
             _ = try Self.open(server, path: "/")
         }
-        #expect(throws: TLSProbeError.ioFailed(
-            phase: .mqtt, reason: WebSocketHandshakeError.missingSubprotocol(offered: "mqtt").description)) {
+        #expect(
+            throws: TLSProbeError.ioFailed(
+                phase: .mqtt, reason: WebSocketHandshakeError.missingSubprotocol(offered: "mqtt").description)
+        ) {
             _ = try Self.open(server, path: "/mqtt-nosub")
         }
         // The right path works there too: a second, independent WebSocket server.

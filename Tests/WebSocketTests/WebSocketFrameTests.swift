@@ -1,12 +1,14 @@
-import WebSocket
 import TestSupport
 import Testing
+import WebSocket
 
 /// RFC 6455 §5 framing: the examples of §5.7, every rule a server frame can break, and a seeded fuzz loop.
 @Suite struct WebSocketFrameTests {
     static let hello: [UInt8] = Array("Hello".utf8)
 
-    private func decodeServer(_ bytes: [UInt8], maximum: Int = 1 << 20) throws(WebSocketFrameError) -> (WebSocketFrame, Int)? {
+    private func decodeServer(
+        _ bytes: [UInt8], maximum: Int = 1 << 20
+    ) throws(WebSocketFrameError) -> (WebSocketFrame, Int)? {
         try WebSocketFrame.decode(bytes[...], maximumPayloadSize: maximum).map { ($0.frame, $0.consumed) }
     }
 
@@ -45,7 +47,8 @@ import Testing
         decoder.append([0x89, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f])
         #expect(try decoder.nextMessage() == .ping(Self.hello))
         // The answer a client sends: §5.7's masked pong.
-        #expect(WebSocketFrame.encodeClientFrame(opcode: .pong, payload: Self.hello, maskingKey: 0x37fa_213d)
+        #expect(
+            WebSocketFrame.encodeClientFrame(opcode: .pong, payload: Self.hello, maskingKey: 0x37fa_213d)
                 == [0x8a, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58])
     }
 
@@ -59,7 +62,8 @@ import Testing
 
         let masked = WebSocketFrame.encodeClientFrame(opcode: .binary, payload: payload, maskingKey: 0x0102_0304)
         #expect(Array(masked.prefix(8)) == [0x82, 0xFE, 0x01, 0x00, 0x01, 0x02, 0x03, 0x04])
-        #expect(try WebSocketFrame.decode(masked[...], maximumPayloadSize: 256, fromClient: true)?.frame.payload == payload)
+        #expect(
+            try WebSocketFrame.decode(masked[...], maximumPayloadSize: 256, fromClient: true)?.frame.payload == payload)
     }
 
     @Test func binary64KiBUses64BitLength() throws {
@@ -71,7 +75,9 @@ import Testing
 
         let masked = WebSocketFrame.encodeClientFrame(opcode: .binary, payload: payload, maskingKey: 0xdead_beef)
         #expect(Array(masked.prefix(14)) == [0x82, 0xFF, 0, 0, 0, 0, 0, 0x01, 0x00, 0x00, 0xde, 0xad, 0xbe, 0xef])
-        #expect(try WebSocketFrame.decode(masked[...], maximumPayloadSize: 65_536, fromClient: true)?.frame.payload == payload)
+        #expect(
+            try WebSocketFrame.decode(masked[...], maximumPayloadSize: 65_536, fromClient: true)?.frame.payload
+                == payload)
     }
 
     @Test(arguments: [(0, 2), (125, 2), (126, 4), (65_535, 4), (65_536, 10)])
@@ -141,8 +147,12 @@ import Testing
     }
 
     @Test func fragmentedControlFramesAreRejected() {
-        #expect(throws: WebSocketFrameError.fragmentedControlFrame(opcode: .ping)) { _ = try decodeServer([0x09, 0x00]) }
-        #expect(throws: WebSocketFrameError.fragmentedControlFrame(opcode: .close)) { _ = try decodeServer([0x08, 0x00]) }
+        #expect(throws: WebSocketFrameError.fragmentedControlFrame(opcode: .ping)) {
+            _ = try decodeServer([0x09, 0x00])
+        }
+        #expect(throws: WebSocketFrameError.fragmentedControlFrame(opcode: .close)) {
+            _ = try decodeServer([0x08, 0x00])
+        }
     }
 
     @Test func lengthWithTopBitIsRejected() {
@@ -227,9 +237,13 @@ import Testing
 
     @Test func fragmentsBeyondTheMaximumAreRejected() {
         var decoder = WebSocketFrameDecoder(maximumMessageSize: 200)
-        decoder.append(WebSocketFrame.encodeServerFrame(opcode: .binary, payload: [UInt8](repeating: 1, count: 150), fin: false))
-        decoder.append(WebSocketFrame.encodeServerFrame(opcode: .continuation, payload: [UInt8](repeating: 1, count: 60)))
-        #expect(throws: WebSocketFrameError.messageTooLarge(length: 210, maximum: 200)) { _ = try decoder.nextMessage() }
+        decoder.append(
+            WebSocketFrame.encodeServerFrame(opcode: .binary, payload: [UInt8](repeating: 1, count: 150), fin: false))
+        decoder.append(
+            WebSocketFrame.encodeServerFrame(opcode: .continuation, payload: [UInt8](repeating: 1, count: 60)))
+        #expect(throws: WebSocketFrameError.messageTooLarge(length: 210, maximum: 200)) {
+            _ = try decoder.nextMessage()
+        }
     }
 
     @Test func byteByByteFeedingGivesTheSameMessages() throws {
@@ -238,17 +252,19 @@ import Testing
         stream += WebSocketFrame.encodeServerFrame(opcode: .ping, payload: Self.hello)
         stream += WebSocketFrame.encodeServerFrame(opcode: .continuation, payload: [0x00, 0x00])
         stream += WebSocketFrame.encodeServerFrame(opcode: .binary, payload: [UInt8](repeating: 3, count: 500))
-        stream += WebSocketFrame.encodeServerFrame(opcode: .close, payload: WebSocketFrame.closePayload(code: 1000, reason: "done"))
+        stream += WebSocketFrame.encodeServerFrame(
+            opcode: .close, payload: WebSocketFrame.closePayload(code: 1000, reason: "done"))
         var decoder = WebSocketFrameDecoder()
         var messages: [WebSocketMessage] = []
         for byte in stream {
             decoder.append([byte])
             while let message = try decoder.nextMessage() { messages.append(message) }
         }
-        #expect(messages == [
-            .ping(Self.hello), .data(opcode: .binary, payload: [0x20, 0x02, 0x00, 0x00]),
-            .data(opcode: .binary, payload: [UInt8](repeating: 3, count: 500)), .close(code: 1000, reason: "done"),
-        ])
+        #expect(
+            messages == [
+                .ping(Self.hello), .data(opcode: .binary, payload: [0x20, 0x02, 0x00, 0x00]),
+                .data(opcode: .binary, payload: [UInt8](repeating: 3, count: 500)), .close(code: 1000, reason: "done"),
+            ])
     }
 
     // MARK: fuzz
@@ -260,7 +276,8 @@ import Testing
         let lengths = rng.next() % 64 == 0 ? [65_536, 70_000] : [0, 1, 5, 125, 126, 300, 1_000]
         let length = opcode.isControl ? Int.random(in: 0...125, using: &rng) : lengths.randomElement(using: &rng)!
         let payload = rng.bytes(length)
-        return WebSocketFrame.encodeServerFrame(opcode: opcode, payload: payload, fin: opcode.isControl || Bool.random(using: &rng))
+        return WebSocketFrame.encodeServerFrame(
+            opcode: opcode, payload: payload, fin: opcode.isControl || Bool.random(using: &rng))
     }
 
     private func mutate(_ bytes: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
@@ -315,13 +332,16 @@ import Testing
             case 1:
                 stream = mutate(randomFrame(&rng), &rng)
             default:
-                stream = (0..<Int.random(in: 1...4, using: &rng)).flatMap { _ in randomFrame(&rng) }
+                stream =
+                    (0..<Int.random(in: 1...4, using: &rng)).flatMap { _ in randomFrame(&rng) }
                     + (Bool.random(using: &rng) ? [] : mutate(randomFrame(&rng), &rng))
             }
             let maximum = [0, 10, 125, 1024, 70_000].randomElement(using: &rng)!
             for fromClient in [false, true] {
                 do {
-                    if let (frame, consumed) = try WebSocketFrame.decode(stream[...], maximumPayloadSize: maximum, fromClient: fromClient) {
+                    if let (frame, consumed) = try WebSocketFrame.decode(
+                        stream[...], maximumPayloadSize: maximum, fromClient: fromClient)
+                    {
                         decodedFrames += 1
                         #expect(consumed <= stream.count && frame.payload.count <= max(0, maximum))
                     } else {
@@ -341,13 +361,16 @@ import Testing
         var rng = SeededGenerator(seed: 42)
         for _ in 0..<2_000 {
             let opcode = [WebSocketOpcode.binary, .text, .continuation].randomElement(using: &rng)!
-            let length = rng.next() % 100 == 0
-                ? [65_535, 65_536, 70_000].randomElement(using: &rng)! : [0, 1, 3, 4, 125, 126, 127, 300].randomElement(using: &rng)!
+            let length =
+                rng.next() % 100 == 0
+                ? [65_535, 65_536, 70_000].randomElement(using: &rng)!
+                : [0, 1, 3, 4, 125, 126, 127, 300].randomElement(using: &rng)!
             let payload = rng.bytes(length)
             let key = UInt32.random(in: 0...UInt32.max, using: &rng)
             let fin = Bool.random(using: &rng)
             let wire = WebSocketFrame.encodeClientFrame(opcode: opcode, payload: payload, fin: fin, maskingKey: key)
-            let decoded = try #require(try WebSocketFrame.decode(wire[...], maximumPayloadSize: 70_000, fromClient: true))
+            let decoded = try #require(
+                try WebSocketFrame.decode(wire[...], maximumPayloadSize: 70_000, fromClient: true))
             #expect(decoded.frame == WebSocketFrame(fin: fin, opcode: opcode, payload: payload))
             #expect(decoded.consumed == wire.count)
         }
@@ -365,7 +388,8 @@ import Testing
                     expected.append(.data(opcode: .binary, payload: payload))
                 } else {
                     let cut = payload.count / 2
-                    stream += WebSocketFrame.encodeServerFrame(opcode: .binary, payload: Array(payload[..<cut]), fin: false)
+                    stream += WebSocketFrame.encodeServerFrame(
+                        opcode: .binary, payload: Array(payload[..<cut]), fin: false)
                     stream += WebSocketFrame.encodeServerFrame(opcode: .ping, payload: [UInt8(cut & 0xFF)])
                     stream += WebSocketFrame.encodeServerFrame(opcode: .continuation, payload: Array(payload[cut...]))
                     expected.append(.ping([UInt8(cut & 0xFF)]))

@@ -1,6 +1,6 @@
-import WebSocket
 import TestSupport
 import Testing
+import WebSocket
 
 /// RFC 6455 §4 opening handshake: the request chaindoctor sends and how it judges the answer.
 @Suite struct WebSocketHandshakeTests {
@@ -27,8 +27,10 @@ import Testing
         #expect(WebSocketHandshake.acceptGUID == "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
     }
 
-    @Test(arguments: [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="),
-                      ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")])
+    @Test(arguments: [
+        ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="),
+        ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy"),
+    ])
     func base64OfRFC4648(input: String, output: String) {
         #expect(WebSocketHandshake.base64(Array(input.utf8)) == output)
     }
@@ -48,20 +50,23 @@ import Testing
     }
 
     @Test func requestHasEveryRequiredHeader() {
-        let text = String(decoding: WebSocketHandshake.request(host: "broker.example", port: 8884, path: "/mqtt", key: Self.sampleKey),
-                          as: UTF8.self)
-        #expect(text == """
-            GET /mqtt HTTP/1.1\r
-            Host: broker.example:8884\r
-            Upgrade: websocket\r
-            Connection: Upgrade\r
-            Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
-            Sec-WebSocket-Version: 13\r
-            Sec-WebSocket-Protocol: mqtt\r
-            User-Agent: chaindoctor\r
-            \r
+        let text = String(
+            decoding: WebSocketHandshake.request(
+                host: "broker.example", port: 8884, path: "/mqtt", key: Self.sampleKey),
+            as: UTF8.self)
+        #expect(
+            text == """
+                GET /mqtt HTTP/1.1\r
+                Host: broker.example:8884\r
+                Upgrade: websocket\r
+                Connection: Upgrade\r
+                Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
+                Sec-WebSocket-Version: 13\r
+                Sec-WebSocket-Protocol: mqtt\r
+                User-Agent: chaindoctor\r
+                \r
 
-            """)
+                """)
     }
 
     @Test func hostOmitsPort443AndBracketsIPv6() {
@@ -117,14 +122,16 @@ import Testing
         #expect(throws: WebSocketHandshakeError.refused(statusLine: "HTTP/1.1 404 Not Found", location: nil)) {
             _ = try WebSocketHandshake.validate(response: Self.response(lines), key: Self.sampleKey)
         }
-        #expect(WebSocketHandshakeError.refused(statusLine: "HTTP/1.1 404 Not Found", location: nil).description
+        #expect(
+            WebSocketHandshakeError.refused(statusLine: "HTTP/1.1 404 Not Found", location: nil).description
                 == "WebSocket upgrade refused: HTTP/1.1 404 Not Found")
     }
 
     @Test func redirectNamesItsTarget() {
         let lines = ["HTTP/1.1 301 Moved Permanently", "Location: wss://broker.example/mqtt"]
-        let expected = WebSocketHandshakeError.refused(statusLine: "HTTP/1.1 301 Moved Permanently",
-                                                       location: "wss://broker.example/mqtt")
+        let expected = WebSocketHandshakeError.refused(
+            statusLine: "HTTP/1.1 301 Moved Permanently",
+            location: "wss://broker.example/mqtt")
         #expect(throws: expected) {
             _ = try WebSocketHandshake.validate(response: Self.response(lines), key: Self.sampleKey)
         }
@@ -133,8 +140,9 @@ import Testing
 
     @Test func plainHTTP200IsARefusal() {
         #expect(throws: WebSocketHandshakeError.refused(statusLine: "HTTP/1.0 200 ok", location: nil)) {
-            _ = try WebSocketHandshake.validate(response: Self.response(["HTTP/1.0 200 ok", "Content-type: text/plain"]),
-                                                key: Self.sampleKey)
+            _ = try WebSocketHandshake.validate(
+                response: Self.response(["HTTP/1.0 200 ok", "Content-type: text/plain"]),
+                key: Self.sampleKey)
         }
     }
 
@@ -155,26 +163,31 @@ import Testing
             }
         }
         #expect(throws: WebSocketHandshakeError.malformedResponse("header line without a colon: 'Upgrade websocket'")) {
-            _ = try WebSocketHandshake.validate(response: Self.response(["HTTP/1.1 101 OK", "Upgrade websocket"]),
-                                                key: Self.sampleKey)
+            _ = try WebSocketHandshake.validate(
+                response: Self.response(["HTTP/1.1 101 OK", "Upgrade websocket"]),
+                key: Self.sampleKey)
         }
     }
 
     @Test func upgradeAndConnectionHeadersAreRequired() {
         #expect(throws: WebSocketHandshakeError.notWebSocketUpgrade(upgrade: nil)) {
-            _ = try WebSocketHandshake.validate(response: Self.response(Self.replacing("Upgrade", with: nil)), key: Self.sampleKey)
+            _ = try WebSocketHandshake.validate(
+                response: Self.response(Self.replacing("Upgrade", with: nil)), key: Self.sampleKey)
         }
         #expect(throws: WebSocketHandshakeError.notWebSocketUpgrade(upgrade: "h2c")) {
-            _ = try WebSocketHandshake.validate(response: Self.response(Self.replacing("Upgrade", with: "Upgrade: h2c")),
-                                                key: Self.sampleKey)
+            _ = try WebSocketHandshake.validate(
+                response: Self.response(Self.replacing("Upgrade", with: "Upgrade: h2c")),
+                key: Self.sampleKey)
         }
         #expect(throws: WebSocketHandshakeError.connectionNotUpgrade(connection: nil)) {
-            _ = try WebSocketHandshake.validate(response: Self.response(Self.replacing("Connection", with: nil)),
-                                                key: Self.sampleKey)
+            _ = try WebSocketHandshake.validate(
+                response: Self.response(Self.replacing("Connection", with: nil)),
+                key: Self.sampleKey)
         }
         #expect(throws: WebSocketHandshakeError.connectionNotUpgrade(connection: "keep-alive")) {
             _ = try WebSocketHandshake.validate(
-                response: Self.response(Self.replacing("Connection", with: "Connection: keep-alive")), key: Self.sampleKey)
+                response: Self.response(Self.replacing("Connection", with: "Connection: keep-alive")),
+                key: Self.sampleKey)
         }
     }
 
@@ -185,8 +198,11 @@ import Testing
         }
         // A different key: the accept value is the one for the RFC's key, not for this one.
         let key = "AQIDBAUGBwgJCgsMDQ4PEA=="
-        #expect(throws: WebSocketHandshakeError.wrongAccept(expected: WebSocketHandshake.acceptValue(forKey: key),
-                                                            received: "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")) {
+        #expect(
+            throws: WebSocketHandshakeError.wrongAccept(
+                expected: WebSocketHandshake.acceptValue(forKey: key),
+                received: "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+        ) {
             _ = try WebSocketHandshake.validate(response: Self.response(Self.good), key: key)
         }
     }
@@ -200,15 +216,17 @@ import Testing
         #expect(missing.description.contains("selected no WebSocket subprotocol"))
         #expect(throws: WebSocketHandshakeError.wrongSubprotocol(offered: "mqtt", selected: "mqttv3.1")) {
             _ = try WebSocketHandshake.validate(
-                response: Self.response(Self.replacing("Sec-WebSocket-Protocol", with: "Sec-WebSocket-Protocol: mqttv3.1")),
+                response: Self.response(
+                    Self.replacing("Sec-WebSocket-Protocol", with: "Sec-WebSocket-Protocol: mqttv3.1")),
                 key: Self.sampleKey)
         }
     }
 
     @Test func unrequestedExtensionsFail() {
         #expect(throws: WebSocketHandshakeError.unexpectedExtensions("permessage-deflate")) {
-            _ = try WebSocketHandshake.validate(response: Self.response(Self.good + ["Sec-WebSocket-Extensions: permessage-deflate"]),
-                                                key: Self.sampleKey)
+            _ = try WebSocketHandshake.validate(
+                response: Self.response(Self.good + ["Sec-WebSocket-Extensions: permessage-deflate"]),
+                key: Self.sampleKey)
         }
     }
 
@@ -229,7 +247,10 @@ import Testing
             for _ in 0..<Int.random(in: 1...6, using: &rng) {
                 switch Int.random(in: 0..<4, using: &rng) {
                 case 0: bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
-                case 1: bytes.insert([13, 10, 58, 32, 0xFF].randomElement(using: &rng)!, at: Int.random(in: 0...bytes.count, using: &rng))
+                case 1:
+                    bytes.insert(
+                        [13, 10, 58, 32, 0xFF].randomElement(using: &rng)!,
+                        at: Int.random(in: 0...bytes.count, using: &rng))
                 case 2 where bytes.count > 1: bytes.remove(at: Int.random(in: 0..<bytes.count, using: &rng))
                 default: bytes = Array(bytes.prefix(Int.random(in: 1...bytes.count, using: &rng)))
                 }

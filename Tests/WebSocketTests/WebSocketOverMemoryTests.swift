@@ -25,7 +25,8 @@ import WebSocket
             guard !answered, let end = WebSocketHandshake.headerEnd(in: written[...]) else { return }
             answered = true
             let request = String(decoding: written[..<end], as: UTF8.self)
-            let key = request.split(separator: "\r\n").first { $0.lowercased().hasPrefix("sec-websocket-key:") }
+            let key =
+                request.split(separator: "\r\n").first { $0.lowercased().hasPrefix("sec-websocket-key:") }
                 .map { String($0.dropFirst("sec-websocket-key:".count).drop { $0 == " " }) } ?? ""
             let response = [
                 "HTTP/1.1 101 Switching Protocols", "Upgrade: websocket", "Connection: Upgrade",

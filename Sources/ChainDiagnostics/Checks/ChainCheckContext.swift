@@ -1,6 +1,6 @@
+import Findings
 import Foundation
 import X509
-import Findings
 
 /// Everything a check looks at: the path a client builds, how it ended, the other paths, what was presented,
 /// and the client's view. Each check is an extension of this type in a file of its own and returns findings;
@@ -46,7 +46,8 @@ struct ChainCheckContext {
     }
 
     static func date(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+        date.formatted(
+            .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
     }
 }
 

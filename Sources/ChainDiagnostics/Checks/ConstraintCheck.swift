@@ -1,5 +1,5 @@
-import X509
 import Findings
+import X509
 
 /// RFC 5280 §6.1.4 (k), (l), (m), (n): every certificate that issues another must be a CA (basicConstraints
 /// cA TRUE and, when keyUsage is present, keyCertSign), and no CA may have more intermediates below it than
@@ -22,10 +22,12 @@ extension ChainCheckContext {
                     findings.append(
                         Finding(
                             id: .pathLengthExceeded, severity: .critical, certificates: [reference(entry)],
-                            message: "\(label(entry).capitalizedFirst) allows \(maxPathLength) intermediate\(maxPathLength == 1 ? "" : "s") "
+                            message:
+                                "\(label(entry).capitalizedFirst) allows \(maxPathLength) intermediate\(maxPathLength == 1 ? "" : "s") "
                                 + "below it (pathlen:\(maxPathLength)), but the path has \(below).",
                             evidence: "path: \(path.map { $0.certificate.displayName }.joined(separator: " → "))",
-                            fix: "Issue the broker's certificate directly from an intermediate the constraint allows, or "
+                            fix:
+                                "Issue the broker's certificate directly from an intermediate the constraint allows, or "
                                 + "re-issue '\(entry.certificate.displayName)' with a larger pathlen."))
                 }
             case .notCertificateAuthority:

@@ -24,7 +24,9 @@ public enum HostnameMatcher {
             if let hit = names.dnsNames.first(where: { matches(pattern: $0, host: host) }) {
                 return .matchedSubjectAltName(hit)
             }
-            if names.dnsNames.isEmpty, let cn = certificate.commonNames.first(where: { matches(pattern: $0, host: host) }) {
+            if names.dnsNames.isEmpty,
+                let cn = certificate.commonNames.first(where: { matches(pattern: $0, host: host) })
+            {
                 return .matchedCommonNameOnly(cn)
             }
             return .noMatch
@@ -42,7 +44,7 @@ public enum HostnameMatcher {
         guard patternLabels.count >= 3, patternLabels.count == hostLabels.count else { return false }
         // Only one '*', and only in the left-most label.
         guard patternLabels.dropFirst().allSatisfy({ !$0.contains("*") }),
-              patternLabels[0].filter({ $0 == "*" }).count == 1
+            patternLabels[0].filter({ $0 == "*" }).count == 1
         else { return false }
         guard patternLabels.dropFirst().elementsEqual(hostLabels.dropFirst()) else { return false }
         // A wildcard never matches an IDNA A-label partially, nor an IP literal.

@@ -1,4 +1,5 @@
 import Findings
+
 /// RFC 6125: the leaf must name what the client dialled. See `HostnameMatcher` for the rules.
 extension ChainCheckContext {
     func identityFindings() -> [Finding] {
@@ -8,15 +9,18 @@ extension ChainCheckContext {
             findings.append(
                 Finding(
                     id: .cnOnly, severity: .warning, certificates: [reference(leaf, 0)],
-                    message: "The broker's certificate has no subjectAltName; it names the server only in its subject CN "
+                    message:
+                        "The broker's certificate has no subjectAltName; it names the server only in its subject CN "
                         + "('\(leaf.commonNames.joined(separator: "', '"))').",
                     evidence: "no subjectAltName extension; subject \(leaf.subject)",
-                    fix: "Re-issue the certificate with subjectAltName = DNS:\(leaf.commonNames.first ?? "broker.example.com")"
+                    fix:
+                        "Re-issue the certificate with subjectAltName = DNS:\(leaf.commonNames.first ?? "broker.example.com")"
                         + " (and IP:... for addresses clients dial). OpenSSL-based clients still fall back to the CN; "
                         + "Go, browsers and other RFC 6125 clients reject it."))
         }
         guard let identity else { return findings }
-        let sanText = names.present
+        let sanText =
+            names.present
             ? "SAN DNS [\(names.dnsNames.joined(separator: ", "))] IP [\(names.ipAddresses.map(IPAddressText.format).joined(separator: ", "))]"
             : "no subjectAltName; CN \(leaf.commonNames.joined(separator: ", "))"
         guard HostnameMatcher.match(identity, against: leaf) == .noMatch else { return findings }

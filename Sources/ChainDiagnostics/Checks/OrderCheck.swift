@@ -1,4 +1,5 @@
 import Findings
+
 /// RFC 5246 §7.4.2 requires each certificate to be followed by the one that certifies it; RFC 8446 §4.4.2
 /// relaxes that for TLS 1.3 but keeps the leaf first. OpenSSL clients re-order, strict ones do not.
 extension ChainCheckContext {

@@ -57,7 +57,9 @@ struct PathBuilder {
             guard seen.insert(DERKey(node.certificate.der)).inserted else { return }
             index[node.certificate.subject, default: []].append(node)
         }
-        anchors.forEach { add(Node(certificate: $0, presentedIndex: firstPresentedIndex[DERKey($0.der)], isTrustAnchor: true)) }
+        anchors.forEach {
+            add(Node(certificate: $0, presentedIndex: firstPresentedIndex[DERKey($0.der)], isTrustAnchor: true))
+        }
         presented.enumerated().forEach { add(Node(certificate: $1, presentedIndex: $0, isTrustAnchor: false)) }
         pool.forEach { add(Node(certificate: $0, presentedIndex: nil, isTrustAnchor: false, fromPool: true)) }
         self.candidatesBySubject = index
@@ -70,7 +72,9 @@ struct PathBuilder {
     func allPaths() -> [Path] {
         guard let leaf = presented.first else { return [] }
         var found: [Path] = []
-        search(path: [Node(certificate: leaf, presentedIndex: 0, isTrustAnchor: anchorDER.contains(DERKey(leaf.der)))], found: &found)
+        search(
+            path: [Node(certificate: leaf, presentedIndex: 0, isTrustAnchor: anchorDER.contains(DERKey(leaf.der)))],
+            found: &found)
         return found
     }
 
@@ -93,8 +97,11 @@ struct PathBuilder {
         let candidates = issuerCandidates(of: top.certificate, excluding: path.map(\.certificate))
         if candidates.issuers.isEmpty || path.count >= Self.maximumDepth {
             found.append(
-                Path(nodes: path, end: .issuerNotFound(issuer: top.certificate.issuer,
-                                                       sameNameNotIssuer: candidates.sameNameNotIssuer)))
+                Path(
+                    nodes: path,
+                    end: .issuerNotFound(
+                        issuer: top.certificate.issuer,
+                        sameNameNotIssuer: candidates.sameNameNotIssuer)))
             return
         }
         for candidate in candidates.issuers {
@@ -105,7 +112,9 @@ struct PathBuilder {
     /// Issuers of `certificate`: trust anchors first, then presented certificates, then the pool; within
     /// each, those valid now before those that are not (OpenSSL 1.1+ prefers a currently valid issuer).
     /// A certificate presented twice is one candidate.
-    private func issuerCandidates(of certificate: ChainCertificate, excluding used: [ChainCertificate])
+    private func issuerCandidates(
+        of certificate: ChainCertificate, excluding used: [ChainCertificate]
+    )
         -> (issuers: [Node], sameNameNotIssuer: [ChainCertificate])
     {
         var issuers: [Node] = []

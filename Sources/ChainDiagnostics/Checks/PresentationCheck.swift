@@ -1,4 +1,5 @@
 import Findings
+
 /// What the broker sends beyond the path (RFC 8446 §4.4.2, RFC 5246 §7.4.2): the same certificate twice,
 /// certificates that are on no path, and the root itself, which clients must already have to trust it.
 /// sslyze reports the last as `received_chain_contains_anchor_certificate`.
@@ -17,7 +18,8 @@ extension ChainCheckContext {
             let copies = positions[DERKey(certificate.der)] ?? [index]
             guard copies.first == index else { continue }
             if copies.count > 1 {
-                let shown = copies.prefix(10).map(String.init).joined(separator: ", ") + (copies.count > 10 ? ", ..." : "")
+                let shown =
+                    copies.prefix(10).map(String.init).joined(separator: ", ") + (copies.count > 10 ? ", ..." : "")
                 findings.append(
                     Finding(
                         id: .duplicateCertificate, severity: .info, certificates: [reference(certificate, copies[1])],
@@ -31,19 +33,25 @@ extension ChainCheckContext {
                 findings.append(
                     Finding(
                         id: .containsAnchor, severity: .info, certificates: [reference(certificate, index)],
-                        message: "The broker sends the root '\(certificate.displayName)' as certificate \(index); clients "
+                        message:
+                            "The broker sends the root '\(certificate.displayName)' as certificate \(index); clients "
                             + "ignore it, since they must already hold it to trust it.",
-                        evidence: "certificate \(index) is self-signed\(entry.isTrustAnchor ? " and in the client's trust store" : "")",
-                        fix: "Optional: leave the root out of the broker's certfile to save \(certificate.der.count) bytes per handshake."))
+                        evidence:
+                            "certificate \(index) is self-signed\(entry.isTrustAnchor ? " and in the client's trust store" : "")",
+                        fix:
+                            "Optional: leave the root out of the broker's certfile to save \(certificate.der.count) bytes per handshake."
+                    ))
             } else if !onPath.contains(index) {
                 findings.append(
                     Finding(
                         id: .extraCertificate, severity: .warning, certificates: [reference(certificate, index)],
-                        message: "Certificate \(index) ('\(certificate.displayName)') is not on the certification path of "
+                        message:
+                            "Certificate \(index) ('\(certificate.displayName)') is not on the certification path of "
                             + "the broker's certificate.",
                         evidence: "path: \(path.map { $0.certificate.displayName }.joined(separator: " → ")); "
                             + "certificate \(index) issues none of them",
-                        fix: "Remove '\(certificate.displayName)' from the broker's certfile; if it was meant to be the "
+                        fix:
+                            "Remove '\(certificate.displayName)' from the broker's certfile; if it was meant to be the "
                             + "intermediate, the file holds the wrong one."))
             }
         }

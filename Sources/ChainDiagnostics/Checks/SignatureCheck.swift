@@ -1,5 +1,5 @@
-import X509
 import Findings
+import X509
 
 /// Signature strength. OpenSSL 3 gives SHA-1 less than 80 bits of security, so from security level 1 (every
 /// distribution's default is 2) a SHA-1 or MD5 signature on any certificate but a trust anchor fails with

@@ -1,5 +1,5 @@
-import X509
 import Findings
+import X509
 
 /// Whether the path reaches a root the client trusts, and if not, why: an intermediate the broker should send
 /// is missing, the root is one the client does not trust, the leaf is self-signed, or a presented CA has the
@@ -23,7 +23,9 @@ extension ChainCheckContext {
                     id: .selfSignedLeaf, severity: .info, certificates: [reference(leaf, 0)],
                     message: "The broker's certificate is self-signed and the client trusts it directly (pinned).",
                     evidence: "subject = issuer = \(leaf.subject); the same certificate is in the client's trust store",
-                    fix: "None needed while every client carries this certificate; re-issuing it means updating every client."))
+                    fix:
+                        "None needed while every client carries this certificate; re-issuing it means updating every client."
+                ))
         }
         let pooled = path.filter(\.fromPool)
         if !pooled.isEmpty {
@@ -92,7 +94,8 @@ extension ChainCheckContext {
                     id: .missingIntermediate, severity: .critical, certificates: [reference(leaf, 0)],
                     message: "The broker sent only its own certificate; its issuer '\(issuerName)' is neither sent by "
                         + "the broker nor trusted by the client.",
-                    evidence: "presented \(presented.count) certificate\(presented.count == 1 ? "" : "s"); leaf issuer: \(issuer); "
+                    evidence:
+                        "presented \(presented.count) certificate\(presented.count == 1 ? "" : "s"); leaf issuer: \(issuer); "
                         + "client trust store: \(anchorSummary)",
                     fix: "The broker's certfile holds only the leaf: append the intermediate '\(issuerName)'"
                         + Self.download(leaf) + ": "
@@ -106,7 +109,8 @@ extension ChainCheckContext {
             return [
                 Finding(
                     id: .missingIntermediate, severity: .critical, certificates: [reference(top)],
-                    message: "The chain stops at \(label(top)): its issuer '\(issuerName)', an intermediate by its name, "
+                    message:
+                        "The chain stops at \(label(top)): its issuer '\(issuerName)', an intermediate by its name, "
                         + "is neither sent by the broker nor trusted by the client.",
                     evidence: "path built: \(path.map { $0.certificate.displayName }.joined(separator: " → ")); "
                         + "missing issuer \(issuer); client trust store: \(anchorSummary)",
@@ -165,7 +169,8 @@ extension ChainCheckContext {
     /// ", published at http://…" when the certificate says where its issuer can be downloaded (AIA caIssuers).
     static func download(_ certificate: ChainCertificate) -> String {
         guard let url = certificate.issuerCertificateURLs.first else { return "" }
-        return " (its CA publishes it at \(url); that file is often DER: openssl x509 -inform der -in FILE -out intermediate.crt)"
+        return
+            " (its CA publishes it at \(url); that file is often DER: openssl x509 -inform der -in FILE -out intermediate.crt)"
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

@@ -1,5 +1,5 @@
-import X509
 import Findings
+import X509
 
 /// What the leaf's key may be used for. OpenSSL's purpose check for a TLS server (x509v3_config(5),
 /// check_purpose_ssl_server) rejects a leaf whose extendedKeyUsage lacks serverAuth (and anyExtendedKeyUsage)
@@ -10,7 +10,7 @@ extension ChainCheckContext {
         var findings: [Finding] = []
         let certificate = leaf.certificate
         if let usages = (try? certificate.extensions.extendedKeyUsage) ?? nil,
-           !usages.contains(.serverAuth), !usages.contains(.any)
+            !usages.contains(.serverAuth), !usages.contains(.any)
         {
             let listed = usages.map { String(describing: $0) }.joined(separator: ", ")
             findings.append(
@@ -27,7 +27,8 @@ extension ChainCheckContext {
                     Finding(
                         id: .leafNotForServerAuth, severity: .critical, certificates: [reference(leaf, 0)],
                         message: "The broker's certificate's keyUsage allows no TLS key exchange.",
-                        evidence: "keyUsage = \(keyUsage); needs digitalSignature (and keyEncipherment for RSA key transport)",
+                        evidence:
+                            "keyUsage = \(keyUsage); needs digitalSignature (and keyEncipherment for RSA key transport)",
                         fix: "Re-issue the certificate with keyUsage = digitalSignature, keyEncipherment."))
             } else if !keyUsage.digitalSignature {
                 findings.append(
@@ -36,7 +37,8 @@ extension ChainCheckContext {
                         message: "The broker's certificate's keyUsage lacks digitalSignature, which TLS 1.3 and every "
                             + "ECDHE key exchange need.",
                         evidence: "keyUsage = \(keyUsage)",
-                        fix: "Re-issue the certificate with keyUsage = digitalSignature, keyEncipherment; strict clients "
+                        fix:
+                            "Re-issue the certificate with keyUsage = digitalSignature, keyEncipherment; strict clients "
                             + "(and TLS 1.3 with this key) refuse it as it is."))
             }
         }

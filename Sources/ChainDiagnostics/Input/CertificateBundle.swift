@@ -1,6 +1,6 @@
 import Foundation
-import X509
 import SwiftASN1
+import X509
 
 /// Reads the certificates of a file a broker or client is configured with: a PEM bundle, or one DER
 /// certificate. Pure: the caller reads the bytes, this only parses them.
@@ -32,7 +32,8 @@ public enum CertificateBundle {
             do {
                 certificates.append(try ChainCertificate(der: block.der))
             } catch {
-                throw ParseError(source: source, line: block.line, reason: "the certificate does not parse: \(Self.short(error))")
+                throw ParseError(
+                    source: source, line: block.line, reason: "the certificate does not parse: \(Self.short(error))")
             }
         }
         return certificates
@@ -42,7 +43,9 @@ public enum CertificateBundle {
     /// read although they are well-formed certificates (a key type it does not support, such as DSA or P-224).
     /// OpenSSL-based clients still trust those, so they are kept for OpenSSL's verdict rather than failing the
     /// whole store; a block that is not a certificate at all is still an error naming its line.
-    public static func parseTrustStore(_ bytes: [UInt8], source: String) throws(ParseError)
+    public static func parseTrustStore(
+        _ bytes: [UInt8], source: String
+    ) throws(ParseError)
         -> (certificates: [ChainCertificate], unsupported: [[UInt8]])
     {
         var certificates: [ChainCertificate] = []
@@ -53,7 +56,9 @@ public enum CertificateBundle {
                 certificates.append(try ChainCertificate(der: block.der))
             } catch {
                 guard UnparseableCertificate(der: block.der).reason != .malformed else {
-                    throw ParseError(source: source, line: block.line, reason: "the certificate does not parse: \(Self.short(error))")
+                    throw ParseError(
+                        source: source, line: block.line, reason: "the certificate does not parse: \(Self.short(error))"
+                    )
                 }
                 unsupported.append(block.der)
             }
@@ -87,7 +92,7 @@ public enum CertificateBundle {
             lineStart = lineEnd + 1
             if blockStart == nil {
                 if line.starts(with: Self.begin), line.count > Self.begin.count + Self.dashes.count,
-                   line.suffix(Self.dashes.count).elementsEqual(Self.dashes)
+                    line.suffix(Self.dashes.count).elementsEqual(Self.dashes)
                 {
                     blockStart = lineNumber
                     blockLabel = Array(line.dropFirst(Self.begin.count).dropLast(Self.dashes.count))
@@ -100,17 +105,23 @@ public enum CertificateBundle {
                 let start = blockStart ?? lineNumber
                 blockStart = nil
                 guard line.elementsEqual(Self.end + blockLabel + Self.dashes) else {
-                    throw ParseError(source: source, line: lineNumber,
-                                     reason: "END line does not match BEGIN \(String(decoding: blockLabel, as: UTF8.self)) on line \(start)")
+                    throw ParseError(
+                        source: source, line: lineNumber,
+                        reason:
+                            "END line does not match BEGIN \(String(decoding: blockLabel, as: UTF8.self)) on line \(start)"
+                    )
                 }
-                if blockLabel.suffix(Self.privateKey.count).elementsEqual(Self.privateKey) { contents.privateKeyLines.append(start) }
+                if blockLabel.suffix(Self.privateKey.count).elementsEqual(Self.privateKey) {
+                    contents.privateKeyLines.append(start)
+                }
                 guard blockLabel.elementsEqual(Self.certificate) else { continue }
                 guard let der = Data(base64Encoded: Data(body)), !der.isEmpty else {
                     // Name the first line with a character base64 does not have; else the block (a length problem).
-                    throw ParseError(source: source, line: firstDamagedLine ?? start,
-                                     reason: firstDamagedLine == nil
-                                        ? "the certificate's base64 is damaged (its length is wrong: a character missing?)"
-                                        : "the certificate's base64 is damaged (a character that is not base64)")
+                    throw ParseError(
+                        source: source, line: firstDamagedLine ?? start,
+                        reason: firstDamagedLine == nil
+                            ? "the certificate's base64 is damaged (its length is wrong: a character missing?)"
+                            : "the certificate's base64 is damaged (a character that is not base64)")
                 }
                 contents.certificates.append((Array(der), start))
                 continue
@@ -122,11 +133,13 @@ public enum CertificateBundle {
             }
         }
         if let start = blockStart {
-            throw ParseError(source: source, line: start,
-                             reason: "BEGIN \(String(decoding: blockLabel, as: UTF8.self)) has no END line (truncated file?)")
+            throw ParseError(
+                source: source, line: start,
+                reason: "BEGIN \(String(decoding: blockLabel, as: UTF8.self)) has no END line (truncated file?)")
         }
         guard !contents.certificates.isEmpty else {
-            throw ParseError(source: source, line: nil, reason: "no certificate found (expected PEM 'BEGIN CERTIFICATE' or DER)")
+            throw ParseError(
+                source: source, line: nil, reason: "no certificate found (expected PEM 'BEGIN CERTIFICATE' or DER)")
         }
         return contents
     }
@@ -139,8 +152,9 @@ public enum CertificateBundle {
 
     static func isBase64(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="):
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="):
             true
         default:
             false
@@ -150,7 +164,8 @@ public enum CertificateBundle {
     /// The line without surrounding spaces, tabs and carriage returns.
     static func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
-        guard let first = line.firstIndex(where: { !blank($0) }), let last = line.lastIndex(where: { !blank($0) }) else {
+        guard let first = line.firstIndex(where: { !blank($0) }), let last = line.lastIndex(where: { !blank($0) })
+        else {
             return line[line.startIndex..<line.startIndex]
         }
         return line[first...last]
@@ -160,7 +175,8 @@ public enum CertificateBundle {
     /// raised them ("ASN1Error.truncatedASN1Field:  SwiftASN1/ASN1.swift:202"), which helps nobody reading a report.
     static func short(_ error: any Error) -> String {
         var text = String(describing: error)
-        if let location = text.range(of: #"\s+[A-Za-z0-9_]+/[A-Za-z0-9_/+.]+\.swift:\d+"#, options: .regularExpression) {
+        if let location = text.range(of: #"\s+[A-Za-z0-9_]+/[A-Za-z0-9_/+.]+\.swift:\d+"#, options: .regularExpression)
+        {
             text.removeSubrange(location)
         }
         text = text.trimmingCharacters(in: CharacterSet(charactersIn: ": ").union(.whitespaces))

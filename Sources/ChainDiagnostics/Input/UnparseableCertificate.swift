@@ -49,9 +49,9 @@ struct UnparseableCertificate {
         self.subject = (try? DistinguishedName(derEncoded: tbs[4 + offset])).map(String.init(describing:))
         let spki = tbs[5 + offset]
         guard case .constructed(let parts) = spki.content, let algorithmNode = parts.first(where: { _ in true }),
-              case .constructed(let algorithmParts) = algorithmNode.content,
-              let oidNode = algorithmParts.first(where: { _ in true }),
-              let oid = try? ASN1ObjectIdentifier(derEncoded: oidNode)
+            case .constructed(let algorithmParts) = algorithmNode.content,
+            let oidNode = algorithmParts.first(where: { _ in true }),
+            let oid = try? ASN1ObjectIdentifier(derEncoded: oidNode)
         else {
             self.reason = .malformed
             return
@@ -61,7 +61,9 @@ struct UnparseableCertificate {
             self.reason = .weakRSAKey(bits: key?.keySizeInBits)
         } else if oid == Self.ecPublicKey {
             // RFC 5480 §2.1.1: the parameters name the curve.
-            let parameters = Array(algorithmParts.dropFirst()).first.flatMap { try? ASN1ObjectIdentifier(derEncoded: $0) }
+            let parameters = Array(algorithmParts.dropFirst()).first.flatMap {
+                try? ASN1ObjectIdentifier(derEncoded: $0)
+            }
             let known = parameters.flatMap { Self.curves[$0] }
             self.reason = .weakECKey(curve: known?.name ?? parameters?.description ?? "unknown", bits: known?.bits)
         } else {
@@ -73,8 +75,8 @@ struct UnparseableCertificate {
     private static func tbsFields(_ der: [UInt8]) throws -> [ASN1Node] {
         let root = try DER.parse(der)
         guard case .constructed(let certificate) = root.content,
-              let tbs = certificate.first(where: { _ in true }),
-              case .constructed(let fields) = tbs.content
+            let tbs = certificate.first(where: { _ in true }),
+            case .constructed(let fields) = tbs.content
         else { return [] }
         return Array(fields)
     }

@@ -1,7 +1,7 @@
-public import Foundation
-import X509
-import SwiftASN1
 import Crypto
+public import Foundation
+import SwiftASN1
+import X509
 import _CryptoExtras
 
 /// The facts about one certificate a person needs to read a chain: names, validity, key, signature, SANs.

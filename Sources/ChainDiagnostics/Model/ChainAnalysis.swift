@@ -1,4 +1,5 @@
 public import Findings
+
 /// The analyzer's answer: the chain as presented, the path a client would build, the findings, the verdict.
 public struct ChainAnalysis: Sendable, Equatable {
     /// Every presented certificate that parsed, in the order the broker sent them.

@@ -1,6 +1,6 @@
 import Foundation
-public import X509
 import SwiftASN1
+public import X509
 
 /// A parsed certificate together with its DER bytes and the facts the checks ask about again and again.
 public struct ChainCertificate: Sendable, Equatable {
@@ -45,7 +45,9 @@ public struct ChainCertificate: Sendable, Equatable {
     /// signed it (authorityKeyIdentifier) and the candidate names its own (subjectKeyIdentifier), they must be
     /// equal; a candidate that fails this is not considered an issuer at all.
     public func keyIdentifiersAgree(with issuerCandidate: ChainCertificate) -> Bool {
-        guard let authority = authorityKeyIdentifier, let subject = issuerCandidate.subjectKeyIdentifier else { return true }
+        guard let authority = authorityKeyIdentifier, let subject = issuerCandidate.subjectKeyIdentifier else {
+            return true
+        }
         return authority == subject
     }
 
@@ -90,7 +92,8 @@ extension ChainCertificate {
     public var issuerCertificateURLs: [String] {
         guard let access = (try? certificate.extensions.authorityInformationAccess) ?? nil else { return [] }
         return access.compactMap { description in
-            guard description.method == .issuingCA, case .uniformResourceIdentifier(let uri) = description.location else { return nil }
+            guard description.method == .issuingCA, case .uniformResourceIdentifier(let uri) = description.location
+            else { return nil }
             return uri
         }
     }

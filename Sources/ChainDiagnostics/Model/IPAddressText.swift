@@ -12,7 +12,8 @@ public enum IPAddressText {
         var bytes: [UInt8] = []
         for part in parts {
             guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let value = UInt8(part) else { return nil }
+                let value = UInt8(part)
+            else { return nil }
             bytes.append(value)
         }
         return bytes
@@ -55,7 +56,9 @@ public enum IPAddressText {
                 while end < 8 && words[end] == 0 { end += 1 }
                 if end - index > bestLength && end - index > 1 { bestStart = index; bestLength = end - index }
                 index = end
-            } else { index += 1 }
+            } else {
+                index += 1
+            }
         }
         let hex = words.map { String($0, radix: 16) }
         if bestStart < 0 { return hex.joined(separator: ":") }

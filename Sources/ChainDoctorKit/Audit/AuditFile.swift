@@ -27,8 +27,9 @@ public enum AuditFile {
             guard fields.count <= 2, let target = ProbeTarget(parsing: fields[0]) else {
                 throw ParseError(description: "\(file):\(offset + 1): '\(line)' is not TARGET [SERVERNAME]")
             }
-            entries.append(Entry(
-                line: offset + 1, target: target, text: fields[0], serverName: fields.count == 2 ? fields[1] : nil))
+            entries.append(
+                Entry(
+                    line: offset + 1, target: target, text: fields[0], serverName: fields.count == 2 ? fields[1] : nil))
         }
         guard !entries.isEmpty else { throw ParseError(description: "\(file): no broker in it") }
         return entries

@@ -14,7 +14,8 @@ public struct AuditRunner: Sendable {
     public var network: any ProbeNetwork
 
     public init(
-        probes: [ProbeSettings], concurrency: Int, trust: TrustStoreLoader.Loaded, clock: @escaping @Sendable () -> Date,
+        probes: [ProbeSettings], concurrency: Int, trust: TrustStoreLoader.Loaded,
+        clock: @escaping @Sendable () -> Date,
         network: any ProbeNetwork = OpenSSLNetwork()
     ) {
         self.probes = probes

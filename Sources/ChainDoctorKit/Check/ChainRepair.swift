@@ -7,27 +7,34 @@ import TLSProbe
 /// intermediate followed by the one that issued it), root left out; written only when OpenSSL verifies it.
 enum ChainRepair {
     static func write(
-        _ chain: ChainAnalysis, to path: String, trust: TrustStoreLoader.Loaded, identity: ServerIdentity?, at instant: Date
+        _ chain: ChainAnalysis, to path: String, trust: TrustStoreLoader.Loaded, identity: ServerIdentity?,
+        at instant: Date
     ) -> ProbeReport.Repair {
         guard let verified = chain.verifiedChain else {
-            return .init(path: path, written: false,
-                         detail: "no path from the leaf to a trusted root exists in the given files; "
-                            + "add the missing intermediates with --intermediates DIR or use the right --cafile")
+            return .init(
+                path: path, written: false,
+                detail: "no path from the leaf to a trusted root exists in the given files; "
+                    + "add the missing intermediates with --intermediates DIR or use the right --cafile")
         }
         let served = verified.filter { !$0.selfSigned || $0.presentedIndex == 0 }
         do {
-            let openssl = try ChainJudge.openSSLVerdict(served.map(\.der), trust: trust, identity: identity, at: instant)
+            let openssl = try ChainJudge.openSSLVerdict(
+                served.map(\.der), trust: trust, identity: identity, at: instant)
             guard openssl.isValid else {
-                return .init(path: path, written: false,
-                             detail: "the ordered chain would still fail OpenSSL's verification: \(openssl.code) \(openssl.text) "
-                                + "at depth \(openssl.depth); fix that first")
+                return .init(
+                    path: path, written: false,
+                    detail:
+                        "the ordered chain would still fail OpenSSL's verification: \(openssl.code) \(openssl.text) "
+                        + "at depth \(openssl.depth); fix that first")
             }
-            try served.map(\.pem).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+            try served.map(\.pem).joined(separator: "\n").appending("\n").write(
+                toFile: path, atomically: true, encoding: .utf8)
         } catch {
             return .init(path: path, written: false, detail: "cannot write: \(error)")
         }
-        return .init(path: path, written: true,
-                     detail: served.map { "'\($0.displayName)'" }.joined(separator: ", ")
-                        + " (\(served.count) certificate\(served.count == 1 ? "" : "s"), root left out); point certfile at it")
+        return .init(
+            path: path, written: true,
+            detail: served.map { "'\($0.displayName)'" }.joined(separator: ", ")
+                + " (\(served.count) certificate\(served.count == 1 ? "" : "s"), root left out); point certfile at it")
     }
 }

@@ -59,7 +59,8 @@ public struct CheckRunner {
         let trust: TrustStoreLoader.Loaded
         let pool: [ChainCertificate]
         do {
-            contents = try CertificateBundle.read(try TrustStoreLoader.readFile(settings.certfile), source: settings.certfile)
+            contents = try CertificateBundle.read(
+                try TrustStoreLoader.readFile(settings.certfile), source: settings.certfile)
             trust = try TrustStoreLoader.load(caFile: settings.caFile, caPath: settings.caPath)
             pool = try settings.intermediates.map(TrustStoreLoader.certificates(inDirectory:)) ?? []
         } catch {
@@ -75,8 +76,10 @@ public struct CheckRunner {
         report.chain = judgement.chain
         report.openssl = judgement.openssl
         report.findings = judgement.findings
-        report.phases.append(.init(name: "verify", status: judgement.opensslError == nil ? .ok : .failed,
-                                   error: judgement.opensslError))
+        report.phases.append(
+            .init(
+                name: "verify", status: judgement.opensslError == nil ? .ok : .failed,
+                error: judgement.opensslError))
         report.findings += FileRules.privateKeys(in: settings.certfile, lines: contents.privateKeyLines)
         if let keyfile = settings.keyfile, let leaf = presented.first {
             do {
@@ -85,13 +88,15 @@ public struct CheckRunner {
                     PrivateKeyCheck.check(keyFile: keyBytes, certificateDER: leaf), keyfile: keyfile,
                     certfile: settings.certfile)
             } catch {
-                report.findings += FileRules.key(.unreadable(String(describing: error)), keyfile: keyfile,
-                                                    certfile: settings.certfile)
+                report.findings += FileRules.key(
+                    .unreadable(String(describing: error)), keyfile: keyfile,
+                    certfile: settings.certfile)
             }
         }
         if let output = settings.repairOutput {
-            report.repair = ChainRepair.write(judgement.chain, to: output, trust: trust, identity: settings.identity,
-                                              at: report.checkedAt)
+            report.repair = ChainRepair.write(
+                judgement.chain, to: output, trust: trust, identity: settings.identity,
+                at: report.checkedAt)
         }
         report.findings = report.findings.sortedWorstFirst()
         return report

@@ -109,8 +109,9 @@ public struct MQTTSession {
 
     public func run() -> MQTTOutcome {
         let version = settings.protocolVersion
-        var outcome = MQTTOutcome(protocolVersion: version.displayName, status: .failed, reason: "",
-                                  clientIdentifier: settings.clientIdentifier)
+        var outcome = MQTTOutcome(
+            protocolVersion: version.displayName, status: .failed, reason: "",
+            clientIdentifier: settings.clientIdentifier)
         outcome.credentialsSent = settings.credentials != nil
         let connect = ConnectPacket(
             protocolVersion: version, clientIdentifier: settings.clientIdentifier, cleanSession: true,
@@ -137,7 +138,8 @@ public struct MQTTSession {
         outcome.receivedBytes = reader.receivedBytes
         guard case .connAck(let connAck) = answer else {
             outcome.status = .notMQTT
-            outcome.reason = "the first packet was not a CONNACK but \(answer.packetType.map { "\($0)" } ?? "another packet")"
+            outcome.reason =
+                "the first packet was not a CONNACK but \(answer.packetType.map { "\($0)" } ?? "another packet")"
             return outcome
         }
         MQTTAdvice.describe(connAck, version: version, hadCredentials: settings.credentials != nil, into: &outcome)
@@ -158,8 +160,9 @@ public struct MQTTSession {
             if count == 0 {
                 outcome.status = .closed
                 outcome.reason = "the broker closed the connection without a CONNACK"
-                outcome.advice = MQTTAdvice.closedWithoutConnAck(version: settings.protocolVersion,
-                                                                 hadCredentials: settings.credentials != nil)
+                outcome.advice = MQTTAdvice.closedWithoutConnAck(
+                    version: settings.protocolVersion,
+                    hadCredentials: settings.credentials != nil)
             } else {
                 outcome.status = .notMQTT
                 outcome.reason = "the peer sent \(count) bytes that are not a CONNACK, then closed: \(preview)"
@@ -171,7 +174,8 @@ public struct MQTTSession {
                 outcome.reason = "no answer to the MQTT 5 CONNECT within \(seconds) s"
                 outcome.advice = MQTTAdvice.mqtt5Ignored
             } else {
-                outcome.reason = count == 0
+                outcome.reason =
+                    count == 0
                     ? "no answer to CONNECT within \(seconds) s; an MQTT broker answers at once, so this TLS service is probably not MQTT"
                     : "only \(count) bytes of an answer within \(seconds) s: \(preview)"
             }
@@ -184,7 +188,8 @@ public struct MQTTSession {
         case .versionRefusedInOlderDialect:
             outcome.status = .refused
             outcome.returnCode = 1
-            outcome.reason = "the broker answered the MQTT 5 CONNECT with an MQTT 3.1.1 CONNACK: unacceptable protocol version"
+            outcome.reason =
+                "the broker answered the MQTT 5 CONNECT with an MQTT 3.1.1 CONNACK: unacceptable protocol version"
             outcome.advice = MQTTAdvice.speaksOnlyMQTT311
         }
     }
@@ -193,13 +198,16 @@ public struct MQTTSession {
     /// the subscription (MQTT 3.1.1 §3.8, §3.3, §4.3.2).
     func pubsub(topic: String, reader: Reader) -> MQTTOutcome.PubSub {
         let version = settings.protocolVersion
-        var result = MQTTOutcome.PubSub(topic: topic, subscribed: false, subscribeResult: "", published: false,
-                                        publishResult: "", received: false, roundTripMs: nil)
+        var result = MQTTOutcome.PubSub(
+            topic: topic, subscribed: false, subscribeResult: "", published: false,
+            publishResult: "", received: false, roundTripMs: nil)
         let payload = Array("chaindoctor probe \(UInt64.random(in: 0..<UInt64.max))".utf8)
         do {
-            try channel.write(try SubscribePacket(
-                protocolVersion: version, packetIdentifier: 1,
-                subscriptions: [MQTTSubscription(topicFilter: topic, qos: .atLeastOnce)]).encode(), phase: .mqtt)
+            try channel.write(
+                try SubscribePacket(
+                    protocolVersion: version, packetIdentifier: 1,
+                    subscriptions: [MQTTSubscription(topicFilter: topic, qos: .atLeastOnce)]
+                ).encode(), phase: .mqtt)
         } catch {
             result.subscribeResult = "SUBSCRIBE not sent: \(error)"
             return result
@@ -225,9 +233,10 @@ public struct MQTTSession {
         }
         let publishWatch = Stopwatch()
         do {
-            try channel.write(try PublishPacket(
-                protocolVersion: version, topicName: topic, payload: payload, qos: .atLeastOnce, packetIdentifier: 2
-            ).encode(), phase: .mqtt)
+            try channel.write(
+                try PublishPacket(
+                    protocolVersion: version, topicName: topic, payload: payload, qos: .atLeastOnce, packetIdentifier: 2
+                ).encode(), phase: .mqtt)
         } catch {
             result.publishResult = "PUBLISH not sent: \(error)"
             return result
@@ -249,7 +258,8 @@ public struct MQTTSession {
             case .pubAck(let pubAck) where pubAck.packetIdentifier == 2:
                 acknowledged = true
                 result.published = pubAck.reasonCode.rawValue < 0x80
-                result.publishResult = version == .v5
+                result.publishResult =
+                    version == .v5
                     ? "\(pubAck.reasonCode.description): \(pubAck.reasonCode.explanation)" : "PUBACK received"
                 deliveryDeadline = publishWatch.elapsedMilliseconds / 1000 + Self.deliveryWaitSeconds
             case .publish(let message):
@@ -258,7 +268,8 @@ public struct MQTTSession {
                     result.roundTripMs = (publishWatch.elapsedMilliseconds * 10).rounded() / 10
                 }
                 if let id = message.packetIdentifier, message.qos == .atLeastOnce {
-                    try? channel.write(PubAckPacket(protocolVersion: version, packetIdentifier: id).encode(), phase: .mqtt)
+                    try? channel.write(
+                        PubAckPacket(protocolVersion: version, packetIdentifier: id).encode(), phase: .mqtt)
                 }
             default:
                 continue
@@ -289,7 +300,8 @@ public struct MQTTSession {
     static func preview(_ bytes: [UInt8]) -> String {
         let head = bytes.prefix(32)
         if head.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D }) {
-            return "\"" + String(decoding: head, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\\r\\n")
+            return "\""
+                + String(decoding: head, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\\r\\n")
                 .replacingOccurrences(of: "\n", with: "\\n") + "\""
         }
         return head.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: " ")

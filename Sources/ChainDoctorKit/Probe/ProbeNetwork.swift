@@ -30,7 +30,9 @@ public struct OpenSSLNetwork: ProbeNetwork {
 
     public init() {}
 
-    public func handshake(host: String, port: UInt16, options: TLSClientOptions) throws(TLSProbeError)
+    public func handshake(
+        host: String, port: UInt16, options: TLSClientOptions
+    ) throws(TLSProbeError)
         -> any TLSSession
     {
         try TLSConnection.open(host: host, port: port, options: options)
@@ -40,7 +42,9 @@ public struct OpenSSLNetwork: ProbeNetwork {
         TLSVersionSurvey.run(host: host, port: port, options: options)
     }
 
-    public func askPlain(_ request: [UInt8], host: String, port: UInt16, timeoutSeconds: Double)
+    public func askPlain(
+        _ request: [UInt8], host: String, port: UInt16, timeoutSeconds: Double
+    )
         -> PlainExchange.Answer?
     {
         try? PlainExchange.send(

@@ -19,7 +19,8 @@ extension ProbeRunner {
         report.phases.append(.init(name: "tcp", status: .ok))
         report.phases.append(.init(name: "tls", status: .failed, error: error.description))
         if case .timedOut = error {
-            report.probeError = "\(target): \(error.description): the port accepts TCP but never answers a TLS ClientHello"
+            report.probeError =
+                "\(target): \(error.description): the port accepts TCP but never answers a TLS ClientHello"
             return
         }
         if let alert = error.peerAlert ?? (error.versionMismatch ? "protocol version" : nil) {
@@ -28,8 +29,9 @@ extension ProbeRunner {
             var tls = TLSSurface(
                 version: nil, cipher: nil, alpnOffered: settings.alpn, serverName: settings.effectiveServerName)
             if requested {
-                tls.clientAuth = .init(requested: true, required: settings.clientCertificate == nil ? true : nil,
-                                       presented: settings.clientCertificate != nil, acceptableIssuers: [], alert: alert)
+                tls.clientAuth = .init(
+                    requested: true, required: settings.clientCertificate == nil ? true : nil,
+                    presented: settings.clientCertificate != nil, acceptableIssuers: [], alert: alert)
             }
             if !settings.quick {
                 tls.versions = network.surveyVersions(
@@ -41,7 +43,7 @@ extension ProbeRunner {
             return
         }
         if error.peerIsNotTLS || error.peerHungUp,
-           let finding = identifyPlainService(reason: error.description, certainlyNotTLS: error.peerIsNotTLS)
+            let finding = identifyPlainService(reason: error.description, certainlyNotTLS: error.peerIsNotTLS)
         {
             report.findings = [finding]
             return
@@ -53,8 +55,10 @@ extension ProbeRunner {
     /// open, an HTTP HEAD.
     func identifyPlainService(reason: String, certainlyNotTLS: Bool) -> Finding? {
         let host = settings.target.host, port = settings.target.port
-        let connect = (try? ConnectPacket(
-            clientIdentifier: "chaindoctor-plain", cleanSession: true, keepAliveSeconds: 30).encode()) ?? []
+        let connect =
+            (try? ConnectPacket(
+                clientIdentifier: "chaindoctor-plain", cleanSession: true, keepAliveSeconds: 30
+            ).encode()) ?? []
         guard let answer = network.askPlain(connect, host: host, port: port, timeoutSeconds: settings.timeoutSeconds)
         else { return nil }
         var answers = PlainServiceRule.Answers(toConnect: answer.bytes, closed: answer.closed)

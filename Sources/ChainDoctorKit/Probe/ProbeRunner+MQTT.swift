@@ -26,16 +26,18 @@ extension ProbeRunner {
             return mqtt
         }
         if let alert = tls.clientAuth?.alert {
-            let mqtt = MQTTOutcome(protocolVersion: mqttVersionName, status: .skipped,
-                                   reason: "not attempted: the broker closed the TLS channel (\(alert))")
+            let mqtt = MQTTOutcome(
+                protocolVersion: mqttVersionName, status: .skipped,
+                reason: "not attempted: the broker closed the TLS channel (\(alert))")
             report.phases.append(.init(name: "mqtt", status: .skipped, error: mqtt.reason))
             return mqtt
         }
         let watch = Stopwatch()
         let mqtt = mqttStep(over: session, chainVerified: judgement.verified)
-        report.phases.append(.init(
-            name: "mqtt", status: mqtt.status == .accepted || mqtt.status == .refused ? .ok : .failed,
-            error: mqtt.status == .accepted ? nil : mqtt.reason, durationMs: watch.elapsedMilliseconds))
+        report.phases.append(
+            .init(
+                name: "mqtt", status: mqtt.status == .accepted || mqtt.status == .refused ? .ok : .failed,
+                error: mqtt.status == .accepted ? nil : mqtt.reason, durationMs: watch.elapsedMilliseconds))
         return mqtt
     }
 
@@ -52,10 +54,12 @@ extension ProbeRunner {
         let first = mqttSession(
             .v5, over: session, sendCredentials: sendCredentials,
             timeout: min(settings.timeoutSeconds, Self.mqtt5AnswerSeconds))
-        let versionRefused = first.reasonCode == 0x84 || first.returnCode == 1 || first.status == .closed
+        let versionRefused =
+            first.reasonCode == 0x84 || first.returnCode == 1 || first.status == .closed
             || (first.status == .timeout && first.receivedBytes == 0)
-        guard versionRefused, let retry = try? network.handshake(
-            host: settings.target.host, port: settings.target.port, options: tlsOptions)
+        guard versionRefused,
+            let retry = try? network.handshake(
+                host: settings.target.host, port: settings.target.port, options: tlsOptions)
         else { return first }
         defer { retry.close() }
         var second = mqttSession(.v3_1_1, over: retry, sendCredentials: sendCredentials)
@@ -79,8 +83,9 @@ extension ProbeRunner {
                     pubsubTopic: settings.pubsubTopic, timeoutSeconds: timeout ?? settings.timeoutSeconds)
             ).run()
         case .failure(let error):
-            outcome = MQTTOutcome(protocolVersion: version.displayName, status: .failed, reason: error.description,
-                                  clientIdentifier: settings.clientIdentifier)
+            outcome = MQTTOutcome(
+                protocolVersion: version.displayName, status: .failed, reason: error.description,
+                clientIdentifier: settings.clientIdentifier)
             outcome.advice = MQTTAdvice.webSocketUpgradeFailed
         }
         if case .websocket = settings.target.transport { outcome.transport = "websocket" }

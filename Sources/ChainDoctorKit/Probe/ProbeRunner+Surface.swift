@@ -72,13 +72,15 @@ extension ProbeRunner {
     /// The client certificate's subject, issuer and validity at the judged instant, for the evidence of a refusal.
     var clientCertificateFacts: String? {
         guard let file = settings.clientCertificate?.certificateFile,
-              let certificate = try? TrustStoreLoader.parse(file: file).first
+            let certificate = try? TrustStoreLoader.parse(file: file).first
         else { return nil }
         let notAfter = certificate.certificate.notValidAfter
         let instant = settings.instant ?? clock()
-        let validity = notAfter < instant
+        let validity =
+            notAfter < instant
             ? "expired \(notAfter.formatted(.iso8601.year().month().day()))"
             : "valid until \(notAfter.formatted(.iso8601.year().month().day()))"
-        return "client certificate '\(certificate.displayName)' issued by '\(certificate.issuer.displayName)', \(validity)"
+        return
+            "client certificate '\(certificate.displayName)' issued by '\(certificate.issuer.displayName)', \(validity)"
     }
 }

@@ -41,8 +41,9 @@ public struct ProbeRunner: Sendable {
         var report = ProbeReport(
             toolVersion: Tool.version, startedAt: startedAt, finishedAt: startedAt,
             checkedAt: settings.instant ?? startedAt,
-            target: .init(host: settings.target.host, port: Int(settings.target.port), address: nil,
-                          serverName: settings.effectiveServerName),
+            target: .init(
+                host: settings.target.host, port: Int(settings.target.port), address: nil,
+                serverName: settings.effectiveServerName),
             identity: settings.identity.description,
             phases: [], tls: nil, trustStore: nil, chain: nil, openssl: nil, mqtt: nil, findings: [], probeError: nil)
         defer { report.finishedAt = clock() }
@@ -87,7 +88,9 @@ public struct ProbeRunner: Sendable {
     }
 
     /// Judge after capturing: ours, then OpenSSL's, at the same instant and against the same trust store.
-    func verify(_ presentedChain: [[UInt8]], trust: TrustStoreLoader.Loaded, into report: inout ProbeReport)
+    func verify(
+        _ presentedChain: [[UInt8]], trust: TrustStoreLoader.Loaded, into report: inout ProbeReport
+    )
         -> ChainJudge.Judgement
     {
         let watch = Stopwatch()
@@ -97,16 +100,18 @@ public struct ProbeRunner: Sendable {
         report.chain = judgement.chain
         report.openssl = judgement.openssl
         report.findings += judgement.findings
-        report.phases.append(.init(
-            name: "verify", status: judgement.opensslError == nil ? .ok : .failed, error: judgement.opensslError,
-            durationMs: watch.elapsedMilliseconds))
+        report.phases.append(
+            .init(
+                name: "verify", status: judgement.opensslError == nil ? .ok : .failed, error: judgement.opensslError,
+                durationMs: watch.elapsedMilliseconds))
         return judgement
     }
 
     var tlsOptions: TLSClientOptions {
         TLSClientOptions(
             serverName: settings.effectiveServerName, timeoutSeconds: settings.timeoutSeconds,
-            versions: settings.tlsVersions, legacySecurity: settings.tlsVersions.map { $0.lowerBound < .tls1_2 } ?? false,
+            versions: settings.tlsVersions,
+            legacySecurity: settings.tlsVersions.map { $0.lowerBound < .tls1_2 } ?? false,
             alpn: settings.alpn, clientCertificate: settings.clientCertificate, requestOCSPStaple: true)
     }
 

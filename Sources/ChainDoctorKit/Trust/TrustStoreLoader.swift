@@ -27,27 +27,35 @@ public enum TrustStoreLoader {
             // Each certificate once, and OpenSSL given the same set: a bundle that repeats a CA thousands of times
             // costs what the distinct CAs cost (X509_STORE_add_cert compares each new one with all before it).
             let store = try CertificateBundle.parseTrustStore(try readFile(caFile), source: caFile)
-            return Loaded(anchors: store.certificates,
-                          source: .certificates(file: caFile, der: store.certificates.map(\.der) + store.unsupported),
-                          summary: .init(kind: "cafile", path: caFile, anchorCount: store.certificates.count,
-                                         unsupportedCount: store.unsupported.count))
+            return Loaded(
+                anchors: store.certificates,
+                source: .certificates(file: caFile, der: store.certificates.map(\.der) + store.unsupported),
+                summary: .init(
+                    kind: "cafile", path: caFile, anchorCount: store.certificates.count,
+                    unsupportedCount: store.unsupported.count))
         }
         if let caPath {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: caPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: caPath, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw LoadError(description: "\(caPath): not a directory")
             }
             let anchors = try certificates(inDirectory: caPath)
-            return Loaded(anchors: anchors, source: .caPath(caPath),
-                          summary: .init(kind: "capath", path: caPath, anchorCount: anchors.count))
+            return Loaded(
+                anchors: anchors, source: .caPath(caPath),
+                summary: .init(kind: "capath", path: caPath, anchorCount: anchors.count))
         }
         for path in systemBundlePaths where FileManager.default.fileExists(atPath: path) {
             let store = try CertificateBundle.parseTrustStore(try readFile(path), source: path)
-            return Loaded(anchors: store.certificates, source: .system,
-                          summary: .init(kind: "system", path: path, anchorCount: store.certificates.count,
-                                         unsupportedCount: store.unsupported.count))
+            return Loaded(
+                anchors: store.certificates, source: .system,
+                summary: .init(
+                    kind: "system", path: path, anchorCount: store.certificates.count,
+                    unsupportedCount: store.unsupported.count))
         }
-        throw LoadError(description: "no system trust store found (looked for \(systemBundlePaths.joined(separator: ", "))); use --cafile")
+        throw LoadError(
+            description:
+                "no system trust store found (looked for \(systemBundlePaths.joined(separator: ", "))); use --cafile")
     }
 
     /// Every certificate in the files of a directory, each once. A hashed directory holds links and the files
@@ -77,11 +85,16 @@ public enum TrustStoreLoader {
             throw LoadError(description: "\(path): is a directory, not a file")
         }
         // Refuse by size before reading anything.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileBytes {
-            throw LoadError(description: "\(path): larger than \(maximumFileBytes / 1024 / 1024) MiB, not a certificate file")
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileBytes
+        {
+            throw LoadError(
+                description: "\(path): larger than \(maximumFileBytes / 1024 / 1024) MiB, not a certificate file")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LoadError(description: "\(path): cannot open (\(FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file"))")
+            throw LoadError(
+                description:
+                    "\(path): cannot open (\(FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file"))"
+            )
         }
         defer { try? handle.close() }
         let data: Data
@@ -91,7 +104,8 @@ public enum TrustStoreLoader {
             throw LoadError(description: "\(path): cannot read (\((error as NSError).localizedDescription))")
         }
         guard data.count <= maximumFileBytes else {
-            throw LoadError(description: "\(path): larger than \(maximumFileBytes / 1024 / 1024) MiB, not a certificate file")
+            throw LoadError(
+                description: "\(path): larger than \(maximumFileBytes / 1024 / 1024) MiB, not a certificate file")
         }
         return Array(data)
     }

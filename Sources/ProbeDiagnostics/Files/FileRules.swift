@@ -9,8 +9,10 @@ public enum FileRules {
         return [
             Finding(
                 id: .privateKeyInCertfile, severity: .warning,
-                message: "The certificate file also holds a private key (line \(lines.map(String.init).joined(separator: ", "))).",
-                evidence: "\(certfile): BEGIN ... PRIVATE KEY at line \(lines.map(String.init).joined(separator: ", "))",
+                message:
+                    "The certificate file also holds a private key (line \(lines.map(String.init).joined(separator: ", "))).",
+                evidence:
+                    "\(certfile): BEGIN ... PRIVATE KEY at line \(lines.map(String.init).joined(separator: ", "))",
                 fix: "Move the key to its own file with mode 0600 and point keyfile at it; certificate files are "
                     + "usually world-readable and copied around.")
         ]

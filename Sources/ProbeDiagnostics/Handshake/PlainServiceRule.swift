@@ -35,7 +35,8 @@ public enum PlainServiceRule {
                 message: "This port speaks MQTT without TLS: a TLS client cannot connect to it.",
                 evidence: "the TLS ClientHello failed (\(reason)); a plain MQTT CONNECT got a CONNACK "
                     + "(\(connAck.codeDescription))",
-                fix: "Connect without TLS to this port, or use the broker's TLS port (usually 8883); on the broker, the "
+                fix:
+                    "Connect without TLS to this port, or use the broker's TLS port (usually 8883); on the broker, the "
                     + "TLS listener needs certfile and keyfile (a listener without them is plain MQTT).")
         }
         let http = looksLikeHTTP(answers.toConnect) ? answers.toConnect : answers.toHTTPHead ?? []
@@ -48,7 +49,8 @@ public enum PlainServiceRule {
                 fix: "Use the broker's MQTT TLS port (usually 8883); for MQTT over WebSockets use its wss:// URL.")
         }
         guard certainlyNotTLS else { return nil }
-        let answered = answers.toConnect.isEmpty
+        let answered =
+            answers.toConnect.isEmpty
             ? (answers.closed ? "the connection closed" : "no answer") : "\(answers.toConnect.count) bytes"
         return Finding(
             id: .notTLS,

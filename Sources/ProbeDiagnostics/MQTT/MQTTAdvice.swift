@@ -3,15 +3,21 @@ public import MQTTCodec
 /// Every broker answer in words, with the likely fix in the broker's terms (MQTT 3.1.1 §3.2.2.3 table 3.1,
 /// MQTT 5 §3.2.2.2 table 3-1).
 public enum MQTTAdvice {
-    public static func describe(_ connAck: ConnAckPacket, version: MQTTProtocolVersion, hadCredentials: Bool, into outcome: inout MQTTOutcome) {
+    public static func describe(
+        _ connAck: ConnAckPacket, version: MQTTProtocolVersion, hadCredentials: Bool, into outcome: inout MQTTOutcome
+    ) {
         outcome.sessionPresent = connAck.sessionPresent
         outcome.status = connAck.isAccepted ? .accepted : .refused
         if version == .v5 {
             let code = connAck.reasonCode
             outcome.reasonCode = Int(code.rawValue)
-            outcome.reason = connAck.isAccepted ? "CONNACK accepted (reason code 0x00 Success)" : "\(code.description): \(code.explanation)"
+            outcome.reason =
+                connAck.isAccepted
+                ? "CONNACK accepted (reason code 0x00 Success)" : "\(code.description): \(code.explanation)"
             outcome.properties = properties(connAck.properties)
-            if !connAck.isAccepted { outcome.advice = fix(v5: code, properties: connAck.properties, hadCredentials: hadCredentials) }
+            if !connAck.isAccepted {
+                outcome.advice = fix(v5: code, properties: connAck.properties, hadCredentials: hadCredentials)
+            }
         } else {
             let code = connAck.returnCode
             outcome.returnCode = Int(code.rawValue)
@@ -38,14 +44,16 @@ public enum MQTTAdvice {
 
     public static func fix(v5 code: ConnAckReasonCode, properties: MQTTProperties, hadCredentials: Bool) -> String {
         switch code {
-        case .unsupportedProtocolVersion: "The broker does not speak MQTT 5 on this listener: use --mqtt-version 3.1.1 (or auto)."
+        case .unsupportedProtocolVersion:
+            "The broker does not speak MQTT 5 on this listener: use --mqtt-version 3.1.1 (or auto)."
         case .clientIdentifierNotValid: "The broker refuses this client identifier: set --client-id."
         case .badUserNameOrPassword: badCredentials(hadCredentials)
         case .notAuthorized: notAuthorized(hadCredentials)
         case .serverUnavailable, .serverBusy, .connectionRateExceeded, .quotaExceeded:
             "The broker refuses service for now: retry later, and read its log for the limit that was hit."
         case .banned: "This client is banned on the broker: ask its administrator."
-        case .badAuthenticationMethod: "The broker expects another authentication method (enhanced authentication, MQTT 5 §4.12)."
+        case .badAuthenticationMethod:
+            "The broker expects another authentication method (enhanced authentication, MQTT 5 §4.12)."
         case .useAnotherServer, .serverMoved:
             "Connect to \(properties.serverReference.map { "'\($0)'" } ?? "the server the broker names") instead."
         default: "Read the broker's log for this connection\(properties.reasonString.map { "; it said: \($0)" } ?? "")."

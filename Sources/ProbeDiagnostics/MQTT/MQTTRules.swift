@@ -11,7 +11,9 @@ public enum MQTTRules {
                     id: .mqttCredentialsWithheld, severity: .info,
                     message: "The user name and password were not sent: \(withheld).",
                     evidence: "credentials given; chain verification failed",
-                    fix: "Fix the chain first; --send-credentials-insecurely sends them anyway (to whoever holds this certificate's key)."))
+                    fix:
+                        "Fix the chain first; --send-credentials-insecurely sends them anyway (to whoever holds this certificate's key)."
+                ))
         }
         switch outcome.status {
         case .accepted, .skipped:
@@ -23,14 +25,18 @@ public enum MQTTRules {
                     message: "The MQTT step was not run: the chain failed verification.",
                     evidence: outcome.reason, fix: "Fix the chain first, or pass --insecure to test MQTT regardless."))
         case .refused:
-            let code = outcome.reasonCode.map { "CONNACK reason code 0x\(String($0, radix: 16, uppercase: true))" }
+            let code =
+                outcome.reasonCode.map { "CONNACK reason code 0x\(String($0, radix: 16, uppercase: true))" }
                 ?? "CONNACK return code \(outcome.returnCode.map(String.init) ?? "?")"
             findings.append(
                 Finding(
                     id: .mqttConnectionRefused, severity: .error,
                     message: "The broker refused the MQTT connection: \(outcome.reason).",
-                    evidence: code + (outcome.credentialsSent ? "; credentials were sent" : "; no credentials were sent"),
-                    fix: outcome.advice ?? "Check the broker's authentication settings (allow_anonymous, password_file) for this listener."))
+                    evidence: code
+                        + (outcome.credentialsSent ? "; credentials were sent" : "; no credentials were sent"),
+                    fix: outcome.advice
+                        ?? "Check the broker's authentication settings (allow_anonymous, password_file) for this listener."
+                ))
         case .notMQTT:
             findings.append(
                 Finding(
@@ -51,7 +57,8 @@ public enum MQTTRules {
                 Finding(
                     id: .mqttNoConnAck, severity: .error,
                     message: "No CONNACK: \(outcome.reason).", evidence: outcome.reason,
-                    fix: outcome.advice ?? "Read the broker's log for this connection: a listener that requires a client certificate, "
+                    fix: outcome.advice
+                        ?? "Read the broker's log for this connection: a listener that requires a client certificate, "
                         + "an authentication plugin, or a service that is not MQTT closes or stays silent like this."))
         }
         if let pubsub = outcome.pubsub { findings += Self.pubsub(pubsub) }
@@ -67,7 +74,9 @@ public enum MQTTRules {
                     id: .mqttSubscribeRefused, severity: .error,
                     message: "The broker refused this client's subscription to '\(pubsub.topic)'.",
                     evidence: pubsub.subscribeResult,
-                    fix: "Allow it in the broker's ACL (mosquitto acl_file: topic read \(pubsub.topic)) for this user, or use a topic it may read."))
+                    fix:
+                        "Allow it in the broker's ACL (mosquitto acl_file: topic read \(pubsub.topic)) for this user, or use a topic it may read."
+                ))
         }
         if !pubsub.published || (pubsub.subscribed && !pubsub.received) {
             findings.append(
@@ -77,7 +86,8 @@ public enum MQTTRules {
                         ? "The probe message to '\(pubsub.topic)' was acknowledged but never delivered back."
                         : "The broker did not accept the probe message to '\(pubsub.topic)'.",
                     evidence: "publish: \(pubsub.publishResult); subscribe: \(pubsub.subscribeResult)",
-                    fix: "mosquitto acknowledges a publish its ACL denies and drops it silently: allow 'topic write \(pubsub.topic)' "
+                    fix:
+                        "mosquitto acknowledges a publish its ACL denies and drops it silently: allow 'topic write \(pubsub.topic)' "
                         + "(and read) for this user in the acl_file, or use a topic it may use."))
         }
         return findings

@@ -33,8 +33,10 @@ public struct MQTTOutcome: Sendable, Equatable {
         /// The probe message came back through the subscription.
         public var received: Bool
         public var roundTripMs: Double?
-        public init(topic: String, subscribed: Bool, subscribeResult: String, published: Bool, publishResult: String,
-                    received: Bool, roundTripMs: Double?) {
+        public init(
+            topic: String, subscribed: Bool, subscribeResult: String, published: Bool, publishResult: String,
+            received: Bool, roundTripMs: Double?
+        ) {
             self.topic = topic
             self.subscribed = subscribed
             self.subscribeResult = subscribeResult

@@ -12,7 +12,8 @@ public enum ClientAuthRules {
 
     public static func findings(_ tls: TLSSurface, client: TLSClientSide) -> [Finding] {
         guard let auth = tls.clientAuth, auth.requested else { return [] }
-        let issuers = auth.acceptableIssuers.isEmpty
+        let issuers =
+            auth.acceptableIssuers.isEmpty
             ? "any CA in its cafile (it names none)" : auth.acceptableIssuers.map { "'\($0)'" }.joined(separator: ", ")
         if auth.presented {
             guard let alert = auth.alert else { return [] }

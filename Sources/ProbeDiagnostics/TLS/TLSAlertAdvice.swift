@@ -2,17 +2,23 @@ public import Findings
 
 /// What a TLS alert from the broker means for the operator, and on which side the fix is (RFC 8446 §6.2).
 public enum TLSAlertAdvice {
-    public static func handshake(alert: String, certificateRequested: Bool, offeredALPN: [String], hasClientCertificate: Bool) -> Finding {
+    public static func handshake(
+        alert: String, certificateRequested: Bool, offeredALPN: [String], hasClientCertificate: Bool
+    ) -> Finding {
         let (message, fix): (String, String)
         switch alert {
         case "protocol version":
-            (message, fix) = ("The broker accepts none of the TLS versions the client offered.",
-                              "Match the client's --tls-version to the broker's tls_version (see the versions the broker accepts).")
+            (message, fix) = (
+                "The broker accepts none of the TLS versions the client offered.",
+                "Match the client's --tls-version to the broker's tls_version (see the versions the broker accepts)."
+            )
         case "no application protocol":
-            (message, fix) = ("The broker accepts none of the ALPN protocols offered (\(offeredALPN.joined(separator: ", "))).",
-                              "Offer the protocol the broker expects (AWS IoT: x-amzn-mqtt-ca on 443), or none.")
+            (message, fix) = (
+                "The broker accepts none of the ALPN protocols offered (\(offeredALPN.joined(separator: ", "))).",
+                "Offer the protocol the broker expects (AWS IoT: x-amzn-mqtt-ca on 443), or none."
+            )
         case "handshake failure" where certificateRequested && !hasClientCertificate,
-             "certificate required" where !hasClientCertificate:
+            "certificate required" where !hasClientCertificate:
             return Finding(
                 id: .clientCertificateRequired, severity: .error,
                 message: "The broker requires a client certificate (mutual TLS) and refused the handshake without one.",
@@ -20,20 +26,24 @@ public enum TLSAlertAdvice {
                 fix: "Give the client a certificate from a CA the broker trusts (mosquitto_sub --cert/--key; "
                     + "chaindoctor probe --cert/--key), or set require_certificate false on the listener.")
         case "handshake failure":
-            (message, fix) = ("The broker found nothing acceptable in the client's offer (cipher suites, versions, "
-                              + "signature algorithms).",
-                              "Compare the broker's ciphers and tls_version with what the client offers; an old client "
-                              + "may need TLS 1.2 with ECDHE-RSA-AES128-GCM-SHA256.")
+            (message, fix) = (
+                "The broker found nothing acceptable in the client's offer (cipher suites, versions, "
+                    + "signature algorithms).",
+                "Compare the broker's ciphers and tls_version with what the client offers; an old client "
+                    + "may need TLS 1.2 with ECDHE-RSA-AES128-GCM-SHA256."
+            )
         case "unknown ca", "bad certificate", "certificate expired", "certificate unknown", "decrypt error",
-             "unsupported certificate", "certificate revoked", "access denied":
+            "unsupported certificate", "certificate revoked", "access denied":
             return Finding(
                 id: .clientCertificateRejected, severity: .critical,
                 message: "The broker refused the client certificate: \(alert).",
                 evidence: "TLS alert '\(alert)' during the handshake",
                 fix: clientCertificate(alert: alert, issuers: "the CAs in its cafile"))
         default:
-            (message, fix) = ("The broker ended the handshake with the alert '\(alert)'.",
-                              "Read the broker's log for this connection; the alert names what it objected to.")
+            (message, fix) = (
+                "The broker ended the handshake with the alert '\(alert)'.",
+                "Read the broker's log for this connection; the alert names what it objected to."
+            )
         }
         return Finding(id: .tlsAlert, severity: .critical, message: message, evidence: "TLS alert '\(alert)'", fix: fix)
     }

@@ -42,7 +42,8 @@ public struct Verdict: Sendable, Equatable {
             status = .accepted
             exitCode = 0
             let mqtt = mqttAccepted ? " and accepts an MQTT CONNECT" : ""
-            summary = isCheck
+            summary =
+                isCheck
                 ? "OK: a client with this trust store accepts \(subject)."
                 : "OK: a client with this trust store accepts \(subject)\(mqtt)."
         case .warning:

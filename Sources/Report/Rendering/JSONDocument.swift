@@ -44,7 +44,8 @@ struct JSONDocument: Encodable {
     struct TLS: Encodable {
         struct Version: Encodable { var version: String; var accepted: Bool; var cipher: String?; var error: String? }
         struct ClientAuth: Encodable {
-            var requested: Bool; var required: Bool?; var presented: Bool; var acceptableIssuers: [String]; var alert: String?
+            var requested: Bool; var required: Bool?; var presented: Bool; var acceptableIssuers: [String];
+            var alert: String?
         }
         struct ALPN: Encodable { var offered: [String]; var selected: String? }
         struct SNI: Encodable { var sent: String?; var certificateDiffersWithoutSNI: Bool? }
@@ -56,7 +57,9 @@ struct JSONDocument: Encodable {
         var sni: SNI
         var ocspStaple: String?
     }
-    struct TrustStore: Encodable { var kind: String; var path: String?; var anchorCount: Int; var unsupportedCount: Int? }
+    struct TrustStore: Encodable {
+        var kind: String; var path: String?; var anchorCount: Int; var unsupportedCount: Int?
+    }
     struct PublicKey: Encodable { var algorithm: String; var bits: Int?; var curve: String? }
     struct SubjectAltNames: Encodable { var dns: [String]; var ip: [String] }
     struct Certificate: Encodable {
@@ -172,8 +175,9 @@ struct JSONDocument: Encodable {
             exitCode: verdict.exitCode, summary: verdict.summary)
         error = report.probeError
         phases = report.phases.map {
-            Phase(name: $0.name, status: $0.status.rawValue, error: $0.error,
-                  durationMs: $0.durationMs.map { ($0 * 10).rounded() / 10 })
+            Phase(
+                name: $0.name, status: $0.status.rawValue, error: $0.error,
+                durationMs: $0.durationMs.map { ($0 * 10).rounded() / 10 })
         }
         tls = report.tls.map { tls in
             TLS(
@@ -182,8 +186,9 @@ struct JSONDocument: Encodable {
                     TLS.Version(version: $0.version.rawValue, accepted: $0.accepted, cipher: $0.cipher, error: $0.error)
                 },
                 clientAuth: tls.clientAuth.map {
-                    TLS.ClientAuth(requested: $0.requested, required: $0.required, presented: $0.presented,
-                                   acceptableIssuers: $0.acceptableIssuers, alert: $0.alert)
+                    TLS.ClientAuth(
+                        requested: $0.requested, required: $0.required, presented: $0.presented,
+                        acceptableIssuers: $0.acceptableIssuers, alert: $0.alert)
                 },
                 alpn: tls.alpnOffered.isEmpty && tls.alpnSelected == nil
                     ? nil : TLS.ALPN(offered: tls.alpnOffered, selected: tls.alpnSelected),
@@ -191,8 +196,9 @@ struct JSONDocument: Encodable {
                 ocspStaple: tls.ocspStaple?.description)
         }
         trustStore = report.trustStore.map {
-            TrustStore(kind: $0.kind, path: $0.path, anchorCount: $0.anchorCount,
-                       unsupportedCount: $0.unsupportedCount == 0 ? nil : $0.unsupportedCount)
+            TrustStore(
+                kind: $0.kind, path: $0.path, anchorCount: $0.anchorCount,
+                unsupportedCount: $0.unsupportedCount == 0 ? nil : $0.unsupportedCount)
         }
         presentedChain = report.chain?.presentedChain.map(Certificate.init) ?? []
         verifiedChain = report.chain?.verifiedChain?.map(Certificate.init)
@@ -202,21 +208,24 @@ struct JSONDocument: Encodable {
                 problems: $0.problems.map { OpenSSL.Problem(code: Int($0.code), error: $0.text, depth: Int($0.depth)) })
         }
         mqtt = report.mqtt.map {
-            MQTT(protocolVersion: $0.protocolVersion, transport: $0.transport, status: $0.status.rawValue,
-                 returnCode: $0.returnCode, reasonCode: $0.reasonCode, reason: $0.reason, advice: $0.advice,
-                 sessionPresent: $0.sessionPresent, clientId: $0.clientIdentifier,
-                 properties: $0.properties.isEmpty ? nil : $0.properties, credentialsSent: $0.credentialsSent,
-                 credentialsWithheld: $0.credentialsWithheld,
-                 pubsub: $0.pubsub.map {
-                     MQTT.PubSub(topic: $0.topic, subscribed: $0.subscribed, subscribeResult: $0.subscribeResult,
-                                 published: $0.published, publishResult: $0.publishResult, received: $0.received,
-                                 roundTripMs: $0.roundTripMs)
-                 })
+            MQTT(
+                protocolVersion: $0.protocolVersion, transport: $0.transport, status: $0.status.rawValue,
+                returnCode: $0.returnCode, reasonCode: $0.reasonCode, reason: $0.reason, advice: $0.advice,
+                sessionPresent: $0.sessionPresent, clientId: $0.clientIdentifier,
+                properties: $0.properties.isEmpty ? nil : $0.properties, credentialsSent: $0.credentialsSent,
+                credentialsWithheld: $0.credentialsWithheld,
+                pubsub: $0.pubsub.map {
+                    MQTT.PubSub(
+                        topic: $0.topic, subscribed: $0.subscribed, subscribeResult: $0.subscribeResult,
+                        published: $0.published, publishResult: $0.publishResult, received: $0.received,
+                        roundTripMs: $0.roundTripMs)
+                })
         }
         findings = report.findings.map {
-            Finding(id: $0.id.rawValue, severity: $0.severity.rawValue,
-                    certificates: $0.certificates.map { CertificateRef(index: $0.presentedIndex, subject: $0.subject) },
-                    message: $0.message, evidence: $0.evidence, fix: $0.fix)
+            Finding(
+                id: $0.id.rawValue, severity: $0.severity.rawValue,
+                certificates: $0.certificates.map { CertificateRef(index: $0.presentedIndex, subject: $0.subject) },
+                message: $0.message, evidence: $0.evidence, fix: $0.fix)
         }
     }
 

@@ -14,8 +14,10 @@ public struct TextRenderer: ReportRenderer {
     }
 
     public func render(_ report: ProbeReport) -> String {
-        let sections = [verdict(report) + header(report), chain(report), findings(report), openssl(report),
-                        repair(report), mqtt(report)]
+        let sections = [
+            verdict(report) + header(report), chain(report), findings(report), openssl(report),
+            repair(report), mqtt(report),
+        ]
         return sections.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
     }
 
@@ -42,15 +44,18 @@ public struct TextRenderer: ReportRenderer {
             if let pool = files.intermediates { out.append("Pool     \(pool)") }
         }
         if report.kind == .check || report.checkedAt != report.startedAt {
-            out.append("Judged   at \(Self.instant(report.checkedAt))"
-                + (report.identity.map { " for \($0)" } ?? " (no host name or IP given: identity not checked)"))
+            out.append(
+                "Judged   at \(Self.instant(report.checkedAt))"
+                    + (report.identity.map { " for \($0)" } ?? " (no host name or IP given: identity not checked)"))
         }
         if let tls = report.tls { out += surface(tls) }
         if let store = report.trustStore {
             let where_ = store.path.map { " \($0)" } ?? ""
-            out.append("Trust    \(store.kind)\(where_) (\(store.anchorCount) certificate\(store.anchorCount == 1 ? "" : "s")"
-                + (store.unsupportedCount > 0
-                    ? ", and \(store.unsupportedCount) with a key type only OpenSSL reads, used for its verdict only)" : ")"))
+            out.append(
+                "Trust    \(store.kind)\(where_) (\(store.anchorCount) certificate\(store.anchorCount == 1 ? "" : "s")"
+                    + (store.unsupportedCount > 0
+                        ? ", and \(store.unsupportedCount) with a key type only OpenSSL reads, used for its verdict only)"
+                        : ")"))
         }
         for phase in report.phases where phase.status == .failed {
             out.append(paint("Failed   \(phase.name): \(phase.error ?? "")", .critical))
@@ -62,18 +67,22 @@ public struct TextRenderer: ReportRenderer {
     func surface(_ tls: TLSSurface) -> [String] {
         var out: [String] = []
         if let version = tls.version {
-            out.append("TLS      \(version.rawValue), \(tls.cipher ?? "")"
-                + (tls.alpnSelected.map { ", ALPN \($0)" } ?? "")
-                + (tls.ocspStaple.map { $0 == .none ? "" : ", OCSP staple \($0)" } ?? ""))
+            out.append(
+                "TLS      \(version.rawValue), \(tls.cipher ?? "")"
+                    + (tls.alpnSelected.map { ", ALPN \($0)" } ?? "")
+                    + (tls.ocspStaple.map { $0 == .none ? "" : ", OCSP staple \($0)" } ?? ""))
         }
         if let versions = tls.versions {
-            out.append("Versions " + versions.map { "\($0.version.displayName) \($0.accepted ? "yes" : "no")" }
-                .joined(separator: ", "))
+            out.append(
+                "Versions "
+                    + versions.map { "\($0.version.displayName) \($0.accepted ? "yes" : "no")" }
+                    .joined(separator: ", "))
         }
         if let auth = tls.clientAuth, auth.requested {
             let need = auth.required == true ? "required" : auth.required == false ? "optional" : "requested"
-            out.append("mTLS     client certificate \(need)" + (auth.presented ? ", presented" : "")
-                + (auth.alert.map { ", broker answered: \($0)" } ?? ""))
+            out.append(
+                "mTLS     client certificate \(need)" + (auth.presented ? ", presented" : "")
+                    + (auth.alert.map { ", broker answered: \($0)" } ?? ""))
             for name in auth.acceptableIssuers { out.append("         accepts client certificates from \(name)") }
         }
         return out
@@ -91,10 +100,12 @@ public struct TextRenderer: ReportRenderer {
             let names = verified.map { summary in
                 summary.presentedIndex.map { "[\($0)]" } ?? "[trust store]"
             }
-            out.append("Verified path: \(names.joined(separator: " → ")) "
-                + "(\(verified.map(\.displayName).joined(separator: " → ")))")
+            out.append(
+                "Verified path: \(names.joined(separator: " → ")) "
+                    + "(\(verified.map(\.displayName).joined(separator: " → ")))")
         } else if !chain.builtPath.isEmpty {
-            out.append("No trusted path; built as far as: \(chain.builtPath.map(\.displayName).joined(separator: " → "))")
+            out.append(
+                "No trusted path; built as far as: \(chain.builtPath.map(\.displayName).joined(separator: " → "))")
         }
         return out
     }
@@ -143,12 +154,16 @@ public struct TextRenderer: ReportRenderer {
         if mqtt.credentialsSent { out.append("  credentials sent") }
         if let withheld = mqtt.credentialsWithheld { out.append("  credentials withheld: \(withheld)") }
         if !mqtt.properties.isEmpty {
-            out.append("  properties: "
-                + mqtt.properties.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            out.append(
+                "  properties: "
+                    + mqtt.properties.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            )
         }
         if let pubsub = mqtt.pubsub {
-            out.append("  pubsub \(pubsub.topic): subscribe \(pubsub.subscribeResult); publish \(pubsub.publishResult); "
-                + (pubsub.received ? "received after \(pubsub.roundTripMs.map { String($0) } ?? "?") ms" : "not received"))
+            out.append(
+                "  pubsub \(pubsub.topic): subscribe \(pubsub.subscribeResult); publish \(pubsub.publishResult); "
+                    + (pubsub.received
+                        ? "received after \(pubsub.roundTripMs.map { String($0) } ?? "?") ms" : "not received"))
         }
         return out
     }
@@ -172,25 +187,35 @@ public struct TextRenderer: ReportRenderer {
             case .unknown: label = "UNKNOWN "
             }
             let worst = report.findings.first { $0.severity >= .warning }
-            let detail = worst.map { "\($0.id.rawValue): \($0.message)" }
+            let detail =
+                worst.map { "\($0.id.rawValue): \($0.message)" }
                 ?? report.probeError
                 ?? (report.mqtt?.status == .accepted ? "chain verified, CONNACK accepted" : "chain verified")
             out.append(paint(label, verdict.worstSeverity ?? .critical, bold: true) + " \(report.subject)  \(detail)")
         }
         let counts = audit.counts
         out.append("")
-        out.append("\(audit.reports.count) broker\(audit.reports.count == 1 ? "" : "s"): \(counts[.accepted] ?? 0) ok, "
-            + "\(counts[.acceptedWithWarnings] ?? 0) with warnings or errors, \(counts[.rejected] ?? 0) rejected, "
-            + "\(counts[.unknown] ?? 0) unknown")
+        out.append(
+            "\(audit.reports.count) broker\(audit.reports.count == 1 ? "" : "s"): \(counts[.accepted] ?? 0) ok, "
+                + "\(counts[.acceptedWithWarnings] ?? 0) with warnings or errors, \(counts[.rejected] ?? 0) rejected, "
+                + "\(counts[.unknown] ?? 0) unknown")
         return out.joined(separator: "\n") + "\n"
     }
 
     private func describe(_ certificate: CertificateSummary) -> [String] {
         let index = certificate.presentedIndex.map { "[\($0)]" } ?? "[-]"
-        let role = certificate.presentedIndex == 0 ? "leaf" : certificate.selfSigned ? "root" : certificate.isCA ? "CA" : "end entity"
+        let role =
+            certificate.presentedIndex == 0
+            ? "leaf" : certificate.selfSigned ? "root" : certificate.isCA ? "CA" : "end entity"
         var key = certificate.publicKey.algorithm
-        if let curve = certificate.publicKey.curve { key += " \(curve)" } else if let bits = certificate.publicKey.bits { key += " \(bits)" }
-        let days = certificate.daysRemaining >= 0 ? "\(certificate.daysRemaining) days left" : "expired \(-certificate.daysRemaining) days ago"
+        if let curve = certificate.publicKey.curve {
+            key += " \(curve)"
+        } else if let bits = certificate.publicKey.bits {
+            key += " \(bits)"
+        }
+        let days =
+            certificate.daysRemaining >= 0
+            ? "\(certificate.daysRemaining) days left" : "expired \(-certificate.daysRemaining) days ago"
         var lines = [
             "\(index) \(certificate.subject)  (\(role))",
             "    issuer    \(certificate.issuer)",
@@ -198,7 +223,10 @@ public struct TextRenderer: ReportRenderer {
             "    key       \(key), signed \(certificate.signatureAlgorithm)",
         ]
         if !certificate.dnsNames.isEmpty || !certificate.ipAddresses.isEmpty {
-            lines.append("    names     " + (certificate.dnsNames.map { "DNS:\($0)" } + certificate.ipAddresses.map { "IP:\($0)" }).joined(separator: ", "))
+            lines.append(
+                "    names     "
+                    + (certificate.dnsNames.map { "DNS:\($0)" } + certificate.ipAddresses.map { "IP:\($0)" }).joined(
+                        separator: ", "))
         }
         lines.append("    sha256    \(certificate.sha256)")
         return lines
