@@ -1,0 +1,49 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `--format` chooses the renderer; `--json` is kept as its alias, and the two cannot contradict each other.
+@Suite struct OutputFormatTests {
+    func check(_ extra: [String]) throws -> Harness.Result {
+        try Harness.run(
+            [
+                "check", TestPaths.scenarioFile("wrong-order", "broker.crt"), "--cafile",
+                TestPaths.scenarioFile("wrong-order", "client-ca.crt"), "--hostname", "broker.test", "--at",
+                ChainScenarioCase.at,
+            ] + extra)
+    }
+
+    /// The document without the run's own timestamps.
+    func stable(_ result: Harness.Result) throws -> NSDictionary {
+        var json = try #require(result.json, "not JSON: \(result.stdout.prefix(200))")
+        json["startedAt"] = nil
+        json["finishedAt"] = nil
+        return json as NSDictionary
+    }
+
+    @Test func formatJSONIsTheJSONAlias() throws {
+        let format = try check(["--format", "json"])
+        let alias = try check(["--json"])
+        #expect(format.exitCode == 1 && alias.exitCode == 1)
+        #expect(try stable(format) == stable(alias))
+        #expect(format.findingIDs == ["wrong_order"])
+    }
+
+    @Test func formatTextIsTheDefault() throws {
+        let text = try check(["--format", "text"])
+        #expect(text.exitCode == 1)
+        #expect(text.stdout.hasPrefix("WARNING: clients accept certfile "))
+        #expect(text.stdout == (try check([])).stdout)
+    }
+
+    @Test func contradictionsAndUnknownFormatsAreUsageErrors() throws {
+        let both = try check(["--json", "--format", "text"])
+        #expect(both.exitCode == 3)
+        #expect(both.stdout.isEmpty)
+        #expect(both.stderr.split(separator: "\n").count == 1, "one line: \(both.stderr)")
+        #expect(both.stderr.contains("--json and --format text contradict each other"))
+        let unknown = try check(["--format", "yaml"])
+        #expect(unknown.exitCode == 3)
+        #expect(unknown.stderr.split(separator: "\n").count == 1, "one line: \(unknown.stderr)")
+    }
+}
