@@ -5,7 +5,7 @@ import Report
 /// The one way a command ends: the report rendered in the chosen format on standard output (a text report that
 /// could not run is one line on standard error instead), then the exit code the report dictates.
 enum ReportOutput {
-    static func emit(_ document: ReportDocument, format: OutputFormat) throws -> Never {
+    static func emit(_ document: ReportDocument, format: OutputFormat) throws {
         if !format.isForPrograms, let reason = document.couldNotRun {
             FileHandle.standardError.write(Data("chaindoctor: \(reason)\n".utf8))
         } else {

@@ -64,11 +64,11 @@ import Testing
                 .init(version: .tls1_3, accepted: false, cipher: nil, error: "alert protocol version"),
             ])
         let findings = HandshakeAlertRule.findings(
-            alert: "protocol version", certificateRequested: false, surface: surface, client: client)
+            alert: .protocolVersion, certificateRequested: false, surface: surface, client: client)
         #expect(findings.map(\.id) == [.noCommonVersion, .weakTLSVersion, .tls13Unsupported])
         // Without a survey (--quick) the alert itself is translated.
         let quick = HandshakeAlertRule.findings(
-            alert: "protocol version", certificateRequested: false, surface: TLSSurface(version: nil, cipher: nil),
+            alert: .protocolVersion, certificateRequested: false, surface: TLSSurface(version: nil, cipher: nil),
             client: client)
         #expect(quick.map(\.id) == [.tlsAlert])
     }
@@ -76,17 +76,17 @@ import Testing
     @Test func alertsNameTheirSide() {
         let none = TLSSurface(version: nil, cipher: nil)
         let required = HandshakeAlertRule.findings(
-            alert: "handshake failure", certificateRequested: true, surface: none, client: client)
+            alert: .handshakeFailure, certificateRequested: true, surface: none, client: client)
         #expect(required.map(\.id) == [.clientCertificateRequired])
         let ciphers = HandshakeAlertRule.findings(
-            alert: "handshake failure", certificateRequested: false, surface: none, client: client)
+            alert: .handshakeFailure, certificateRequested: false, surface: none, client: client)
         #expect(ciphers.map(\.id) == [.tlsAlert])
         #expect(ciphers.first?.fix.contains("ciphers") == true)
         let unknownCA = HandshakeAlertRule.findings(
-            alert: "unknown ca", certificateRequested: true, surface: none, client: client)
+            alert: .unknownCA, certificateRequested: true, surface: none, client: client)
         #expect(unknownCA.map(\.id) == [.clientCertificateRejected])
         let alpn = HandshakeAlertRule.findings(
-            alert: "no application protocol", certificateRequested: false, surface: none, client: client)
+            alert: .noApplicationProtocol, certificateRequested: false, surface: none, client: client)
         #expect(alpn.first?.message.contains("(mqtt)") == true)
     }
 

@@ -7,20 +7,22 @@ import Testing
 /// version combination gives exactly its finding.
 @Suite struct TLSSurfaceRulesTests {
     func session(
-        required: Bool?, presented: Bool = false, alert: String? = nil, versions: [(TLSProtocolVersion, Bool)] = []
+        required: Bool?, presented: Bool = false, answer: TLSSurface.BrokerAnswer? = nil,
+        versions: [(TLSProtocolVersion, Bool)] = []
     ) -> TLSSurface {
         TLSSurface(
             version: .tls1_3, cipher: "TLS_AES_256_GCM_SHA384",
             versions: versions.isEmpty
                 ? nil : versions.map { .init(version: $0.0, accepted: $0.1, cipher: nil, error: nil) },
             clientAuth: .init(
-                requested: true, required: required, presented: presented, acceptableIssuers: [], alert: alert))
+                requested: true, required: required, presented: presented, acceptableIssuers: [], answer: answer))
     }
 
     let client = TLSClientSide(versions: [.tls1_2, .tls1_3], hasClientCertificate: false)
 
     @Test func clientCertificateAnswers() {
-        let required = TLSSurfaceRules.findings(session(required: true, alert: "certificate required"), client: client)
+        let required = TLSSurfaceRules.findings(
+            session(required: true, answer: .alert(.certificateRequired)), client: client)
         #expect(required.map(\.id) == [.clientCertificateRequired])
         #expect(required.first?.severity == .error)
 
@@ -30,12 +32,12 @@ import Testing
 
         // Closed without a certificate alert: not claimed to be optional.
         let unknown = TLSSurfaceRules.findings(
-            session(required: nil, alert: "the peer closed the connection"), client: client)
+            session(required: nil, answer: .ended("the peer closed the connection")), client: client)
         #expect(unknown.map(\.id) == [.clientCertificateRequested])
         #expect(unknown.first?.message.contains("could not be told") == true)
 
         let rejected = TLSSurfaceRules.findings(
-            session(required: nil, presented: true, alert: "unknown ca"), client: client)
+            session(required: nil, presented: true, answer: .alert(.unknownCA)), client: client)
         #expect(rejected.map(\.id) == [.clientCertificateRejected])
         #expect(rejected.first?.fix.contains("cafile") == true)
     }

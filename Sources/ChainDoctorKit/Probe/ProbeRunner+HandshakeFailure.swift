@@ -23,7 +23,7 @@ extension ProbeRunner {
                 "\(target): \(error.description): the port accepts TCP but never answers a TLS ClientHello"
             return
         }
-        if let alert = error.peerAlert ?? (error.versionMismatch ? "protocol version" : nil) {
+        if let alert = error.alert ?? (error.versionMismatch ? .protocolVersion : nil) {
             var requested = false
             if case .handshakeFailed(_, let certificateRequested) = error { requested = certificateRequested }
             var tls = TLSSurface(
@@ -31,7 +31,7 @@ extension ProbeRunner {
             if requested {
                 tls.clientAuth = .init(
                     requested: true, required: settings.clientCertificate == nil ? true : nil,
-                    presented: settings.clientCertificate != nil, acceptableIssuers: [], alert: alert)
+                    presented: settings.clientCertificate != nil, acceptableIssuers: [], answer: .alert(alert))
             }
             if !settings.quick {
                 tls.versions = network.surveyVersions(

@@ -25,7 +25,7 @@ extension ProbeRunner {
             report.phases.append(.init(name: "mqtt", status: .skipped, error: mqtt.reason))
             return mqtt
         }
-        if let alert = tls.clientAuth?.alert {
+        if let alert = tls.clientAuth?.answer {
             let mqtt = MQTTOutcome(
                 protocolVersion: mqttVersionName, status: .skipped,
                 reason: "not attempted: the broker closed the TLS channel (\(alert))")

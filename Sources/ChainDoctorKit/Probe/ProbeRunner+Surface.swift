@@ -15,7 +15,7 @@ extension ProbeRunner {
             clientAuth: .init(
                 requested: observation.clientCertificateRequested, required: nil,
                 presented: observation.clientCertificatePresented,
-                acceptableIssuers: observation.acceptableClientCANames.map(DistinguishedNameText.render), alert: nil),
+                acceptableIssuers: observation.acceptableClientCANames.map(DistinguishedNameText.render), answer: nil),
             alpnOffered: settings.alpn, alpnSelected: observation.alpnSelected, serverName: observation.serverName,
             ocspStaple: observation.ocspStaple)
     }
@@ -26,10 +26,10 @@ extension ProbeRunner {
         guard session.observation.clientCertificateRequested else { return }
         let alert = session.awaitPostHandshakeAlert(
             seconds: min(Self.clientCertificateVerdictSeconds, settings.timeoutSeconds))
-        tls.clientAuth?.alert = alert.map { $0.peerAlert ?? $0.description }
+        tls.clientAuth?.answer = alert.map { $0.alert.map(TLSSurface.BrokerAnswer.alert) ?? .ended($0.description) }
         guard !session.observation.clientCertificatePresented else { return }
         if let alert {
-            tls.clientAuth?.required = alert.peerAlert.map(ClientAuthRules.refusalAlerts.contains) == true ? true : nil
+            tls.clientAuth?.required = alert.alert.map(ClientAuthRules.refusalAlerts.contains) == true ? true : nil
         } else {
             tls.clientAuth?.required = false
         }

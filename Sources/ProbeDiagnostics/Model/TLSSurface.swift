@@ -13,16 +13,37 @@ public struct TLSSurface: Sendable, Equatable {
         public var presented: Bool
         /// The CA names the broker says it accepts (RFC 4514 text).
         public var acceptableIssuers: [String]
-        /// How the broker answered the presented or missing certificate: the TLS alert as OpenSSL names it
-        /// ("certificate required"), or how the connection ended without one.
-        public var alert: String?
+        /// How the broker answered the presented or missing certificate, when it did within the wait.
+        public var answer: BrokerAnswer?
 
-        public init(requested: Bool, required: Bool?, presented: Bool, acceptableIssuers: [String], alert: String?) {
+        public init(
+            requested: Bool, required: Bool?, presented: Bool, acceptableIssuers: [String], answer: BrokerAnswer?
+        ) {
             self.requested = requested
             self.required = required
             self.presented = presented
             self.acceptableIssuers = acceptableIssuers
-            self.alert = alert
+            self.answer = answer
+        }
+    }
+
+    /// How a broker ended a connection: with a TLS alert (RFC 8446 §6), or without one (a reset, a plain close).
+    public enum BrokerAnswer: Sendable, Equatable, CustomStringConvertible {
+        case alert(TLSAlert)
+        /// The connection ended without an alert; how, in words.
+        case ended(String)
+
+        public var alert: TLSAlert? {
+            if case .alert(let alert) = self { return alert }
+            return nil
+        }
+
+        /// The alert's name as OpenSSL gives it ("certificate required"), or how the connection ended.
+        public var description: String {
+            switch self {
+            case .alert(let alert): alert.name
+            case .ended(let how): how
+            }
         }
     }
 

@@ -188,7 +188,7 @@ struct JSONDocument: Encodable {
                 clientAuth: tls.clientAuth.map {
                     TLS.ClientAuth(
                         requested: $0.requested, required: $0.required, presented: $0.presented,
-                        acceptableIssuers: $0.acceptableIssuers, alert: $0.alert)
+                        acceptableIssuers: $0.acceptableIssuers, alert: $0.answer?.description)
                 },
                 alpn: tls.alpnOffered.isEmpty && tls.alpnSelected == nil
                     ? nil : TLS.ALPN(offered: tls.alpnOffered, selected: tls.alpnSelected),

@@ -82,7 +82,7 @@ public struct TextRenderer: ReportRenderer {
             let need = auth.required == true ? "required" : auth.required == false ? "optional" : "requested"
             out.append(
                 "mTLS     client certificate \(need)" + (auth.presented ? ", presented" : "")
-                    + (auth.alert.map { ", broker answered: \($0)" } ?? ""))
+                    + (auth.answer.map { ", broker answered: \($0)" } ?? ""))
             for name in auth.acceptableIssuers { out.append("         accepts client certificates from \(name)") }
         }
         return out
