@@ -32,6 +32,9 @@ struct ChainDoctor: ParsableCommand {
     /// Parses, runs, and maps every way out to the documented exit codes: usage errors and unexpected
     /// failures are "unknown" (3), never ArgumentParser's 64 or a trap.
     static func main() {
+        // A peer that resets while OpenSSL writes (close_notify, an alert) must be a write error, not a death by
+        // SIGPIPE that loses the whole report (write(2): EPIPE once SIGPIPE is ignored).
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `chaindoctor audit FILE`: several real brokers at once, one line each worst first, one exit code for all.
-@Suite struct AuditTests {
+@Suite(.timeLimit(.minutes(3))) struct AuditTests {
     func brokersFile(_ lines: [String]) throws -> String {
         let path = NSTemporaryDirectory() + "chaindoctor-audit-\(UUID().uuidString).txt"
         try (["# brokers to audit", ""] + lines).joined(separator: "\n").write(
@@ -15,10 +15,10 @@ import Testing
         let healthy = try ServerProcess.mosquitto(scenario: "healthy")
         let leafOnly = try ServerProcess.mosquitto(scenario: "leaf-only")
         let wrongOrder = try ServerProcess.mosquitto(scenario: "wrong-order")
-        let refused = try Loopback.freePort()
+        let refused = try RefusingPort()
         let file = try brokersFile([
             "127.0.0.1:\(healthy.port) broker.test", "127.0.0.1:\(leafOnly.port)\tbroker.test",
-            "mqtts://127.0.0.1:\(wrongOrder.port) broker.test", "127.0.0.1:\(refused)",
+            "mqtts://127.0.0.1:\(wrongOrder.port) broker.test", "127.0.0.1:\(refused.port)",
         ])
         defer { try? FileManager.default.removeItem(atPath: file) }
         let cafile = Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path
@@ -29,7 +29,7 @@ import Testing
         let lines = text.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 5, "\(text.stdout)")
         #expect(lines[0].hasPrefix("REJECTED 127.0.0.1:\(leafOnly.port)  missing_intermediate"))
-        #expect(lines[1].hasPrefix("UNKNOWN  127.0.0.1:\(refused)"))
+        #expect(lines[1].hasPrefix("UNKNOWN  127.0.0.1:\(refused.port)"))
         #expect(lines[2].hasPrefix("WARNING  127.0.0.1:\(wrongOrder.port)  wrong_order"))
         #expect(lines[3].hasPrefix("OK       127.0.0.1:\(healthy.port)"))
         #expect(lines[4] == "4 brokers: 1 ok, 1 with warnings or errors, 1 rejected, 1 unknown")
@@ -45,7 +45,8 @@ import Testing
         let results = try #require(json.json?["results"] as? [[String: Any]])
         #expect(
             results.compactMap { ($0["target"] as? [String: Any])?["port"] as? Int }
-                == [Int(healthy.port), Int(leafOnly.port), Int(wrongOrder.port), Int(refused)], "in the order listed")
+                == [Int(healthy.port), Int(leafOnly.port), Int(wrongOrder.port), Int(refused.port)],
+            "in the order listed")
     }
 
     @Test func allHealthyIsZeroAndABadLineIsNamed() throws {

@@ -5,7 +5,7 @@ import Testing
 /// Every TestChains scenario, through `check` on the broker's files and through `probe` against a real mosquitto
 /// serving them: the same findings and no others, OpenSSL's verdict beside ours, and the exit code, as each
 /// scenario's `expected.json` records them.
-@Suite struct ChainScenarioTests {
+@Suite(.timeLimit(.minutes(3))) struct ChainScenarioTests {
     func path(_ scenario: ChainScenarioCase, _ file: String) -> String {
         TestPaths.scenarioFile(scenario.scenario, file)
     }

@@ -4,7 +4,7 @@ import Testing
 
 /// Every finding id the tool can emit is documented in the README and in the committed man page, and the
 /// man page documents every option of the parser (it is generated from it; .ci/run checks it is not stale).
-@Suite struct DocumentationTests {
+@Suite(.timeLimit(.minutes(3))) struct DocumentationTests {
     static func read(_ path: String) throws -> String {
         try String(contentsOf: TestPaths.packageRoot.appendingPathComponent(path), encoding: .utf8)
     }

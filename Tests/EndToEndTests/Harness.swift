@@ -1,4 +1,7 @@
+import Dispatch
 import Foundation
+import Glibc
+import Synchronization
 import TestSupport
 import Testing
 
@@ -34,7 +37,12 @@ enum Harness {
         }
     }
 
-    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+    /// Runs the binary to its end. A watchdog kills it after `timeout` seconds and fails the test: a hang is a
+    /// failure, never a stuck suite. Both pipes are read at once, so a child that fills one never blocks.
+    static func run(
+        _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 120,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Result {
         let process = Process()
         process.executableURL = try binary
         process.arguments = arguments
@@ -43,11 +51,30 @@ enum Harness {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let finished = DispatchSemaphore(value: 0)
+        let killed = Mutex(false)
+        let pid = process.processIdentifier
+        DispatchQueue.global().async {
+            guard finished.wait(timeout: .now() + timeout) == .timedOut else { return }
+            killed.withLock { $0 = true }
+            kill(pid, SIGKILL)
+        }
+        let stderr = Mutex(Data())
+        let readers = DispatchGroup()
+        DispatchQueue.global().async(group: readers) {
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            stderr.withLock { $0 = data }
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        readers.wait()
         process.waitUntilExit()
+        finished.signal()
+        if killed.withLock({ $0 }) {
+            Issue.record(
+                "chaindoctor \(arguments) ran past \(timeout) s and was killed", sourceLocation: sourceLocation)
+        }
         return Result(
             exitCode: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            stderr: String(decoding: stderr.withLock { $0 }, as: UTF8.self))
     }
 }

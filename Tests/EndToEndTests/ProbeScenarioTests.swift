@@ -4,7 +4,7 @@ import Testing
 
 /// `chaindoctor probe` against a real mosquitto serving each TestChains scenario: the right finding in JSON
 /// and text, OpenSSL's verdict, the MQTT step, and the exit code.
-@Suite struct ProbeScenarioTests {
+@Suite(.timeLimit(.minutes(3))) struct ProbeScenarioTests {
     struct Scenario: CustomTestStringConvertible, Sendable {
         var name: String
         var finding: String
@@ -126,6 +126,7 @@ import Testing
         let dir = NSTemporaryDirectory() + "chaindoctor-capath-\(broker.port)"
         try? FileManager.default.removeItem(atPath: dir)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.copyItem(
             atPath: Harness.testChains.appendingPathComponent("ca/root.crt").path, toPath: dir + "/root.crt")
         let rehash = Process()

@@ -5,7 +5,7 @@ import Testing
 /// Every kind of JSON document the tool prints validates against the published schema
 /// (Man/chaindoctor-report.schema.json, JSON Schema 2020-12, checked with python's jsonschema), which forbids
 /// keys it does not document: a key added or renamed without the schema fails here.
-@Suite struct SchemaTests {
+@Suite(.timeLimit(.minutes(3))) struct SchemaTests {
     static let schema = TestPaths.packageRoot.appendingPathComponent("Man/chaindoctor-report.schema.json").path
 
     /// Validates documents with python3's jsonschema; returns each failure as text.
@@ -47,11 +47,11 @@ import Testing
         let leafOnly = try ServerProcess.mosquitto(scenario: "leaf-only")
         let mtls = try ServerProcess.mosquitto(scenario: "mtls-required")
         let cafile = path("healthy/client-ca.crt")
-        let refused = try Loopback.freePort()
+        let refused = try RefusingPort()
         let repaired = NSTemporaryDirectory() + "chaindoctor-schema-\(UUID().uuidString).crt"
         defer { try? FileManager.default.removeItem(atPath: repaired) }
         let audit = NSTemporaryDirectory() + "chaindoctor-schema-\(UUID().uuidString).txt"
-        try "127.0.0.1:\(healthy.port) broker.test\n127.0.0.1:\(refused)\n".write(
+        try "127.0.0.1:\(healthy.port) broker.test\n127.0.0.1:\(refused.port)\n".write(
             toFile: audit, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: audit) }
 
@@ -66,7 +66,7 @@ import Testing
             "probe-mtls": [
                 "probe", "127.0.0.1:\(mtls.port)", "--servername", "broker.test", "--cafile", cafile, "--alpn", "mqtt",
             ],
-            "probe-refused": ["probe", "127.0.0.1:\(refused)", "--cafile", cafile],
+            "probe-refused": ["probe", "127.0.0.1:\(refused.port)", "--cafile", cafile],
             "check-repair": [
                 "check", path("leaf-only/broker.crt"), "--key", path("leaf-only/broker.key"), "--cafile", cafile,
                 "--hostname", "broker.test", "--intermediates", path("ca"), "--repair", repaired, "--at", "2030-01-01",

@@ -5,7 +5,7 @@ import Testing
 /// The TLS surface of real servers: mosquitto with tls_version, require_certificate and a plain listener;
 /// openssl s_server for TLS 1.0 only, ALPN, SNI-dependent certificates and optional client certificates; a web
 /// server. Each situation is named in one finding with its fix, and JSON carries it.
-@Suite struct TLSSurfaceTests {
+@Suite(.timeLimit(.minutes(3))) struct TLSSurfaceTests {
     static let chains = Harness.testChains
     static func file(_ path: String) -> String { chains.appendingPathComponent(path).path }
     static let healthy = "healthy"
@@ -29,15 +29,12 @@ import Testing
 
     /// openssl s_server with the healthy chain and extra arguments; it serves one connection at a time, forever.
     func sServer(_ arguments: [String], cert: String = "healthy") throws -> ServerProcess {
-        let port = try Loopback.freePort()
-        return try ServerProcess(
-            executable: try Tools.require("openssl"),
-            arguments: [
+        try ServerProcess.start(executable: try Tools.require("openssl")) { port in
+            [
                 "s_server", "-accept", "127.0.0.1:\(port)", "-cert", Self.file("\(cert)/broker.crt"),
                 "-key", Self.file("\(cert)/broker.key"), "-cert_chain", Self.file("ca/intermediate.crt"), "-quiet",
-            ]
-                + arguments,
-            port: port)
+            ] + arguments
+        }
     }
 
     @Test func requiredClientCertificateMissing() throws {
@@ -118,10 +115,9 @@ import Testing
     }
 
     @Test func httpListener() throws {
-        let port = try Loopback.freePort()
-        let server = try ServerProcess(
-            executable: try Tools.require("python3"),
-            arguments: ["-m", "http.server", "--bind", "127.0.0.1", String(port)], port: port)
+        let server = try ServerProcess.start(executable: try Tools.require("python3")) { port in
+            ["-m", "http.server", "--bind", "127.0.0.1", String(port)]
+        }
         let result = try probe(server.port, [])
         #expect(result.exitCode == 2)
         #expect(result.findingIDs == ["http_listener"])

@@ -2,7 +2,7 @@ import MQTTCodec
 import TestSupport
 import Testing
 
-@Suite struct MQTTCodecTests {
+@Suite(.timeLimit(.minutes(1))) struct MQTTCodecTests {
     @Test func connect311ByteVector() throws {
         let packet = ConnectPacket(clientIdentifier: "chaindoctor-abc", cleanSession: true, keepAliveSeconds: 30)
         let expected: [UInt8] =
@@ -69,7 +69,14 @@ import Testing
         #expect(
             packet
                 == .connAck(ConnAckPacket(sessionPresent: false, returnCode: ConnectReturnCode(rawValue: UInt8(code)))))
-        #expect(ConnectReturnCode(rawValue: UInt8(code)).rawValue == UInt8(code))
+        // Table 3.1: 0-5 are the named answers, 6-255 reserved; the named ones are told apart, not lumped.
+        let expected: [ConnectReturnCode] = [
+            .accepted, .unacceptableProtocolVersion, .identifierRejected, .serverUnavailable, .badUserNameOrPassword,
+            .notAuthorized,
+        ]
+        #expect(ConnectReturnCode(rawValue: UInt8(code)) == (code < 6 ? expected[code] : .reserved(UInt8(code))))
+        guard case .connAck(let connAck)? = packet else { return }
+        #expect(connAck.isAccepted == (code == 0))
     }
 
     @Test func connAckWordsFromTheSpec() {

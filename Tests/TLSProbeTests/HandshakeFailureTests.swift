@@ -9,7 +9,7 @@ import Testing
 /// or speaking only TLS 1.3, and in-process listeners that answer in plain text or hang up. What the failures
 /// are classified as comes from the numbers OpenSSL queued, and the CertificateRequest from the handshake
 /// callback's state.
-@Suite struct HandshakeFailureTests {
+@Suite(.timeLimit(.minutes(3))) struct HandshakeFailureTests {
     /// `openssl s_server` with the healthy broker certificate and `arguments`, killed (SIGKILL: a child of a test
     /// thread may have SIGTERM blocked) when this object goes.
     final class OpenSSLServer {
@@ -17,15 +17,13 @@ import Testing
         var port: UInt16 { server.port }
 
         init(_ arguments: [String]) throws {
-            let port = try Loopback.freePort()
-            server = try ServerProcess(
-                executable: try Tools.require("openssl"),
-                arguments: [
+            server = try ServerProcess.start(executable: try Tools.require("openssl")) { port in
+                [
                     "s_server", "-quiet", "-accept", "127.0.0.1:\(port)",
                     "-cert", TestPaths.scenarioFile("healthy", "broker.crt"),
                     "-key", TestPaths.scenarioFile("healthy", "broker.key"),
-                ] + arguments,
-                port: port)
+                ] + arguments
+            }
         }
 
         func open(versions: ClosedRange<TLSProtocolVersion>? = nil) throws(TLSProbeError) -> TLSConnection {

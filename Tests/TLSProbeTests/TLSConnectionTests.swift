@@ -5,25 +5,20 @@ import TestSupport
 import Testing
 
 /// The prober against peers that misbehave at the socket level, made in-process on loopback.
-@Suite struct TLSConnectionTests {
-    @Test func silentServerTimesOutInTime() throws {
+@Suite(.timeLimit(.minutes(1))) struct TLSConnectionTests {
+    /// The handshake gives up on its own deadline (the suite's time limit fails it if it hangs instead).
+    @Test func silentServerTimesOut() throws {
         let listener = try SilentListener()
-        let started = Date()
         #expect(throws: TLSProbeError.timedOut(phase: .tls, seconds: 0.5)) {
             _ = try TLSConnection.open(
                 host: "127.0.0.1", port: listener.port,
                 options: TLSClientOptions(serverName: nil, timeoutSeconds: 0.5))
         }
-        let elapsed = Date().timeIntervalSince(started)
-        #expect(elapsed >= 0.45 && elapsed < 3, "took \(elapsed) s")
     }
 
     @Test func refusedPortIsAConnectionError() throws {
-        let port: UInt16
-        do {
-            let listener = try SilentListener()
-            port = listener.port
-        }  // closed again: nothing listens there now
+        let refused = try RefusingPort()
+        let port = refused.port
         do {
             _ = try TLSConnection.open(
                 host: "127.0.0.1", port: port, options: TLSClientOptions(serverName: nil, timeoutSeconds: 2))

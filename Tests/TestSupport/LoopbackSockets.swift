@@ -1,21 +1,33 @@
 public import Foundation
 import Glibc
+import Synchronization
 
 /// Sockets on 127.0.0.1 that tests use as peers: ports, a listener that never answers, and a wait for a server.
 public enum Loopback {
-    /// A free loopback port (bound, read, released).
+    /// Ports already handed out in this test process: never handed out twice, so two servers of this suite never
+    /// race for one port. A port some other process takes in between is caught by `ServerProcess.start`, which
+    /// tries another one.
+    private static let handedOut = Mutex<Set<UInt16>>([])
+
+    /// A free loopback port (bound, read, released), never one this process was given before.
     public static func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = address(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+        for _ in 0..<64 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = address(port: 0)
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let ok = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+                }
             }
+            guard ok else {
+                throw TestSupportError("cannot bind a loopback port: \(String(cString: strerror(errno)))")
+            }
+            let port = UInt16(bigEndian: address.sin_port)
+            if handedOut.withLock({ $0.insert(port).inserted }) { return port }
         }
-        guard ok else { throw TestSupportError("cannot bind a loopback port: \(String(cString: strerror(errno)))") }
-        return UInt16(bigEndian: address.sin_port)
+        throw TestSupportError("the kernel kept handing out ports this suite already uses")
     }
 
     /// Whether something accepts TCP on the port now.
@@ -69,6 +81,32 @@ public final class SilentListener {
         guard ok else {
             close(fd)
             throw TestSupportError("cannot listen on loopback: \(String(cString: strerror(errno)))")
+        }
+        self.fd = fd
+        self.port = UInt16(bigEndian: address.sin_port)
+    }
+
+    deinit { close(fd) }
+}
+
+/// A loopback port where nothing listens, for as long as this object lives: a socket bound to it and never
+/// listening holds the port, so no server of the suite can take it, and a connection to it is refused.
+public final class RefusingPort {
+    public let fd: Int32
+    public let port: UInt16
+
+    public init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = Loopback.address(port: 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard ok else {
+            close(fd)
+            throw TestSupportError("cannot bind a loopback port: \(String(cString: strerror(errno)))")
         }
         self.fd = fd
         self.port = UInt16(bigEndian: address.sin_port)

@@ -1,7 +1,7 @@
 public import Foundation
 import Glibc
 
-/// The programs the tests run against, found on PATH (and /usr/sbin, where Debian puts mosquitto).
+/// The programs the tests need, found on PATH (and /usr/sbin, where Debian puts mosquitto).
 public enum Tools {
     /// A program the tests need; a missing one fails the test loudly, never skips it.
     public static func require(_ name: String) throws -> String {
@@ -17,27 +17,83 @@ public enum Tools {
 }
 
 /// A server process (mosquitto, openssl s_server, a Python peer) that lives as long as this object, with its
-/// output in a log file.
+/// output in a log file. SIGKILLed and its files removed when the object goes.
 public final class ServerProcess {
     public let process = Process()
     public let port: UInt16
     public let logPath: String
+    /// Files made for this server (its configuration), removed with it.
+    public var temporaryFiles: [String] = []
 
     /// Starts the server; with `waitForListener`, returns once it accepts TCP on `port` (within `listenSeconds`).
+    /// Prefer `start`, which picks the port and tries another when it was taken.
     public init(
-        executable: String, arguments: [String], port: UInt16, waitForListener: Bool = true, listenSeconds: Double = 10
+        executable: String, arguments: [String], port: UInt16, waitForListener: Bool = true, listenSeconds: Double = 10,
+        input: FileHandle? = nil
     ) throws {
         self.port = port
-        logPath = NSTemporaryDirectory() + "chaindoctor-server-\(port).log"
+        logPath = NSTemporaryDirectory() + "chaindoctor-server-\(port)-\(UInt32.random(in: 0...UInt32.max)).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.standardOutput = log
         process.standardError = log
-        process.standardInput = Pipe()
+        process.standardInput = input ?? Pipe()
         try process.run()
+        try? log.close()
         if waitForListener { try Loopback.waitForListener(port: port, process: process, seconds: listenSeconds) }
+    }
+
+    /// Starts a server on a port of its own: `arguments` gets the port. A server that exits before listening
+    /// because another process took the port in the meantime ("Address already in use") is started again on
+    /// another port; any other early exit fails with the server's log.
+    ///
+    /// A server that serves one connection only (`openssl s_server -naccept 1`) must not be woken by a test
+    /// connection: give `readyLine`, a line it logs once it listens, and that is waited for instead.
+    public static func start(
+        executable: String, listenSeconds: Double = 10, readyLine: String? = nil, input: FileHandle? = nil,
+        arguments: (UInt16) throws -> [String]
+    ) throws -> ServerProcess {
+        var attempt = 0
+        while true {
+            let port = try Loopback.freePort()
+            let server = try ServerProcess(
+                executable: executable, arguments: try arguments(port), port: port, waitForListener: false,
+                input: input)
+            do {
+                if let readyLine {
+                    try server.waitForLog(readyLine, seconds: listenSeconds)
+                } else {
+                    try Loopback.waitForListener(port: port, process: server.process, seconds: listenSeconds)
+                }
+                return server
+            } catch {
+                attempt += 1
+                server.process.waitUntilExitOrKill(seconds: 1)
+                let log = server.log
+                guard attempt < 5, portWasTaken(log) else {
+                    throw TestSupportError("\(error); the server's log: \(log.suffix(600))")
+                }
+            }
+        }
+    }
+
+    /// How mosquitto, openssl s_server and Python say that a port is taken.
+    static func portWasTaken(_ log: String) -> Bool {
+        ["Address already in use", "address already in use", "Errno 98", "EADDRINUSE"].contains { log.contains($0) }
+    }
+
+    /// Waits until the server's log holds `text` (a line it writes once it has done something), failing when
+    /// the server exits first or nothing comes within `seconds`.
+    public func waitForLog(_ text: String, seconds: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if log.contains(text) { return }
+            guard process.isRunning else { throw TestSupportError("the server exited; its log: \(log.suffix(600))") }
+            usleep(20_000)
+        }
+        throw TestSupportError("'\(text)' not in the server's log within \(seconds) s: \(log.suffix(600))")
     }
 
     /// What the server has written so far.
@@ -57,16 +113,14 @@ public final class ServerProcess {
     ) throws
         -> ServerProcess
     {
-        let mosquitto = try Tools.require("mosquitto")
-        let port = try Loopback.freePort()
         let dir = TestPaths.testChains.appendingPathComponent(
             directory ?? name.components(separatedBy: "-repaired")[0]
         ).path
-        let config = template.replacingOccurrences(of: "@PORT@", with: String(port))
-            .replacingOccurrences(of: "@DIR@", with: dir)
-        let path = NSTemporaryDirectory() + "chaindoctor-\(name)-\(port).conf"
-        try config.write(toFile: path, atomically: true, encoding: .utf8)
-        return try ServerProcess(executable: mosquitto, arguments: ["-c", path], port: port)
+        return try withConfig(template, executable: try Tools.require("mosquitto"), name: "\(name).conf") {
+            ["-c", $0]
+        } fill: {
+            $0.replacingOccurrences(of: "@DIR@", with: dir)
+        }
     }
 
     /// amqtt (PyPI) serving `TestChains/amqtt-wss/broker.yaml`: MQTT 3.1.1 over WebSockets over TLS with the healthy
@@ -74,36 +128,63 @@ public final class ServerProcess {
     public static func amqtt() throws -> ServerProcess {
         let scenario = TestPaths.testChains.appendingPathComponent("amqtt-wss")
         let template = try String(contentsOf: scenario.appendingPathComponent("broker.yaml"), encoding: .utf8)
-        let port = try Loopback.freePort()
-        let config = template.replacingOccurrences(of: "@PORT@", with: String(port))
-            .replacingOccurrences(of: "@DIR@", with: scenario.path)
-        let path = NSTemporaryDirectory() + "chaindoctor-amqtt-wss-\(port).yaml"
-        try config.write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }  // read at start-up only
-        return try ServerProcess(
-            executable: try Tools.require("amqtt"), arguments: ["-c", path], port: port, listenSeconds: 30)
+        return try withConfig(
+            template, executable: try Tools.require("amqtt"), name: "amqtt-wss.yaml", listenSeconds: 30
+        ) {
+            ["-c", $0]
+        } fill: {
+            $0.replacingOccurrences(of: "@DIR@", with: scenario.path)
+        }
     }
 
     /// `TestChains/amqtt-wss/path-server.py`: wss serving MQTT only at /mqtt (404 elsewhere), /mqtt-nosub without a
     /// subprotocol, with the healthy chain.
     public static func webSocketPathServer() throws -> ServerProcess {
-        let port = try Loopback.freePort()
-        return try ServerProcess(
-            executable: try Tools.require("python3"),
-            arguments: [
+        try start(executable: try Tools.require("python3"), listenSeconds: 30) { port in
+            [
                 TestPaths.scenarioFile("amqtt-wss", "path-server.py"), String(port),
                 TestPaths.scenarioFile("healthy", "broker.crt"), TestPaths.scenarioFile("healthy", "broker.key"),
-            ],
-            port: port, listenSeconds: 30)
+            ]
+        }
+    }
+
+    /// A server whose configuration file is `template` with `@PORT@` filled in for each port tried, written to the
+    /// temporary directory and removed with the server.
+    static func withConfig(
+        _ template: String, executable: String, name: String, listenSeconds: Double = 10,
+        arguments: (String) -> [String], fill: (String) -> String
+    ) throws -> ServerProcess {
+        var written: [String] = []
+        do {
+            let server = try start(executable: executable, listenSeconds: listenSeconds) { port in
+                let path = NSTemporaryDirectory() + "chaindoctor-\(port)-\(name)"
+                try fill(template.replacingOccurrences(of: "@PORT@", with: String(port)))
+                    .write(toFile: path, atomically: true, encoding: .utf8)
+                written.append(path)
+                return arguments(path)
+            }
+            server.temporaryFiles = written
+            return server
+        } catch {
+            for path in written { try? FileManager.default.removeItem(atPath: path) }
+            throw error
+        }
     }
 
     /// SIGKILL, not SIGTERM: a child spawned from a test thread inherits that thread's signal mask, in which
     /// libdispatch blocks SIGTERM, so mosquitto would never see a terminate().
     deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(atPath: logPath)
+        process.waitUntilExitOrKill(seconds: 0)
+        for file in [logPath] + temporaryFiles { try? FileManager.default.removeItem(atPath: file) }
+    }
+}
+
+extension Process {
+    /// Waits up to `seconds` for the process to end by itself, then SIGKILLs it and reaps it.
+    public func waitUntilExitOrKill(seconds: Double) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while isRunning && Date() < deadline { usleep(10_000) }
+        if isRunning { kill(processIdentifier, SIGKILL) }
+        waitUntilExit()
     }
 }
