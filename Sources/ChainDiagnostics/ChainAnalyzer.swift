@@ -45,6 +45,12 @@ public struct ChainAnalyzer: Sendable {
                 summaries.append(summary)
             } catch {
                 findings.append(Self.unparseable(der, index: index, error: error, policy: policy))
+                // A certificate swift-certificates refuses (a weak key) is still shown where it was presented.
+                if let summary = CertificateSummary(
+                    unparsed: der, diagnosis: UnparseableCertificate(der: der), presentedIndex: index, now: now)
+                {
+                    summaries.append(summary)
+                }
             }
         }
         guard let leafEntry = parsed.first, leafEntry.index == 0 else {

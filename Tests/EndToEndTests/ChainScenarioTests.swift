@@ -59,9 +59,56 @@ import Testing
         let inCertfile =
             try String(contentsOfFile: path(scenario, "broker.crt"), encoding: .utf8)
             .components(separatedBy: "BEGIN CERTIFICATE").count - 1
-        // The weak-key leaf is reported as a finding, not summarised, so one fewer certificate is listed.
-        #expect(
-            presented == inCertfile - (scenario.findings.contains("weak_key") ? 1 : 0),
-            "mosquitto sends its certfile as it is")
+        #expect(presented == inCertfile, "mosquitto sends its certfile as it is, and every certificate is listed")
+    }
+}
+
+/// A certificate swift-certificates refuses (the weak-key leaf: RSA 1024) is still reported where it was
+/// presented, with its facts: the README promises certificate facts even when verification fails.
+@Suite(.timeLimit(.minutes(3))) struct RefusedCertificateFactsTests {
+    @Test func weakKeyLeafIsIndexZeroWithItsFacts() throws {
+        let result = try Harness.run([
+            "check", TestPaths.scenarioFile("weak-key", "broker.crt"), "--cafile",
+            TestPaths.scenarioFile("weak-key", "client-ca.crt"), "--hostname", "broker.test", "--at",
+            ChainScenarioCase.at, "--json",
+        ])
+        #expect(result.findingIDs == ["weak_key"])
+        let chain = try #require(result.json?["presentedChain"] as? [[String: Any]])
+        #expect(chain.map { $0["index"] as? Int } == [0, 1])
+        let leaf = try #require(chain.first)
+        #expect((leaf["subject"] as? String)?.contains("CN=broker.test") == true, "\(leaf["subject"] ?? "")")
+        let key = leaf["publicKey"] as? [String: Any]
+        #expect(key?["algorithm"] as? String == "RSA")
+        #expect(key?["bits"] as? Int == 1024)
+        #expect(leaf["signatureAlgorithm"] as? String == "sha256WithRSAEncryption")
+        #expect(leaf["notAfter"] as? String == "2099-12-31T23:59:59Z")
+        #expect(leaf["isCA"] as? Bool == false)
+        // The same facts as OpenSSL reads from the same bytes.
+        let openssl = try Self.opensslFacts(TestPaths.scenarioFile("weak-key", "broker.crt"))
+        #expect(openssl.contains("Public-Key: (1024 bit)"))
+        #expect((leaf["sha256"] as? String)?.uppercased() == Self.fingerprint(openssl))
+        let lines = openssl.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let sanLine = lines.firstIndex { $0.hasPrefix("X509v3 Subject Alternative Name") }.map { lines[$0 + 1] } ?? ""
+        let dns = sanLine.components(separatedBy: ", ").filter { $0.hasPrefix("DNS:") }.map { String($0.dropFirst(4)) }
+        #expect(!dns.isEmpty)
+        #expect((leaf["subjectAltNames"] as? [String: Any])?["dns"] as? [String] == dns)
+    }
+
+    static func opensslFacts(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Tools.require("openssl"))
+        process.arguments = ["x509", "-in", path, "-noout", "-text", "-fingerprint", "-sha256"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// "sha256 Fingerprint=AB:CD:..." as "ABCD...".
+    static func fingerprint(_ text: String) -> String? {
+        text.split(separator: "\n").first { $0.lowercased().hasPrefix("sha256 fingerprint=") }
+            .map { $0.split(separator: "=").last.map(String.init)?.replacingOccurrences(of: ":", with: "") ?? "" }
     }
 }
