@@ -90,6 +90,9 @@ public struct TLSClientOptions: Sendable {
 final class HandshakeState {
     /// The server sent a CertificateRequest (RFC 8446 §4.3.2, RFC 5246 §7.4.4).
     var certificateRequested = false
+    /// The server's Certificate message, DER, in the order sent, copied when OpenSSL hands it over for
+    /// verification: before the handshake goes on, so it is there whatever the handshake's fate.
+    var presentedChain: [[UInt8]] = []
 }
 
 /// One TLS connection through OpenSSL: the owner of the socket, the `SSL_CTX*` and the `SSL*`.
@@ -165,6 +168,22 @@ public final class TLSConnection {
                 }
                 return 1
             }, Unmanaged.passUnretained(handshake).toOpaque())
+        // Verification is ours, after the handshake (OpenSSLVerifier); OpenSSL's own step only copies the chain
+        // (SSL_CTX_set_cert_verify_callback(3): the callback replaces X509_verify_cert and accepts).
+        SSL_CTX_set_cert_verify_callback(
+            context,
+            { storeContext, arg in
+                guard let storeContext, let arg else { return 1 }
+                let state = Unmanaged<HandshakeState>.fromOpaque(arg).takeUnretainedValue()
+                if let untrusted = X509_STORE_CTX_get0_untrusted(storeContext) {
+                    state.presentedChain = (0..<cd_sk_X509_num(untrusted)).compactMap { index in
+                        cd_sk_X509_value(untrusted, index).flatMap(DER.encode(certificate:))
+                    }
+                } else if let leaf = X509_STORE_CTX_get0_cert(storeContext), let der = DER.encode(certificate: leaf) {
+                    state.presentedChain = [der]
+                }
+                return 1
+            }, Unmanaged.passUnretained(handshake).toOpaque())
         _ = cd_SSL_set_mode_partial_write(ssl)
         SSL_set_fd(ssl, fd)
         if let name = options.serverName, !name.isEmpty {
@@ -182,11 +201,12 @@ public final class TLSConnection {
         do {
             try Self.drive(ssl: ssl, fd: fd, phase: .tls, deadline: deadline) { SSL_connect(ssl) }
         } catch {
-            let requested = handshake.certificateRequested
             SSL_free(ssl)
             SSL_CTX_free(context)
-            if case .handshakeFailed(let errors, _) = error, requested {
-                throw .handshakeFailed(errors: errors, certificateRequested: true)
+            if case .handshakeFailed(let errors, _, _) = error {
+                throw .handshakeFailed(
+                    errors: errors, certificateRequested: handshake.certificateRequested,
+                    presentedChain: handshake.presentedChain)
             }
             throw error
         }

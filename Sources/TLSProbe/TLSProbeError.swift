@@ -15,8 +15,9 @@ public enum TLSProbeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The TLS handshake failed; `errors` is OpenSSL's error queue, oldest first, or the socket error when the
     /// queue was empty (`ERR_LIB_SYS`, errno; errno 0 for an end of stream). `certificateRequested` says the
     /// server had sent a CertificateRequest before it failed (TLS 1.2 brokers that require a client certificate
-    /// refuse with "handshake failure" there).
-    case handshakeFailed(errors: [OpenSSLError], certificateRequested: Bool = false)
+    /// refuse with "handshake failure" there). `presentedChain` is the server's certificate chain, DER, when its
+    /// Certificate message arrived before the failure (over TLS 1.2 it precedes the CertificateRequest).
+    case handshakeFailed(errors: [OpenSSLError], certificateRequested: Bool = false, presentedChain: [[UInt8]] = [])
     /// The peer closed the connection during the named phase.
     case closedByPeer(phase: ProbePhase)
     /// A read or write on the established channel failed. `errors` is OpenSSL's error queue (or the socket error)
@@ -35,7 +36,7 @@ public enum TLSProbeError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot connect to \(address): \(reason)"
         case .timedOut(let phase, let seconds):
             return "\(phase.rawValue) step timed out after \(Self.format(seconds)) s"
-        case .handshakeFailed(let errors, _):
+        case .handshakeFailed(let errors, _, _):
             let text = errors.isEmpty ? "the peer closed the connection" : errors.map(\.text).joined(separator: "; ")
             return "TLS handshake failed: \(text)"
         case .closedByPeer(let phase):
@@ -47,6 +48,12 @@ public enum TLSProbeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .openSSL(let message):
             return "OpenSSL: \(message)"
         }
+    }
+
+    /// The chain the server presented before the handshake failed; empty when none arrived.
+    public var presentedChain: [[UInt8]] {
+        guard case .handshakeFailed(_, _, let chain) = self else { return [] }
+        return chain
     }
 
     /// The phase in which the failure happened.
@@ -73,7 +80,7 @@ extension TLSProbeError {
     /// OpenSSL's error queue behind this failure, oldest first; empty when OpenSSL did not fail.
     public var openSSLErrors: [OpenSSLError] {
         switch self {
-        case .handshakeFailed(let errors, _), .ioFailed(_, _, let errors): errors
+        case .handshakeFailed(let errors, _, _), .ioFailed(_, _, let errors): errors
         default: []
         }
     }
@@ -93,7 +100,7 @@ extension TLSProbeError {
     /// The answer to the ClientHello was certainly not TLS: bytes that are no TLS record (RFC 8446 §5.1), an HTTP
     /// request, or a record of a protocol libssl does not know.
     public var peerIsNotTLS: Bool {
-        guard case .handshakeFailed(let errors, _) = self else { return false }
+        guard case .handshakeFailed(let errors, _, _) = self else { return false }
         return errors.contains {
             $0.isSSL(
                 SSL_R_WRONG_VERSION_NUMBER, SSL_R_PACKET_LENGTH_TOO_LONG, Self.recordLayerFailure,
@@ -106,7 +113,7 @@ extension TLSProbeError {
     /// libssl says so with SSL_R_UNEXPECTED_EOF_WHILE_READING, or with SSL_ERROR_SYSCALL and errno 0 (end of
     /// stream), ECONNRESET or EPIPE (SSL_get_error(3), BUGS).
     public var peerHungUp: Bool {
-        guard case .handshakeFailed(let errors, _) = self else { return false }
+        guard case .handshakeFailed(let errors, _, _) = self else { return false }
         return errors.contains { error in
             if error.isSSL(SSL_R_UNEXPECTED_EOF_WHILE_READING) { return true }
             guard let code = error.systemError else { return false }
@@ -117,7 +124,7 @@ extension TLSProbeError {
     /// This client and the server share no protocol version (OpenSSL refuses the ServerHello's version, or the
     /// server found none it accepts in the ClientHello and sent alert 70 protocol_version, RFC 8446 §4.2.1).
     public var versionMismatch: Bool {
-        guard case .handshakeFailed(let errors, _) = self else { return false }
+        guard case .handshakeFailed(let errors, _, _) = self else { return false }
         return errors.contains {
             $0.isSSL(
                 SSL_R_UNSUPPORTED_PROTOCOL, SSL_R_NO_PROTOCOLS_AVAILABLE, SSL_R_WRONG_SSL_VERSION,

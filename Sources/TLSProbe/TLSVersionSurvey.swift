@@ -36,7 +36,7 @@ public enum TLSVersionSurvey {
                 result = Result(version: version, accepted: true, cipher: connection.observation.cipher, error: nil)
                 connection.close()
             } catch {
-                if case .handshakeFailed(_, certificateRequested: true) = error {
+                if case .handshakeFailed(_, certificateRequested: true, _) = error {
                     // The server got as far as asking for a client certificate: the version is accepted.
                     result = Result(
                         version: version, accepted: true, cipher: nil,

@@ -100,8 +100,28 @@ import Testing
         let server = try sServer(["-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"])
         let result = try probe(server.port, [])
         #expect(result.exitCode == 2)
-        #expect(result.findingIDs == ["no_common_version", "weak_tls_version", "tls13_unsupported"])
+        // The Certificate arrived before the client gave up on the version: the chain is judged too.
+        #expect(result.findingIDs == ["no_common_version", "weak_tls_version", "tls13_unsupported", "chain_valid"])
         #expect(accepted(result) == ["TLSv1"])
+    }
+
+    /// TLS 1.2 with a client certificate required and none given: the handshake fails, but the server's
+    /// Certificate came first, so a broken chain is reported beside the requirement, not hidden behind it.
+    @Test func requiredClientCertificateDoesNotHideABrokenChain() throws {
+        // No -cert_chain: the certfile's leaf only, as a broker with a leaf-only certfile serves it.
+        let server = try ServerProcess.start(executable: try Tools.require("openssl")) { port in
+            [
+                "s_server", "-accept", "127.0.0.1:\(port)", "-quiet", "-tls1_2", "-Verify", "1",
+                "-CAfile", Self.file("ca/client-root.crt"), "-cert", Self.file("leaf-only/broker.crt"),
+                "-key", Self.file("leaf-only/broker.key"),
+            ]
+        }
+        let result = try probe(server.port, ["--quick", "--at", ChainScenarioCase.at])
+        #expect(result.exitCode == 2)
+        #expect(result.findingIDs == ["missing_intermediate", "client_certificate_required"])
+        #expect((result.json?["verdict"] as? [String: Any])?["status"] as? String == "rejected")
+        #expect((result.json?["presentedChain"] as? [Any])?.count == 1)
+        #expect((result.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 20)
     }
 
     @Test func plainMQTTListener() throws {

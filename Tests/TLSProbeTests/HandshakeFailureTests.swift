@@ -102,7 +102,7 @@ import Testing
     @Test func tls12RefusalWithoutClientCertificate() throws {
         let server = try OpenSSLServer(["-Verify", "1", "-tls1_2"])
         let error = try #require(Self.handshakeError { () throws(TLSProbeError) in try server.open() })
-        guard case .handshakeFailed(let errors, let certificateRequested) = error else {
+        guard case .handshakeFailed(let errors, let certificateRequested, _) = error else {
             Issue.record("not a handshake failure: \(error)")
             return
         }
@@ -116,6 +116,9 @@ import Testing
         #expect(error.peerAlert == "handshake failure")
         #expect(error.description == "TLS handshake failed: sslv3 alert handshake failure")
         #expect(!error.peerIsNotTLS && !error.peerHungUp && !error.versionMismatch)
+        // The server's Certificate came before its CertificateRequest: the chain is there, exactly as served
+        // (s_server's -cert sends the first certificate of its file, the leaf).
+        #expect(error.presentedChain == [try TestChainsFiles.presented("healthy")[0]])
     }
 
     /// TLS 1.3: the server judges the client's certificate after the client's Finished, so alert 116 arrives on the

@@ -9,7 +9,10 @@ import TLSProbe
 extension ProbeRunner {
     /// A failed handshake: what the failure says about the port, as findings, or the probe error when it says
     /// nothing more than that it failed.
-    func handshakeFailed(_ error: TLSProbeError, into report: inout ProbeReport) {
+    /// A chain the server sent before the failure (over TLS 1.2 its Certificate precedes the CertificateRequest
+    /// and the alert) is judged all the same: a broker that requires a client certificate must not hide a broken
+    /// chain behind that requirement.
+    func handshakeFailed(_ error: TLSProbeError, trust: TrustStoreLoader.Loaded, into report: inout ProbeReport) {
         let target = report.subject
         if error.phase == .tcp {
             report.phases.append(.init(name: "tcp", status: .failed, error: error.description))
@@ -18,6 +21,9 @@ extension ProbeRunner {
         }
         report.phases.append(.init(name: "tcp", status: .ok))
         report.phases.append(.init(name: "tls", status: .failed, error: error.description))
+        if !error.presentedChain.isEmpty {
+            _ = verify(error.presentedChain, trust: trust, into: &report)
+        }
         if case .timedOut = error {
             report.probeError =
                 "\(target): \(error.description): the port accepts TCP but never answers a TLS ClientHello"
@@ -25,7 +31,7 @@ extension ProbeRunner {
         }
         if let alert = error.alert ?? (error.versionMismatch ? .protocolVersion : nil) {
             var requested = false
-            if case .handshakeFailed(_, let certificateRequested) = error { requested = certificateRequested }
+            if case .handshakeFailed(_, let certificateRequested, _) = error { requested = certificateRequested }
             var tls = TLSSurface(
                 version: nil, cipher: nil, alpnOffered: settings.alpn, serverName: settings.effectiveServerName)
             if requested {
@@ -38,11 +44,15 @@ extension ProbeRunner {
                     host: settings.target.host, port: settings.target.port, options: surveyOptions)
             }
             report.tls = tls
-            report.findings = HandshakeAlertRule.findings(
-                alert: alert, certificateRequested: requested, surface: tls, client: clientSide)
+            report.findings =
+                (report.findings
+                + HandshakeAlertRule.findings(
+                    alert: alert, certificateRequested: requested, surface: tls, client: clientSide))
+                .sortedWorstFirst()
             return
         }
-        if error.peerIsNotTLS || error.peerHungUp,
+        // A server that sent a certificate speaks TLS: only a port that did not is asked in plain text.
+        if error.presentedChain.isEmpty, error.peerIsNotTLS || error.peerHungUp,
             let finding = identifyPlainService(reason: error.description, certainlyNotTLS: error.peerIsNotTLS)
         {
             report.findings = [finding]

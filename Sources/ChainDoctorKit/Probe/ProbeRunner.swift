@@ -61,7 +61,7 @@ public struct ProbeRunner: Sendable {
         do {
             session = try network.handshake(host: settings.target.host, port: settings.target.port, options: tlsOptions)
         } catch {
-            handshakeFailed(error, into: &report)
+            handshakeFailed(error, trust: trust, into: &report)
             return report
         }
         defer { session.close() }
