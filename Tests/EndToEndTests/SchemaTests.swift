@@ -182,4 +182,23 @@ import Testing
             try Documented.helpFindingIDs(), "chaindoctor --help", ids, "the schema's finding id enum",
             of: "finding ids")
     }
+
+    /// `--help` names the top-level keys of a report and of an audit document: the schema's.
+    @Test func helpNamesTheSchemasTopLevelKeys() throws {
+        let help = try Documented.help([])
+        let match = try #require(
+            try Regex(#"top-level keys ([A-Za-z, ]+) \(audit: ([A-Za-z, ]+)\)\."#).firstMatch(in: help),
+            "--help does not name the top-level keys: \(help)")
+        let schema = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.schema)))
+                as? [String: Any])
+        let definitions = try #require(schema["$defs"] as? [String: Any])
+        for (capture, kind) in [(1, "report"), (2, "audit")] {
+            let named = try #require(match.output[capture].substring).split(separator: ", ").map(String.init)
+            let keys = try #require(
+                (definitions[kind] as? [String: Any])?["properties"] as? [String: Any], "no \(kind) in the schema")
+            Documented.expectSameSet(
+                named, "--help's \(kind) keys", Array(keys.keys), "the schema's \(kind) keys", of: "top-level keys")
+        }
+    }
 }
