@@ -22,9 +22,10 @@ struct ChainDoctor: ParsableCommand {
         unreachable, timed out, not TLS, unreadable input, bad usage), with one line on stderr.
 
         JSON (--format json, or --json): schemaVersion \(JSONRenderer.schemaVersion); camelCase keys; ISO 8601 UTC timestamps; \
-        severities ok, info, warning, error, critical; top-level keys schemaVersion, tool, startedAt, \
-        finishedAt, target, verdict, error, phases, tls, trustStore, presentedChain, verifiedChain, openssl, \
-        mqtt, findings. The README documents every key.
+        severities ok, info, warning, error, critical; top-level keys schemaVersion, kind, tool, startedAt, \
+        finishedAt, checkedAt, target, files, identity, repair, verdict, error, phases, tls, trustStore, \
+        presentedChain, verifiedChain, openssl, mqtt, findings (audit: schemaVersion, kind, tool, startedAt, \
+        finishedAt, summary, results). The README documents every key.
 
         FINDINGS (stable ids):
         """ + FindingID.allCases.map { "\n\($0.rawValue): \($0.summary)." }.joined()
