@@ -2,6 +2,8 @@
 # demo.sh SCENARIO [CHAINDOCTOR OPTIONS...]: builds chaindoctor, serves one TestChains scenario with a real
 # mosquitto on a free loopback port, and probes it as a client that trusts the scenario's client-ca.crt and
 # dials broker.test. Example: TestChains/demo.sh leaf-only --json
+# Time-relative scenarios (expiring-soon) are judged at the tests' fixed clock, 2026-06-01T00:00:00Z, as their
+# README says; an --at of your own, given after the scenario, wins.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 scenario=${1:?usage: demo.sh SCENARIO [chaindoctor options]}
@@ -19,8 +21,12 @@ disown $broker 2>/dev/null || true
 trap 'kill -9 $broker 2>/dev/null; rm -f "$conf"' EXIT
 for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 set +e
+at=()
+case "$scenario" in
+  expiring-soon) at=(--at 2026-06-01T00:00:00Z) ;;
+esac
 "$here/../.build/debug/chaindoctor" probe "127.0.0.1:$port" --servername broker.test \
-  --cafile "$here/$scenario/client-ca.crt" "$@"
+  --cafile "$here/$scenario/client-ca.crt" ${at[@]+"${at[@]}"} "$@"
 code=$?
 echo "(exit code $code)" >&2
 exit $code

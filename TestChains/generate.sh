@@ -47,6 +47,14 @@ keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
 
+# A CA that may issue only for names under example.com (RFC 5280 §4.2.1.10 nameConstraints).
+[ ca_nc_ext ]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+nameConstraints = critical, permitted;DNS:.example.com
+
 # An "intermediate" that is not a CA: no CA:TRUE, no keyCertSign.
 [ not_ca_ext ]
 basicConstraints = critical, CA:FALSE
@@ -216,6 +224,7 @@ cross_certificate root-cross root "chaindoctor Test Root CA" cross-root
 intermediate not-a-ca "chaindoctor Not-a-CA Intermediate" root $START $END not_ca_ext
 intermediate pathlen0-intermediate "chaindoctor Pathlen0 Intermediate CA" root $START $END ca_pathlen0_ext
 intermediate sub-intermediate "chaindoctor Sub Intermediate CA" pathlen0-intermediate $START $END
+intermediate nc-intermediate "chaindoctor Name-Constrained Intermediate CA" root $START $END ca_nc_ext
 # Issues the client certificates brokers with require_certificate accept.
 root client-root "chaindoctor Client CA" $START $END
 
@@ -471,6 +480,13 @@ scenario_leaf_only_aia() {
   finish leaf-only-aia "leaf-only-aia: like leaf-only, but the leaf names where its issuer is published (AIA caIssuers http://pki.chaindoctor.test/intermediate.crt); OpenSSL clients do not fetch it and fail with 'unable to get local issuer certificate' (20)."
 }
 
+scenario_name_constraints() {
+  leaf name-constraints broker.test "$GOOD_SAN" nc-intermediate $START $END
+  cat "$work/leaf.crt" ca/nc-intermediate.crt > name-constraints/broker.crt
+  cp ca/root.crt name-constraints/client-ca.crt
+  finish name-constraints "name-constraints: root -> intermediate with nameConstraints permitted;DNS:.example.com (critical) -> leaf for broker.test, certfile = leaf + intermediate; OpenSSL fails with 'permitted subtree violation' (47). chaindoctor's analyzer does not check name constraints yet (issue 10): check and probe report verdict_disagreement."
+}
+
 scenario_mqtt_auth() {
   leaf mqtt-auth broker.test "$GOOD_SAN" intermediate $START $END
   cat "$work/leaf.crt" ca/intermediate.crt > mqtt-auth/broker.crt
@@ -485,7 +501,7 @@ scenario_mqtt_auth() {
 SCENARIOS=(healthy leaf-only wrong-order expired-leaf expired-intermediate hostname-mismatch untrusted-root
   self-signed-leaf healthy-ecdsa three-level-missing-middle ip-san wildcard cn-only rekeyed-intermediate cross-signed
   cross-signed-root weak-key sha1-signature no-server-auth ca-flag-missing expiring-soon contains-anchor duplicate-and-extra path-length
-  mtls-required tls11 plain-listener mqtt-auth leaf-only-aia)
+  mtls-required tls11 plain-listener mqtt-auth leaf-only-aia name-constraints)
 
 made=() kept=()
 for s in "${SCENARIOS[@]}"; do
