@@ -6,7 +6,7 @@ import Testing
 /// after the day the tests run (they are made valid until 2099). The short-lived ones are named below, each by
 /// file and subject, so that a new short-lived fixture fails here rather than years later in some other test.
 /// Dates are read with the `openssl x509` CLI, which reads every certificate (the 1024-bit weak-key leaf too).
-@Suite struct FixtureLifetimeTests {
+@Suite(.timeLimit(.minutes(1))) struct FixtureLifetimeTests {
     struct ShortLived: Hashable {
         var file: String
         var subject: String
@@ -84,18 +84,9 @@ import Testing
 
     /// The subject (RFC 2253) and notAfter of one PEM certificate, as `openssl x509` reads them.
     static func read(_ pem: String) throws -> Dated {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Tools.require("openssl"))
-        process.arguments = ["x509", "-noout", "-subject", "-enddate", "-nameopt", "RFC2253", "-dateopt", "iso_8601"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        try input.fileHandleForWriting.write(contentsOf: Data(pem.utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (status, text) = try Tools.run(
+            "openssl", ["x509", "-noout", "-subject", "-enddate", "-nameopt", "RFC2253", "-dateopt", "iso_8601"],
+            input: Data(pem.utf8))
         var subject: String?
         var notAfter: Date?
         for line in text.split(separator: "\n") {
@@ -104,7 +95,7 @@ import Testing
                 notAfter = Self.iso8601().date(from: String(line.dropFirst("notAfter=".count)))
             }
         }
-        guard process.terminationStatus == 0, let subject, let notAfter else {
+        guard status == 0, let subject, let notAfter else {
             throw TestSupportError("openssl x509 did not read a certificate: \(text)")
         }
         return Dated(subject: subject, notAfter: notAfter)

@@ -5,7 +5,7 @@ import Testing
 /// Every TestChains expectation's OpenSSL code, re-derived with the `openssl verify` CLI rather than through our
 /// own OpenSSL wrapper: the flags that reproduce a TLS client at the default security level (TestChains/README.md),
 /// the certificates after the leaf as the untrusted chain, at the tests' fixed instant.
-@Suite struct OpenSSLCLITests {
+@Suite(.timeLimit(.minutes(2))) struct OpenSSLCLITests {
     /// A case to verify: from `cases` or from `knownGaps` of a scenario's expected.json.
     struct Expectation: CustomTestStringConvertible, Sendable {
         var scenario: String
@@ -19,13 +19,13 @@ import Testing
     static let cases = ChainScenarioCase.loaded.map {
         Expectation(scenario: $0.scenario, identity: $0.identity, cafile: $0.cafile, opensslCode: $0.opensslCode)
     }
-    static let knownGaps = ((try? KnownGap.all()) ?? []).map {
+    static let knownGaps = ((try? KnownGapCase.all()) ?? []).map {
         Expectation(scenario: $0.scenario, identity: $0.identity, cafile: $0.cafile, opensslCode: $0.opensslCode)
     }
 
     @Test func everyExpectationIsHere() throws {
         #expect(Self.cases.count == (try ChainScenarioCase.all()).count)
-        #expect(Self.knownGaps.count == (try KnownGap.all()).count)
+        #expect(Self.knownGaps.count == (try KnownGapCase.all()).count)
         #expect(!Self.knownGaps.isEmpty, "name-constraints records issue 10's gap")
     }
 
@@ -53,9 +53,8 @@ import Testing
     /// `openssl verify` on the scenario's broker.crt: the first error code it prints (`error N at D depth
     /// lookup: ...`), or 0 for `OK`; and what it printed.
     static func opensslVerify(_ expectation: Expectation) throws -> (Int32, String) {
-        let directory = NSTemporaryDirectory() + "chaindoctor-verify-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("verify")
+        let directory = scratch.path
         let blocks = pemBlocks(
             try String(contentsOfFile: TestPaths.scenarioFile(expectation.scenario, "broker.crt"), encoding: .utf8))
         guard let leaf = blocks.first else { throw TestSupportError("\(expectation.scenario)/broker.crt: no PEM") }
@@ -75,26 +74,17 @@ import Testing
             expectation.isIP ? ["-verify_ip", expectation.identity] : ["-verify_hostname", expectation.identity]
         arguments.append(leafPath)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Tools.require("openssl"))
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (status, output) = try Tools.run("openssl", arguments)
 
         let firstError = output.split(separator: "\n").lazy.compactMap { line -> Int32? in
             guard line.hasPrefix("error "), line.contains(" depth lookup:") else { return nil }
             return Int32(line.split(separator: " ")[1])
         }.first
         if let firstError {
-            guard process.terminationStatus != 0 else { throw TestSupportError("an error but exit 0: \(output)") }
+            guard status != 0 else { throw TestSupportError("an error but exit 0: \(output)") }
             return (firstError, output)
         }
-        guard process.terminationStatus == 0, output.contains("\(leafPath): OK") else {
+        guard status == 0, output.contains("\(leafPath): OK") else {
             throw TestSupportError("openssl verify printed neither an error code nor OK: \(output)")
         }
         return (0, output)

@@ -10,35 +10,13 @@ import Testing
         chains.appendingPathComponent(scenario).appendingPathComponent(name).path
     }
 
-    func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "chaindoctor-check-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
-    /// Runs a program to its end; returns its exit status and output.
-    @discardableResult
-    func execute(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Tools.require(tool))
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
-
     /// mosquitto_sub over TLS to a mosquitto serving `certfile`: does a real OpenSSL-based client connect and
     /// subscribe (-E: exit once the subscription is acknowledged)?
     func mosquittoSubscribes(certfile: String, scenario: String) throws -> Bool {
         let template = try String(contentsOfFile: Self.file(scenario, "mosquitto.conf"), encoding: .utf8)
         let config = template.replacingOccurrences(of: "certfile @DIR@/broker.crt", with: "certfile \(certfile)")
         let broker = try ServerProcess.mosquitto(config: config, name: scenario + "-repaired")
-        let result = try execute(
+        let result = try Tools.run(
             "mosquitto_sub",
             [
                 "-h", "127.0.0.1", "-p", String(broker.port), "--cafile", Self.file(scenario, "client-ca.crt"),
@@ -51,8 +29,8 @@ import Testing
         ("leaf-only", ["--intermediates", chains.appendingPathComponent("ca").path]), ("wrong-order", []),
     ])
     func repairWritesAChainClientsAccept(scenario: String, extra: [String]) throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("check")
+        let directory = scratch.path
         let output = directory + "/broker-chain.crt"
         // The chain as it is: for leaf-only a real client fails, which is what makes the next assertion mean something.
         if scenario == "leaf-only" {
@@ -70,7 +48,7 @@ import Testing
             written.components(separatedBy: "BEGIN CERTIFICATE").count - 1 == (scenario == "leaf-only" ? 2 : 3),
             "leaf and intermediates, root left out")
 
-        let verify = try execute(
+        let verify = try Tools.run(
             "openssl",
             [
                 "verify", "-CAfile", Self.file(scenario, "client-ca.crt"), "-untrusted", output,
@@ -89,8 +67,8 @@ import Testing
     }
 
     @Test func repairRefusesWhenNoTrustedPathExists() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("check")
+        let directory = scratch.path
         let output = directory + "/broker-chain.crt"
         let result = try Harness.run([
             "check", Self.file("leaf-only", "broker.crt"), "--cafile",
@@ -125,10 +103,10 @@ import Testing
     }
 
     @Test func encryptedKeyIsReportedWithoutPrompting() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("check")
+        let directory = scratch.path
         let encrypted = directory + "/broker.key"
-        try execute(
+        try Tools.run(
             "openssl",
             [
                 "pkey", "-in", Self.file("healthy", "broker.key"), "-aes256", "-passout", "pass:secret",
@@ -144,8 +122,8 @@ import Testing
     }
 
     @Test func privateKeyPastedIntoTheCertfile() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("check")
+        let directory = scratch.path
         let combined = directory + "/broker.crt"
         let text =
             try String(contentsOfFile: Self.file("healthy", "broker.crt"), encoding: .utf8)
@@ -162,10 +140,10 @@ import Testing
     }
 
     @Test func curveSwiftCertificatesRefusesIsAWeakKey() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("check")
+        let directory = scratch.path
         let cert = directory + "/p224.crt"
-        try execute(
+        try Tools.run(
             "openssl",
             [
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-224", "-nodes",
@@ -194,10 +172,10 @@ import Testing
     }
 
     @Test func derCertfileIsAccepted() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("check")
+        let directory = scratch.path
         let der = directory + "/broker.der"
-        try execute("openssl", ["x509", "-in", Self.file("healthy", "broker.crt"), "-outform", "der", "-out", der])
+        try Tools.run("openssl", ["x509", "-in", Self.file("healthy", "broker.crt"), "-outform", "der", "-out", der])
         let result = try Harness.run([
             "check", der, "--cafile", Self.file("healthy", "client-ca.crt"),
             "--hostname", "broker.test", "--json",

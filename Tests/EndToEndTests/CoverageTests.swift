@@ -6,7 +6,7 @@ import Testing
 /// alpn_not_selected, mqtt_subscribe_refused, verdict_disagreement, the warning form of leaf_not_for_server_auth,
 /// the critical form of key_unreadable; --keepalive, a --tls-version range, check --capath, wss:// lines in an
 /// audit file, and the SNI name taken from the host name.
-@Suite struct CoverageTests {
+@Suite(.timeLimit(.minutes(3))) struct CoverageTests {
     static func file(_ path: String) -> String { Harness.testChains.appendingPathComponent(path).path }
     static let healthyCA = file("healthy/client-ca.crt")
     static let password = "chaindoctor-test-password"
@@ -22,56 +22,14 @@ import Testing
     }
 
     /// A fresh directory in the temporary directory; the caller removes it (`defer`).
-    func temporaryDirectory(_ purpose: String) throws -> String {
-        let path = NSTemporaryDirectory() + "chaindoctor-\(purpose)-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
-    /// Runs a program to its end; its exit status and what it printed (stdout and stderr).
-    @discardableResult
-    func execute(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Tools.require(tool))
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
-
-    /// Runs a program that must succeed.
-    func mustRun(_ tool: String, _ arguments: [String]) throws {
-        let result = try execute(tool, arguments)
-        guard result.status == 0 else {
-            throw TestSupportError("\(tool) \(arguments.joined(separator: " ")) failed: \(result.output)")
-        }
-    }
-
     func probe(_ target: String, _ extra: [String], cafile: String = healthyCA) throws -> Harness.Result {
         try Harness.run(["probe", target, "--cafile", cafile, "--timeout", "5", "--json"] + extra)
-    }
-
-    /// openssl s_server with the healthy chain (or `cert`'s leaf and the test intermediate) and extra arguments.
-    func sServer(_ arguments: [String], cert: String = "healthy") throws -> ServerProcess {
-        let port = try Loopback.freePort()
-        return try ServerProcess(
-            executable: try Tools.require("openssl"),
-            arguments: [
-                "s_server", "-accept", "127.0.0.1:\(port)", "-cert", Self.file("\(cert)/broker.crt"),
-                "-key", Self.file("\(cert)/broker.key"), "-cert_chain", Self.file("ca/intermediate.crt"), "-quiet",
-            ] + arguments,
-            port: port)
     }
 
     // MARK: - finding ids
 
     @Test func alpnNotSelectedByAServerWithoutALPN() throws {
-        let server = try sServer([])
+        let server = try ServerProcess.opensslServer([])
         let result = try probe(
             "127.0.0.1:\(server.port)", ["--servername", "broker.test", "--alpn", "mqtt", "--no-mqtt", "--quick"])
         #expect(result.exitCode == 1, "a warning: \(result.findingIDs) \(result.stderr)")
@@ -88,8 +46,8 @@ import Testing
     /// mosquitto 2.0.11's acl_file never refuses a subscription: it grants it (SUBACK 1 for QoS 1) and drops what
     /// the ACL denies at delivery. Its dynamic-security plugin does refuse: SUBACK 0x80 in MQTT 3.1.1, 0x87 in 5.
     @Test func subscriptionRefusedByMosquittosACL() throws {
-        let directory = try temporaryDirectory("dynsec")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("dynsec")
+        let directory = scratch.path
         let passwordFile = directory + "/password"
         try (Self.password + "\n").write(toFile: passwordFile, atomically: true, encoding: .utf8)
         let credentials = [
@@ -109,7 +67,7 @@ import Testing
         // The same user, password and allowed topic through the dynamic-security plugin, whose default denies
         // subscriptions.
         let dynsec = directory + "/dynamic-security.json"
-        try mustRun("mosquitto_ctrl", ["dynsec", "init", dynsec, "probe", Self.password])
+        try Tools.mustRun("mosquitto_ctrl", ["dynsec", "init", dynsec, "probe", Self.password])
         var document = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dynsec))) as? [String: Any])
         var clients = try #require(document["clients"] as? [[String: Any]])
@@ -169,7 +127,7 @@ import Testing
     /// A chain OpenSSL rejects (47, a name outside the intermediate's permitted subtree) and the analyzer accepts:
     /// the known gap of issue 10, recorded in TestChains/name-constraints/expected.json under `knownGaps`.
     @Test func verdictDisagreementOnAViolatedNameConstraint() throws {
-        let gap = try #require(try KnownGap.all().first { $0.scenario == "name-constraints" })
+        let gap = try #require(try KnownGapCase.all().first { $0.scenario == "name-constraints" })
         let result = try Harness.run([
             "check", Self.file("name-constraints/broker.crt"), "--key", Self.file("name-constraints/broker.key"),
             "--cafile", Self.file("name-constraints/\(gap.cafile)"), "--hostname", gap.identity,
@@ -201,8 +159,8 @@ import Testing
     /// keyUsage keyEncipherment without digitalSignature: OpenSSL's ssl_server purpose accepts it, TLS 1.3 and
     /// ECDHE cannot use it. Issued for this run by the test intermediate, for the healthy leaf's key.
     @Test func leafWithoutDigitalSignatureIsAWarning() throws {
-        let directory = try temporaryDirectory("keyusage")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("keyusage")
+        let directory = scratch.path
         try """
         [ leaf ]
         basicConstraints = critical, CA:FALSE
@@ -210,13 +168,13 @@ import Testing
         extendedKeyUsage = serverAuth
         subjectAltName = DNS:broker.test
         """.write(toFile: directory + "/ext.cnf", atomically: true, encoding: .utf8)
-        try mustRun(
+        try Tools.mustRun(
             "openssl",
             [
                 "req", "-new", "-key", Self.file("healthy/broker.key"), "-subj", "/O=chaindoctor test/CN=broker.test",
                 "-out", directory + "/leaf.csr",
             ])
-        try mustRun(
+        try Tools.mustRun(
             "openssl",
             [
                 "x509", "-req", "-in", directory + "/leaf.csr", "-CA", Self.file("ca/intermediate.crt"),
@@ -242,8 +200,8 @@ import Testing
     }
 
     @Test func keyFileThatIsNotAKeyIsCritical() throws {
-        let directory = try temporaryDirectory("junk-key")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("junk-key")
+        let directory = scratch.path
         let junk = directory + "/broker.key"
         try "this is not a private key\n".write(toFile: junk, atomically: true, encoding: .utf8)
         let result = try Harness.run([
@@ -262,8 +220,8 @@ import Testing
     /// "as CLIENTID (p2, c1, k42)". It writes that line (and flushes its log file) before it sends the CONNACK,
     /// so once the probe has its CONNACK the line is there.
     @Test func keepaliveReachesTheBroker() throws {
-        let directory = try temporaryDirectory("keepalive")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("keepalive")
+        let directory = scratch.path
         let log = directory + "/mosquitto.log"
         let template = try String(contentsOfFile: Self.file("healthy/mosquitto.conf"), encoding: .utf8)
         let config =
@@ -296,7 +254,7 @@ import Testing
             #expect(result.findingIDs == ["chain_valid"], "\(range)")
         }
         // The low end holds too: a server that speaks only TLS 1.1 shares nothing with 1.2-1.3.
-        let tls11Only = try sServer(["-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0"])
+        let tls11Only = try ServerProcess.opensslServer(["-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0"])
         let refused = try probe(
             "127.0.0.1:\(tls11Only.port)", ["--servername", "broker.test", "--quick", "--tls-version", "1.2-1.3"])
         #expect(refused.exitCode == 2)
@@ -312,10 +270,10 @@ import Testing
     }
 
     @Test func checkWithAHashedCADirectory() throws {
-        let hashed = try temporaryDirectory("capath")
-        defer { try? FileManager.default.removeItem(atPath: hashed) }
+        let scratchHashed = try TemporaryDirectory("capath")
+        let hashed = scratchHashed.path
         try FileManager.default.copyItem(atPath: Self.healthyCA, toPath: hashed + "/client-ca.pem")
-        try mustRun("openssl", ["rehash", hashed])
+        try Tools.mustRun("openssl", ["rehash", hashed])
         let names = try FileManager.default.contentsOfDirectory(atPath: hashed)
         #expect(names.contains { $0.hasSuffix(".0") }, "openssl rehash made the hash link: \(names)")
 
@@ -330,11 +288,11 @@ import Testing
         #expect((trusted.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 0)
 
         // A hashed directory of another root: the same chain is not trusted, by either verdict.
-        let other = try temporaryDirectory("capath-other")
-        defer { try? FileManager.default.removeItem(atPath: other) }
+        let scratchOther = try TemporaryDirectory("capath-other")
+        let other = scratchOther.path
         try FileManager.default.copyItem(
             atPath: Self.file("untrusted-root/client-ca.crt"), toPath: other + "/client-ca.pem")
-        try mustRun("openssl", ["rehash", other])
+        try Tools.mustRun("openssl", ["rehash", other])
         let untrusted = try Harness.run(arguments + ["--capath", other])
         #expect(untrusted.findingIDs == ["untrusted_root"])
         #expect((untrusted.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 20)
@@ -344,8 +302,8 @@ import Testing
     @Test func auditFileWithWebSocketLines() throws {
         let amqtt = try ServerProcess.amqtt()
         let paths = try ServerProcess.webSocketPathServer()
-        let directory = try temporaryDirectory("audit-wss")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("audit-wss")
+        let directory = scratch.path
         let brokers = directory + "/brokers.txt"
         try [
             "# MQTT over WebSockets", "wss://127.0.0.1:\(amqtt.port)/mqtt broker.test",
@@ -393,14 +351,14 @@ import Testing
         #expect((rejected.json?["target"] as? [String: Any])?["serverName"] as? String == "localhost")
 
         // On the wire: a server that presents the healthy leaf only to SNI localhost (other.example otherwise).
-        let server = try sServer(
+        let server = try ServerProcess.opensslServer(
             [
                 "-servername", "localhost", "-cert2", Self.file("healthy/broker.crt"),
                 "-key2", Self.file("healthy/broker.key"),
             ], cert: "hostname-mismatch")
         // s_server sends no chain for -cert2: the client trusts the intermediate as well as the root.
-        let cafile = try temporaryDirectory("sni-host") + "/ca.crt"
-        defer { try? FileManager.default.removeItem(atPath: (cafile as NSString).deletingLastPathComponent) }
+        let scratchSNI = try TemporaryDirectory("sni-host")
+        let cafile = scratchSNI.file("ca.crt")
         try
             (String(contentsOfFile: Self.file("ca/root.crt"), encoding: .utf8)
             + String(contentsOfFile: Self.file("ca/intermediate.crt"), encoding: .utf8))
@@ -409,36 +367,5 @@ import Testing
         #expect(onTheWire.findingIDs == ["chain_valid"], "\(onTheWire.stderr)")
         let withoutSNI = try probe("localhost:\(server.port)", ["--quick", "--no-mqtt", "--no-sni"], cafile: cafile)
         #expect(withoutSNI.findingIDs.first == "hostname_mismatch", "without SNI the other certificate comes")
-    }
-}
-
-/// A TestChains case the analyzer gets wrong today, recorded under `knownGaps` in the scenario's expected.json:
-/// what `check` reports (`findings`), what the analyzer alone gives (`analyzerFindings`) and OpenSSL's code.
-/// Kept out of `cases`, which the shared tests hold to agreement with OpenSSL; moved there when the gap closes.
-struct KnownGap: Decodable {
-    var scenario = ""
-    var identity: String
-    var cafile: String
-    var findings: [String]
-    var analyzerFindings: [String]
-    var opensslCode: Int32
-    var issue: Int
-
-    enum CodingKeys: String, CodingKey { case identity, cafile, findings, analyzerFindings, opensslCode, issue }
-
-    struct File: Decodable { var knownGaps: [KnownGap]? }
-
-    static func all() throws -> [KnownGap] {
-        let folders = try FileManager.default.contentsOfDirectory(atPath: TestPaths.testChains.path).sorted()
-        return try folders.flatMap { folder -> [KnownGap] in
-            let path = TestPaths.scenarioFile(folder, "expected.json")
-            guard FileManager.default.fileExists(atPath: path) else { return [] }
-            let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-            return (file.knownGaps ?? []).map {
-                var gap = $0
-                gap.scenario = folder
-                return gap
-            }
-        }
     }
 }

@@ -27,16 +27,6 @@ import Testing
             .compactMap { $0["version"] as? String }
     }
 
-    /// openssl s_server with the healthy chain and extra arguments; it serves one connection at a time, forever.
-    func sServer(_ arguments: [String], cert: String = "healthy") throws -> ServerProcess {
-        try ServerProcess.start(executable: try Tools.require("openssl")) { port in
-            [
-                "s_server", "-accept", "127.0.0.1:\(port)", "-cert", Self.file("\(cert)/broker.crt"),
-                "-key", Self.file("\(cert)/broker.key"), "-cert_chain", Self.file("ca/intermediate.crt"), "-quiet",
-            ] + arguments
-        }
-    }
-
     @Test func requiredClientCertificateMissing() throws {
         let broker = try ServerProcess.mosquitto(scenario: "mtls-required")
         let result = try probe(broker.port, [])
@@ -74,7 +64,7 @@ import Testing
     }
 
     @Test func optionalClientCertificate() throws {
-        let server = try sServer(["-verify", "1", "-CAfile", Self.file("ca/client-root.crt")])
+        let server = try ServerProcess.opensslServer(["-verify", "1", "-CAfile", Self.file("ca/client-root.crt")])
         let result = try probe(server.port, ["--no-mqtt"])
         #expect(result.exitCode == 0, "\(result.findingIDs)")
         #expect(result.findingIDs == ["client_certificate_requested", "chain_valid"])
@@ -97,7 +87,7 @@ import Testing
     }
 
     @Test func tls10OnlyServerSharesNoVersion() throws {
-        let server = try sServer(["-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"])
+        let server = try ServerProcess.opensslServer(["-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"])
         let result = try probe(server.port, [])
         #expect(result.exitCode == 2)
         // The Certificate arrived before the client gave up on the version: the chain is judged too.
@@ -144,7 +134,7 @@ import Testing
     }
 
     @Test func alpnSelectedOrRefused() throws {
-        let server = try sServer(["-alpn", "mqtt"])
+        let server = try ServerProcess.opensslServer(["-alpn", "mqtt"])
         let selected = try probe(server.port, ["--alpn", "mqtt", "--no-mqtt"])
         #expect(selected.exitCode == 0, "\(selected.findingIDs)")
         #expect((tls(selected)["alpn"] as? [String: Any])?["selected"] as? String == "mqtt")
@@ -158,7 +148,7 @@ import Testing
 
     @Test func certificateDependsOnSNI() throws {
         // Without SNI the server presents the other.example certificate; with SNI broker.test, the healthy one.
-        let server = try sServer(
+        let server = try ServerProcess.opensslServer(
             [
                 "-servername", "broker.test", "-cert2", Self.file("healthy/broker.crt"),
                 "-key2", Self.file("healthy/broker.key"),
@@ -213,12 +203,12 @@ import Testing
         ])
         try #require(FileManager.default.fileExists(atPath: response), "openssl ocsp made no response")
 
-        let stapling = try sServer(["-status_file", response])
+        let stapling = try ServerProcess.opensslServer(["-status_file", response])
         let stapled = try probe(stapling.port, ["--no-mqtt", "--quick"])
         #expect(
             (tls(stapled)["ocspStaple"] as? String)?.hasPrefix("successful, certificate good") == true,
             "\(tls(stapled))")
-        let plain = try sServer([])
+        let plain = try ServerProcess.opensslServer([])
         #expect(tls(try probe(plain.port, ["--no-mqtt", "--quick"]))["ocspStaple"] as? String == "none")
     }
 }

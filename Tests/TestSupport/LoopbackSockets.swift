@@ -53,6 +53,23 @@ public enum Loopback {
         throw TestSupportError("nothing listened on \(port) within \(seconds) s")
     }
 
+    /// A socket bound to a fresh loopback port, listening or not; the caller closes it.
+    static func boundSocket(listening: Bool) throws -> (fd: Int32, port: UInt16) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = address(port: 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && (!listening || listen(fd, 8) == 0) && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard ok else {
+            close(fd)
+            throw TestSupportError("cannot bind a loopback port: \(String(cString: strerror(errno)))")
+        }
+        return (fd, UInt16(bigEndian: address.sin_port))
+    }
+
     /// 127.0.0.1:`port` as the socket calls take it.
     public static func address(port: UInt16) -> sockaddr_in {
         var address = sockaddr_in()
@@ -70,20 +87,7 @@ public final class SilentListener {
     public let port: UInt16
 
     public init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = Loopback.address(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard ok else {
-            close(fd)
-            throw TestSupportError("cannot listen on loopback: \(String(cString: strerror(errno)))")
-        }
-        self.fd = fd
-        self.port = UInt16(bigEndian: address.sin_port)
+        (fd, port) = try Loopback.boundSocket(listening: true)
     }
 
     deinit { close(fd) }
@@ -96,20 +100,7 @@ public final class RefusingPort {
     public let port: UInt16
 
     public init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = Loopback.address(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard ok else {
-            close(fd)
-            throw TestSupportError("cannot bind a loopback port: \(String(cString: strerror(errno)))")
-        }
-        self.fd = fd
-        self.port = UInt16(bigEndian: address.sin_port)
+        (fd, port) = try Loopback.boundSocket(listening: false)
     }
 
     deinit { close(fd) }

@@ -1,5 +1,7 @@
+import Dispatch
 public import Foundation
 import Glibc
+import Synchronization
 
 /// The programs the tests need, found on PATH (and /usr/sbin, where Debian puts mosquitto).
 public enum Tools {
@@ -13,6 +15,54 @@ public enum Tools {
                 "\(name) is not installed: run the README's test command (bash .ci/test), which installs it")
         }
         return found
+    }
+}
+
+extension Tools {
+    /// Runs a program to its end, with `input` on its standard input; its exit status and what it printed
+    /// (stdout and stderr together). A program still running after `watchdog` seconds is killed and fails.
+    @discardableResult
+    public static func run(
+        _ tool: String, _ arguments: [String], input: Data? = nil, watchdog: Double = 120
+    ) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try require(tool))
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
+        let ended = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in ended.signal() }
+        try process.run()
+        if let input {
+            try stdin.fileHandleForWriting.write(contentsOf: input)
+            try stdin.fileHandleForWriting.close()
+        }
+        let collected = Mutex(Data())
+        let reader = DispatchGroup()
+        DispatchQueue.global().async(group: reader) {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            collected.withLock { $0 = data }
+        }
+        if ended.wait(timeout: .now() + watchdog) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw TestSupportError("\(tool) \(arguments.prefix(6).joined(separator: " ")) ran past \(watchdog) s")
+        }
+        reader.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: collected.withLock { $0 }, as: UTF8.self))
+    }
+
+    /// Runs a program that must succeed.
+    public static func mustRun(_ tool: String, _ arguments: [String], input: Data? = nil) throws {
+        let result = try run(tool, arguments, input: input)
+        guard result.status == 0 else {
+            throw TestSupportError(
+                "\(tool) \(arguments.prefix(8).joined(separator: " ")) failed: \(result.output.suffix(600))")
+        }
     }
 }
 
@@ -145,6 +195,18 @@ public final class ServerProcess {
                 TestPaths.scenarioFile("amqtt-wss", "path-server.py"), String(port),
                 TestPaths.scenarioFile("healthy", "broker.crt"), TestPaths.scenarioFile("healthy", "broker.key"),
             ]
+        }
+    }
+
+    /// `openssl s_server` with a scenario's leaf (`-cert` sends its file's first certificate), the test
+    /// intermediate after it, and `arguments`; it serves one connection at a time, forever.
+    public static func opensslServer(_ arguments: [String], cert scenario: String = "healthy") throws -> ServerProcess {
+        try start(executable: try Tools.require("openssl")) { port in
+            [
+                "s_server", "-accept", "127.0.0.1:\(port)", "-cert", TestPaths.scenarioFile(scenario, "broker.crt"),
+                "-key", TestPaths.scenarioFile(scenario, "broker.key"),
+                "-cert_chain", TestPaths.scenarioFile("ca", "intermediate.crt"), "-quiet",
+            ] + arguments
         }
     }
 
