@@ -138,7 +138,8 @@ public struct ProbeReport: Sendable {
     public var verdict: Verdict {
         Verdict(
             findings: findings, subject: subject, couldNotRun: chain == nil ? probeError : nil,
-            chainAccepted: chain?.acceptedByStandardClient, isCheck: kind == .check,
+            chainAccepted: chain.map { $0.acceptedByStandardClient && openssl?.isValid != false },
+            isCheck: kind == .check,
             mqttAccepted: mqtt?.status == .accepted)
     }
 

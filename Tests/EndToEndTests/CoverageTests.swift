@@ -136,6 +136,8 @@ import Testing
         #expect(result.findingIDs == gap.findings)
         #expect(result.findingIDs.contains("verdict_disagreement"))
         #expect(result.exitCode == 2)
+        // OpenSSL clients cannot connect: the status says so, though the analyzer accepts.
+        #expect((result.json?["verdict"] as? [String: Any])?["status"] as? String == "rejected")
         let openssl = result.json?["openssl"] as? [String: Any]
         #expect(openssl?["verifyCode"] as? Int == Int(gap.opensslCode))
         #expect(openssl?["verifyError"] as? String == "permitted subtree violation")
@@ -325,9 +327,12 @@ import Testing
         #expect(!ids[2].contains("mqtt_no_connack"), "\(ids[2])")
         let serverNames = results.map { ($0["target"] as? [String: Any])?["serverName"] as? String }
         #expect(serverNames == ["broker.test", "broker.test", "broker.test"])
-        // Each line's own verdict (its status says accepted_with_warnings for a missing CONNACK: issue 10, item 3).
+        // Each line's own verdict: no CONNACK at the wrong path means no client gets through.
         let exitCodes = results.map { ($0["verdict"] as? [String: Any])?["exitCode"] as? Int }
         #expect(exitCodes == [0, 2, 0])
+        let verdicts = results.map { ($0["verdict"] as? [String: Any])?["status"] as? String }
+        #expect(verdicts == ["accepted", "rejected", "accepted"])
+        #expect((result.json?["summary"] as? [String: Any])?["rejected"] as? Int == 1)
         #expect((result.json?["summary"] as? [String: Any])?["brokers"] as? Int == 3)
     }
 

@@ -32,6 +32,7 @@ import Testing
         let result = try probe(broker.port, [])
         #expect(result.exitCode == 2)
         #expect(result.findingIDs == ["client_certificate_required", "chain_valid"])
+        #expect((result.json?["verdict"] as? [String: Any])?["status"] as? String == "rejected", "no client connects")
         #expect(clientAuth(result)["required"] as? Bool == true)
         #expect(clientAuth(result)["alert"] as? String == "certificate required")
         #expect((result.json?["mqtt"] as? [String: Any])?["status"] as? String == "skipped")

@@ -23,10 +23,17 @@ import Testing
         let warning = verdict([finding(.wrongOrder)])
         #expect((warning.status, warning.exitCode) == (.acceptedWithWarnings, 1))
 
-        // An error that is not about the chain: clients connect, the exit code says how bad it is.
-        let error = verdict([finding(.mqttConnectionRefused)])
+        // An error clients live with (a certificate inside --crit-days): they connect; the exit code says how bad.
+        let error = verdict([finding(.expiringSoon, .error)])
         #expect((error.status, error.exitCode) == (.acceptedWithWarnings, 2))
-        #expect(error.summary == "ERROR: mqtt_connection_refused message")
+        #expect(error.summary == "ERROR: expiring_soon message")
+
+        // Errors that refuse the client: the status says it cannot connect, whatever the severity.
+        for id in [FindingID.clientCertificateRequired, .mqttConnectionRefused, .mqttNoConnAck, .notMQTT] {
+            let refused = verdict([finding(.expiringSoon, .error), finding(id), finding(.weakTLSVersion)])
+            #expect((refused.status, refused.exitCode) == (.rejected, 2), "\(id)")
+            #expect(refused.summary == "REJECTED: a client cannot connect to broker.test:8883: \(id.rawValue) message")
+        }
 
         let chain = verdict([finding(.missingIntermediate)], chainAccepted: false)
         #expect((chain.status, chain.exitCode) == (.rejected, 2))

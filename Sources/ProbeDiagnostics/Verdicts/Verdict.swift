@@ -2,7 +2,11 @@ public import Findings
 
 /// The one-line answer, and the exit code a monitoring system reads (monitoring-plugin convention):
 /// 0 all ok, 1 the worst finding is a warning, 2 an error or critical finding, 3 the probe could not run.
-/// `status` says whether a client can connect; the exit code says how bad the findings are.
+///
+/// `status` answers "can a client with these options connect and speak MQTT?": `accepted` or
+/// `acceptedWithWarnings` only when TLS and the MQTT step (when it ran) succeed; `rejected` when such a client
+/// cannot connect or is refused; `unknown` when nothing was observed. `worstSeverity` and `exitCode` say how bad the
+/// findings are: an expiring certificate on a working broker is `acceptedWithWarnings` with exit 2.
 public struct Verdict: Sendable, Equatable {
     public enum Status: String, Sendable, Equatable, CaseIterable {
         case accepted
@@ -15,6 +19,13 @@ public struct Verdict: Sendable, Equatable {
     public var worstSeverity: Severity?
     public var exitCode: Int32
     public var summary: String
+
+    /// Findings that mean a client with these options cannot connect or is refused, whatever their severity: the
+    /// broker requires a client certificate the client lacks, refuses the CONNECT, closes or stays silent instead
+    /// of a CONNACK, or is not MQTT. Every critical finding means the same (see `Severity`).
+    public static let refusals: Set<FindingID> = [
+        .clientCertificateRequired, .mqttConnectionRefused, .mqttNoConnAck, .notMQTT,
+    ]
 
     /// What one probe or check comes to.
     /// - Parameters:
@@ -36,11 +47,22 @@ public struct Verdict: Sendable, Equatable {
         }
         let worst = findings.map(\.severity).max() ?? .ok
         self.worstSeverity = worst
+        exitCode = worst >= .error ? 2 : worst == .warning ? 1 : 0
         let firstProblem = findings.first { $0.severity == worst }?.message ?? ""
+        if chainAccepted == false {
+            status = .rejected
+            summary = "REJECTED: a client with this trust store fails to verify \(subject): \(firstProblem)"
+            return
+        }
+        if let refusal = findings.first(where: { $0.severity == .critical || Self.refusals.contains($0.id) }) {
+            // Not the chain: the port, the TLS versions, the client certificate, the MQTT answer.
+            status = .rejected
+            summary = "REJECTED: a client cannot connect to \(subject): \(refusal.message)"
+            return
+        }
         switch worst {
         case .ok, .info:
             status = .accepted
-            exitCode = 0
             let mqtt = mqttAccepted ? " and accepts an MQTT CONNECT" : ""
             summary =
                 isCheck
@@ -48,21 +70,12 @@ public struct Verdict: Sendable, Equatable {
                 : "OK: a client with this trust store accepts \(subject)\(mqtt)."
         case .warning:
             status = .acceptedWithWarnings
-            exitCode = 1
             summary = "WARNING: clients accept \(subject), but: \(firstProblem)"
         case .error, .critical:
-            exitCode = 2
-            if chainAccepted == false {
-                status = .rejected
-                summary = "REJECTED: a client with this trust store fails to verify \(subject): \(firstProblem)"
-            } else if worst == .critical {
-                // Not the chain: the port, the TLS versions, the client certificate. A client cannot connect either.
-                status = .rejected
-                summary = "REJECTED: a client cannot connect to \(subject): \(firstProblem)"
-            } else {
-                status = .acceptedWithWarnings
-                summary = "ERROR: \(firstProblem)"
-            }
+            // Clients connect, and something is wrong all the same (a certificate about to expire, a topic the
+            // client may not use): the exit code says how bad.
+            status = .acceptedWithWarnings
+            summary = "ERROR: \(firstProblem)"
         }
     }
 
