@@ -65,6 +65,9 @@ public struct TLSClientOptions: Sendable {
     /// Security level 0 and every cipher: needed to offer TLS 1.0 or 1.1 at all with OpenSSL 3. Only for
     /// the contexts that probe legacy versions.
     public var legacySecurity: Bool
+    /// The TLS 1.2 cipher list (SSL_CTX_set_cipher_list(3)), as the client is configured; `@SECLEVEL=n` in it sets
+    /// the security level as it does for mosquitto_sub. Ignored with `legacySecurity`.
+    public var ciphers: String?
     /// ALPN protocols to offer (RFC 7301), in order; empty offers none.
     public var alpn: [String]
     public var clientCertificate: ClientCertificate?
@@ -74,7 +77,7 @@ public struct TLSClientOptions: Sendable {
     public init(
         serverName: String?, timeoutSeconds: Double, versions: ClosedRange<TLSProtocolVersion>? = nil,
         legacySecurity: Bool = false, alpn: [String] = [], clientCertificate: ClientCertificate? = nil,
-        requestOCSPStaple: Bool = false
+        requestOCSPStaple: Bool = false, ciphers: String? = nil
     ) {
         self.serverName = serverName
         self.timeoutSeconds = timeoutSeconds
@@ -83,6 +86,7 @@ public struct TLSClientOptions: Sendable {
         self.alpn = alpn
         self.clientCertificate = clientCertificate
         self.requestOCSPStaple = requestOCSPStaple
+        self.ciphers = ciphers
     }
 }
 
@@ -238,6 +242,9 @@ public final class TLSConnection {
         if options.legacySecurity {
             SSL_CTX_set_security_level(context, 0)
             _ = SSL_CTX_set_cipher_list(context, "ALL:@SECLEVEL=0")
+        } else if let ciphers = options.ciphers, SSL_CTX_set_cipher_list(context, ciphers) != 1 {
+            let reason = OpenSSLErrorQueue.drainText().first ?? "no cipher matches"
+            throw .invalidInput("the cipher list '\(ciphers)' is not one OpenSSL can use: \(reason)")
         }
         if let client = options.clientCertificate {
             guard SSL_CTX_use_certificate_chain_file(context, client.certificateFile) == 1 else {

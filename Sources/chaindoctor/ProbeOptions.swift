@@ -14,9 +14,15 @@ struct ProbeOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "TLS versions the client offers, as mosquitto_sub --tls-version: tlsv1.2, or a range 1.2-1.3 (default: OpenSSL's, TLS 1.2 and 1.3).",
+            "The lowest TLS version the client offers, as mosquitto_sub --tls-version (tlsv1.2 offers TLS 1.2 and 1.3), or an exact range such as 1.2-1.2 (default: OpenSSL's, TLS 1.2 and 1.3).",
             valueName: "version"))
     var tlsVersion: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "TLS 1.2 cipher list, as mosquitto_sub --ciphers (an OpenSSL cipher string; @SECLEVEL=0 in it lets OpenSSL 3 offer TLS 1.0 and 1.1 at all).",
+            valueName: "list"))
+    var ciphers: String?
 
     @Option(
         help: ArgumentHelp(
@@ -115,12 +121,13 @@ struct ProbeOptions: ParsableArguments {
         }
     }
 
-    /// "tlsv1.2" → 1.2...1.2; "1.2-1.3" → 1.2...1.3.
+    /// "tlsv1.2" → 1.2...1.3: a minimum, as mosquitto_sub (and libmosquitto's tls_version) means it;
+    /// "1.2-1.2" → exactly 1.2: a range is chaindoctor's own, for asking about one version.
     static func versions(_ text: String) -> ClosedRange<TLSProtocolVersion>? {
-        let parts = text.split(separator: "-").map(String.init)
-        guard (1...2).contains(parts.count), let low = TLSProtocolVersion(userText: parts[0]),
-            let high = TLSProtocolVersion(userText: parts.last ?? ""), low <= high
-        else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard (1...2).contains(parts.count), let low = TLSProtocolVersion(userText: parts[0]) else { return nil }
+        guard parts.count == 2 else { return low...TLSProtocolVersion.tls1_3 }
+        guard let high = TLSProtocolVersion(userText: parts[1]), low <= high else { return nil }
         return low...high
     }
 
@@ -140,6 +147,7 @@ struct ProbeOptions: ParsableArguments {
         settings.instant = judgement.at.flatMap(JudgementOptions.parse)
         settings.policy = judgement.policy
         settings.tlsVersions = tlsVersion.flatMap(Self.versions)
+        settings.ciphers = ciphers
         settings.alpn =
             alpn.map {
                 $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

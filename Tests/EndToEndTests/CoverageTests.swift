@@ -245,10 +245,11 @@ import Testing
     }
 
     @Test func tlsVersionRange() throws {
-        // tls11 accepts TLS 1.1, 1.2 and 1.3: the client's range decides what is negotiated.
+        // tls11 accepts TLS 1.1, 1.2 and 1.3: the client's range decides what is negotiated. A single version is a
+        // minimum, as for mosquitto_sub; TLS 1.1 is not used at OpenSSL's default security level.
         let broker = try ServerProcess.mosquitto(scenario: "tls11")
         for (range, negotiated) in [
-            ("1.2-1.3", "TLSv1.3"), ("1.1-1.2", "TLSv1.2"), ("tlsv1.1", "TLSv1.1"), ("tlsv1.2-tlsv1.2", "TLSv1.2"),
+            ("1.2-1.3", "TLSv1.3"), ("1.1-1.2", "TLSv1.2"), ("tlsv1.1", "TLSv1.3"), ("tlsv1.2-tlsv1.2", "TLSv1.2"),
         ] {
             let result = try probe(
                 "127.0.0.1:\(broker.port)", ["--servername", "broker.test", "--quick", "--tls-version", range])
@@ -261,14 +262,54 @@ import Testing
             "127.0.0.1:\(tls11Only.port)", ["--servername", "broker.test", "--quick", "--tls-version", "1.2-1.3"])
         #expect(refused.exitCode == 2)
         #expect(tls(refused)["version"] == nil, "\(tls(refused))")
-        let widened = try probe(
+        // Offering TLS 1.1 is not enough at OpenSSL 3's default security level, for chaindoctor as for
+        // mosquitto_sub; @SECLEVEL=0 in --ciphers (mosquitto_sub's option) is what lets it through.
+        // The survey (no --quick) tells why: the broker accepts only TLS 1.1, the client can use 1.2 and 1.3.
+        let offered = try probe(
+            "127.0.0.1:\(tls11Only.port)", ["--servername", "broker.test", "--no-mqtt", "--tls-version", "1.1-1.3"])
+        #expect(offered.exitCode == 2)
+        #expect((offered.json?["verdict"] as? [String: Any])?["status"] as? String == "rejected")
+        #expect(offered.findingIDs.contains("no_common_version"), "\(offered.findingIDs) \(offered.stderr)")
+        #expect(
+            (finding(offered, "no_common_version")?["fix"] as? String)?.hasPrefix("Allow TLS 1.2 and 1.3 on the broker")
+                == true)
+        let lowered = try probe(
             "127.0.0.1:\(tls11Only.port)",
-            ["--servername", "broker.test", "--quick", "--no-mqtt", "--tls-version", "1.1-1.3"])
-        #expect(tls(widened)["version"] as? String == "TLSv1.1", "\(widened.findingIDs) \(widened.stderr)")
+            [
+                "--servername", "broker.test", "--quick", "--no-mqtt", "--tls-version", "1.1-1.3", "--ciphers",
+                "DEFAULT:@SECLEVEL=0",
+            ])
+        #expect(tls(lowered)["version"] as? String == "TLSv1.1", "\(lowered.findingIDs) \(lowered.stderr)")
         // A range the wrong way round is refused before anything is dialled.
         let backwards = try Harness.run(["probe", "127.0.0.1:\(tls11Only.port)", "--tls-version", "1.3-1.2"])
         #expect(backwards.exitCode == 3)
         #expect(backwards.stderr.contains("--tls-version '1.3-1.2'"), "\(backwards.stderr)")
+    }
+
+    /// `--tls-version tlsv1.2` means what it means to mosquitto_sub: TLS 1.2 or newer. Against a listener that
+    /// speaks only TLS 1.3, both connect.
+    @Test func tlsVersionIsAMinimumAsForMosquittoSub() throws {
+        let template = try String(contentsOfFile: Self.file("healthy/mosquitto.conf"), encoding: .utf8)
+            .replacingOccurrences(of: "tls_version tlsv1.2", with: "tls_version tlsv1.3")
+        let broker = try ServerProcess.mosquitto(config: template, name: "healthy-tls13", directory: "healthy")
+        let result = try probe(
+            "127.0.0.1:\(broker.port)", ["--servername", "broker.test", "--quick", "--tls-version", "tlsv1.2"])
+        #expect(result.exitCode == 0, "\(result.findingIDs) \(result.stderr)")
+        #expect(tls(result)["version"] as? String == "TLSv1.3")
+        #expect(mqtt(result)["status"] as? String == "accepted")
+        let sub = try Tools.run(
+            "mosquitto_sub",
+            [
+                "-h", "127.0.0.1", "-p", String(broker.port), "--cafile", Self.healthyCA, "--tls-version", "tlsv1.2",
+                "--insecure", "-t", "chaindoctor/minimum", "-E",
+            ])
+        #expect(sub.status == 0, "mosquitto_sub connects too: \(sub.output)")
+        // An exact 1.2 is refused by this listener, and the fix leads with the client moving up.
+        let exact = try probe(
+            "127.0.0.1:\(broker.port)", ["--servername", "broker.test", "--tls-version", "1.2-1.2", "--no-mqtt"])
+        #expect(exact.findingIDs.first == "no_common_version", "\(exact.findingIDs)")
+        #expect(
+            (finding(exact, "no_common_version")?["fix"] as? String)?.hasPrefix("Let the client offer TLS 1.3") == true)
     }
 
     @Test func checkWithAHashedCADirectory() throws {

@@ -37,7 +37,7 @@ import Testing
         #expect(clientAuth(result)["alert"] as? String == "certificate required")
         #expect((result.json?["mqtt"] as? [String: Any])?["status"] as? String == "skipped")
         // TLS 1.2 refuses inside the handshake, with another alert: the same diagnosis.
-        let tls12 = try probe(broker.port, ["--tls-version", "tlsv1.2"])
+        let tls12 = try probe(broker.port, ["--tls-version", "1.2-1.2"])
         #expect(tls12.findingIDs.first == "client_certificate_required", "\(tls12.findingIDs) \(tls12.stderr)")
         #expect(tls12.exitCode == 2)
     }

@@ -61,10 +61,14 @@ extension ProbeRunner {
     }
 
     /// How the client is configured, for the TLS rules to judge the broker's answers against. Without
-    /// --tls-version a client offers what OpenSSL offers at security level 2: TLS 1.2 and 1.3.
+    /// --tls-version a client offers what OpenSSL offers at security level 2: TLS 1.2 and 1.3. TLS 1.0 and 1.1
+    /// need SHA-1 signatures, which OpenSSL 3 refuses at any level above 0 ("legacy sigalg disallowed"): a client
+    /// can use them only with @SECLEVEL=0 in its --ciphers.
     var clientSide: TLSClientSide {
-        TLSClientSide(
-            versions: TLSProtocolVersion.allCases.filter((settings.tlsVersions ?? .tls1_2 ... .tls1_3).contains),
+        let offered = TLSProtocolVersion.allCases.filter((settings.tlsVersions ?? .tls1_2 ... .tls1_3).contains)
+        let legacyAllowed = settings.ciphers?.contains("@SECLEVEL=0") == true
+        return TLSClientSide(
+            versions: legacyAllowed ? offered : offered.filter { $0 >= .tls1_2 },
             hasClientCertificate: settings.clientCertificate != nil, certificateFacts: clientCertificateFacts,
             offeredALPN: settings.alpn)
     }

@@ -110,9 +110,8 @@ public struct ProbeRunner: Sendable {
     var tlsOptions: TLSClientOptions {
         TLSClientOptions(
             serverName: settings.effectiveServerName, timeoutSeconds: settings.timeoutSeconds,
-            versions: settings.tlsVersions,
-            legacySecurity: settings.tlsVersions.map { $0.lowerBound < .tls1_2 } ?? false,
-            alpn: settings.alpn, clientCertificate: settings.clientCertificate, requestOCSPStaple: true)
+            versions: settings.tlsVersions, alpn: settings.alpn, clientCertificate: settings.clientCertificate,
+            requestOCSPStaple: true, ciphers: settings.ciphers)
     }
 
     /// The version survey offers every version on its own and no ALPN, so that a refused ALPN value or a
@@ -121,6 +120,7 @@ public struct ProbeRunner: Sendable {
         var options = tlsOptions
         options.versions = nil
         options.alpn = []
+        options.ciphers = nil
         return options
     }
 }

@@ -21,6 +21,8 @@ public struct ProbeSettings: Sendable {
     public var policy = ChainPolicy()
     /// `--tls-version`: what the client offers; nil is OpenSSL's default.
     public var tlsVersions: ClosedRange<TLSProtocolVersion>?
+    /// `--ciphers`: the TLS 1.2 cipher list, OpenSSL's syntax; nil is OpenSSL's default.
+    public var ciphers: String?
     public var alpn: [String] = []
     public var clientCertificate: ClientCertificate?
     /// `--no-sni`: probe as an old client that sends no server name.

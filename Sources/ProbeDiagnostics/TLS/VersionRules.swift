@@ -30,18 +30,33 @@ public enum VersionRules {
                         + "round trip per connection."))
         }
         if !accepted.isEmpty, Set(client.versions).isDisjoint(with: accepted) {
+            let offers =
+                client.versions.isEmpty
+                ? "no TLS version it can use at OpenSSL's security level" : names(client.versions)
             findings.append(
                 Finding(
                     id: .noCommonVersion,
-                    message: "The client offers \(names(client.versions)) and the broker accepts \(names(accepted)): "
-                        + "no version in common.",
+                    message:
+                        "The client offers \(offers) and the broker accepts \(names(accepted)): no version in common.",
                     evidence: versions.map {
                         "\($0.version.displayName) \($0.accepted ? "accepted" : "refused (\($0.error ?? ""))")"
                     }.joined(separator: "; "),
-                    fix: "Configure the client for \(accepted.last?.displayName ?? "a version the broker accepts") "
-                        + "(mosquitto_sub --tls-version), or widen the broker's tls_version."))
+                    fix: noCommonVersionFix(client: client.versions, broker: accepted)))
         }
         return findings
+    }
+
+    /// The secure direction first: a client pinned below what the broker speaks can move up; a broker that speaks
+    /// only what RFC 8996 deprecates must move up, since OpenSSL 3 clients follow it down only at security level 0.
+    static func noCommonVersionFix(client: [TLSProtocolVersion], broker: [TLSProtocolVersion]) -> String {
+        if let brokerBest = broker.max(), let clientBest = client.max(), brokerBest > clientBest {
+            return "Let the client offer \(brokerBest.displayName): mosquitto_sub --tls-version is a minimum "
+                + "(tlsv1.2 offers TLS 1.2 and 1.3), so drop an upper bound or an old pin on the client; or allow "
+                + "\(clientBest.displayName) on the broker."
+        }
+        return "Allow TLS 1.2 and 1.3 on the broker (mosquitto: tls_version tlsv1.2, a minimum, and no @SECLEVEL in "
+            + "its ciphers): TLS 1.0 and 1.1 are deprecated (RFC 8996), and OpenSSL 3 clients offer them only when "
+            + "told @SECLEVEL=0 (mosquitto_sub --ciphers DEFAULT:@SECLEVEL=0), which is no fix."
     }
 
     static func names(_ versions: [TLSProtocolVersion]) -> String {
