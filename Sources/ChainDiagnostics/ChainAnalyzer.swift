@@ -22,11 +22,15 @@ public struct ChainAnalyzer: Sendable {
     ///     them is reported as the intermediates the broker should send, never as trusted as it stands.
     public func analyze(
         presentedChain: [[UInt8]], trustAnchors: [ChainCertificate], identity: ServerIdentity?, at now: Date,
-        intermediatePool: [ChainCertificate] = []
+        intermediatePool: [ChainCertificate] = [], unreadableAnchors: [[UInt8]] = []
     ) -> ChainAnalysis {
         var findings: [Finding] = []
         var parsed: [(index: Int, certificate: ChainCertificate)] = []
         var summaries: [CertificateSummary] = []
+        // Findings about presented certificates other than the leaf that could not be read, by position in
+        // `findings`: a trusted path without them makes them extra, not fatal.
+        var unparsedBelowLeaf: [Int] = []
+        var unreadablePresented: [(index: Int, certificate: UnparseableCertificate)] = []
         // A certificate sent many times is parsed and summarised once (a bundle of thousands stays cheap).
         var known: [DERKey: (certificate: ChainCertificate, summary: CertificateSummary)] = [:]
         for (index, der) in presentedChain.enumerated() {
@@ -44,6 +48,8 @@ public struct ChainAnalyzer: Sendable {
                 parsed.append((index, certificate))
                 summaries.append(summary)
             } catch {
+                if index > 0 { unparsedBelowLeaf.append(findings.count) }
+                unreadablePresented.append((index, UnparseableCertificate(der: der)))
                 findings.append(Self.unparseable(der, index: index, error: error, policy: policy))
                 // A certificate swift-certificates refuses (a weak key) is still shown where it was presented.
                 if let summary = CertificateSummary(
@@ -95,9 +101,17 @@ public struct ChainAnalyzer: Sendable {
             chosen = completed
             alternatives = []
         }
+        if chosen.isTrusted {
+            for position in unparsedBelowLeaf {
+                findings[position].severity = .warning
+                findings[position].evidence += "; not on the path clients build: it verifies without this certificate"
+            }
+        }
         let context = ChainCheckContext(
             path: chosen.nodes, end: chosen.end, alternatives: alternatives, presented: parsed,
-            anchors: trustAnchors, identity: identity, now: now, policy: policy)
+            unreadablePresented: unreadablePresented, anchors: trustAnchors,
+            unreadableAnchors: unreadableAnchors.map(UnparseableCertificate.init(der:)),
+            identity: identity, now: now, policy: policy)
 
         findings += context.trustFindings()
         findings += context.signatureFindings()
@@ -161,6 +175,15 @@ public struct ChainAnalyzer: Sendable {
                     "Certificate \(index) ('\(subject)') uses a key type TLS clients do not support (\(algorithm)).",
                 evidence: "public key algorithm \(algorithm)",
                 fix: "Re-issue \(role) with an RSA (2048 bits or more) or EC P-256/P-384 key.")
+        case .refusedOtherwise(let algorithm, let bits, let curve):
+            let key = [algorithm, curve ?? bits.map(String.init)].compactMap { $0 }.joined(separator: " ")
+            return Finding(
+                id: .unparseableCertificate, severity: index == 0 ? .critical : .warning, certificates: reference,
+                message: "Certificate \(index) ('\(subject)') is not one chaindoctor's X.509 parser accepts; its key "
+                    + "(\(key)) is not the reason.",
+                evidence: "\(der.count) bytes; \(CertificateBundle.short(error)); OpenSSL's verdict below reads it",
+                fix: "Compare with OpenSSL's verdict: if OpenSSL clients accept the chain, the certificate uses an "
+                    + "encoding only some clients take; re-issue it from a current CA to be read by all.")
         case .malformed:
             return Finding(
                 id: .unparseableCertificate, severity: index == 0 ? .critical : .warning, certificates: reference,

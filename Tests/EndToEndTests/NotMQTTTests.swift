@@ -57,10 +57,11 @@ import Testing
             ]
         }
         let result = try Harness.run([
-            "probe", "127.0.0.1:\(server.port)", "--servername", "broker.test", "--quick", "--timeout", "3",
+            // A generous timeout: the answer comes at once; the bound only keeps a loaded machine from failing it.
+            "probe", "127.0.0.1:\(server.port)", "--servername", "broker.test", "--quick", "--timeout", "10",
             "--cafile", dir + "/client-ca.crt", "--json",
         ])
-        #expect(result.exitCode == 2)
+        #expect(result.exitCode == 2, "\(result.json?["error"] ?? result.stderr)")
         #expect(result.findingIDs.first == "not_mqtt", "\(result.findingIDs)")
     }
 

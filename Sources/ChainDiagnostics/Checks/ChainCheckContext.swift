@@ -14,7 +14,12 @@ struct ChainCheckContext {
     /// The other paths the search found (cross-signing), in the order a client would try them.
     let alternatives: [PathBuilder.Path]
     let presented: [(index: Int, certificate: ChainCertificate)]
+    /// Presented certificates the analyzer cannot use, by position; each has its own finding.
+    let unreadablePresented: [(index: Int, certificate: UnparseableCertificate)]
     let anchors: [ChainCertificate]
+    /// Trust-store certificates the analyzer cannot use (a DSA, P-192 or RSA-1024 key, an encoding swift-certificates
+    /// refuses): OpenSSL's verdict uses them; the analyzer names them instead of calling the store empty.
+    let unreadableAnchors: [UnparseableCertificate]
     let identity: ServerIdentity?
     let now: Date
     let policy: ChainPolicy

@@ -16,8 +16,9 @@ extension ChainCheckContext {
             var problems: [String] = []
             switch constraints {
             case .isCertificateAuthority(let maxPathLength):
-                // Intermediates below this CA, the leaf not counted (self-issued ones do not count either).
-                let below = path[1..<position].filter { !$0.certificate.isSelfSigned }.count
+                // Intermediates below this CA, the leaf not counted, and self-issued ones not counted either
+                // (RFC 5280 §6.1.4 (l): only a certificate that is not self-issued decrements max_path_length).
+                let below = path[1..<position].filter { !$0.certificate.isSelfIssued }.count
                 if let maxPathLength, below > maxPathLength {
                     findings.append(
                         Finding(

@@ -72,6 +72,14 @@ extension ChainCheckContext {
     /// missing intermediate, or a root the client lacks (told apart by its name).
     func missingIssuerFindings(_ issuer: DistinguishedName, sameName: [ChainCertificate]) -> [Finding] {
         let top = path[path.count - 1]
+        if let anchor = unreadableAnchors.first(where: { $0.subject == issuer.description }) {
+            return [unreadableAnchorFinding(anchor, issuer: issuer, below: top)]
+        }
+        // The issuer was sent, but with a key the analyzer cannot use: its own finding says so; calling it
+        // missing would send the operator looking for a certificate they already serve.
+        if unreadablePresented.contains(where: { $0.certificate.subject == issuer.description }) {
+            return []
+        }
         if !sameName.isEmpty {
             let impostor = sameName[0]
             if let presentedIndex = presented.first(where: { $0.certificate == impostor })?.index {
@@ -154,9 +162,50 @@ extension ChainCheckContext {
     }
 
     var anchorSummary: String {
-        if anchors.isEmpty { return "empty" }
-        if anchors.count > 3 { return "\(anchors.count) certificates" }
-        return anchors.map { "'\($0.displayName)'" }.joined(separator: ", ")
+        let unreadable =
+            unreadableAnchors.isEmpty
+            ? ""
+            : "\(anchors.isEmpty ? "" : ", and ")\(unreadableAnchors.count) with a key the analyzer cannot use ("
+                + unreadableAnchors.prefix(3).map { "'\($0.subject.map(Self.commonName) ?? "?")' \($0.keyText)" }
+                .joined(separator: ", ") + ")"
+        if anchors.isEmpty { return unreadable.isEmpty ? "empty" : unreadable }
+        if anchors.count > 3 { return "\(anchors.count) certificates" + unreadable }
+        return anchors.map { "'\($0.displayName)'" }.joined(separator: ", ") + unreadable
+    }
+
+    /// The issuer is in the trust store, but with a key the analyzer cannot use: say so, naming the key, instead
+    /// of calling the issuer missing. OpenSSL's verdict, beside it, shows what OpenSSL clients make of it.
+    func unreadableAnchorFinding(
+        _ anchor: UnparseableCertificate, issuer: DistinguishedName, below top: PathEntry
+    )
+        -> Finding
+    {
+        let name = issuer.displayName
+        let reference = CertificateReference(presentedIndex: nil, subject: anchor.subject ?? issuer.description)
+        if case .refusedOtherwise = anchor.reason {
+            return Finding(
+                id: .unparseableCertificate, severity: .critical, certificates: [reference],
+                message: "The client's trust store holds '\(name)', which issued \(label(top)), in an encoding "
+                    + "chaindoctor's X.509 parser refuses.",
+                evidence: "trust anchor '\(name)' (\(anchor.keyText)); OpenSSL's verdict below reads it",
+                fix: "Compare with OpenSSL's verdict: strict clients (Go, Java) may refuse this root as chaindoctor "
+                    + "does; a current root certificate for the same CA fixes it for all.")
+        }
+        return Finding(
+            id: .weakKey, severity: .critical, certificates: [reference],
+            message:
+                "The client's trust store holds '\(name)', which issued \(label(top)), but its key (\(anchor.keyText)) "
+                + "is one clients at the default security level refuse.",
+            evidence: "trust anchor '\(name)' with \(anchor.keyText); minimum RSA \(policy.minimumRSABits) bits or "
+                + "EC P-256 (OpenSSL security level 2); OpenSSL's verdict below says what OpenSSL clients do",
+            fix:
+                "Move the CA to a root with an RSA \(policy.minimumRSABits)-bit or EC P-256 key, re-issue the chain under "
+                + "it, and give clients that root as their cafile.")
+    }
+
+    /// The CN of an RFC 4514 name string, else the whole string.
+    static func commonName(_ subject: String) -> String {
+        subject.split(separator: ",").first { $0.hasPrefix("CN=") }.map { String($0.dropFirst(3)) } ?? subject
     }
 
     /// Whether a missing issuer is probably a root the client lacks rather than an intermediate the broker

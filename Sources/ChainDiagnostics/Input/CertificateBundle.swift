@@ -55,6 +55,8 @@ public enum CertificateBundle {
             do {
                 certificates.append(try ChainCertificate(der: block.der))
             } catch {
+                // A trust store keeps what only OpenSSL reads (a DSA or P-192 root, an encoding swift-certificates
+                // refuses): its verdict uses them, and the analyzer names them. Only bytes that are no certificate fail.
                 guard UnparseableCertificate(der: block.der).reason != .malformed else {
                     throw ParseError(
                         source: source, line: block.line, reason: "the certificate does not parse: \(Self.short(error))"

@@ -21,6 +21,8 @@ extension CertificateSummary {
         case .weakRSAKey(let bits): self.publicKey = PublicKeyInfo(algorithm: "RSA", bits: bits, curve: nil)
         case .weakECKey(let curve, let bits): self.publicKey = PublicKeyInfo(algorithm: "EC", bits: bits, curve: curve)
         case .unsupportedKey(let oid): self.publicKey = PublicKeyInfo(algorithm: oid, bits: nil, curve: nil)
+        case .refusedOtherwise(let algorithm, let bits, let curve):
+            self.publicKey = PublicKeyInfo(algorithm: algorithm, bits: bits, curve: curve)
         case .malformed: return nil
         }
         self.signatureAlgorithm = fields.signatureAlgorithm

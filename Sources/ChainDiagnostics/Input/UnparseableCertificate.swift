@@ -16,6 +16,9 @@ struct UnparseableCertificate {
         case weakECKey(curve: String, bits: Int?)
         /// A key algorithm swift-certificates does not support (DSA, ...), by OID.
         case unsupportedKey(algorithm: String)
+        /// A certificate with a key swift-certificates accepts, refused for another reason (an encoding it does not
+        /// take): the key is named, not blamed.
+        case refusedOtherwise(algorithm: String, bits: Int?, curve: String?)
         /// Not a certificate at all, or damaged.
         case malformed
     }
@@ -25,6 +28,11 @@ struct UnparseableCertificate {
 
     static let rsaEncryption: ASN1ObjectIdentifier = [1, 2, 840, 113549, 1, 1, 1]
     static let ecPublicKey: ASN1ObjectIdentifier = [1, 2, 840, 10045, 2, 1]
+    /// The curves swift-certificates accepts (RFC 5480 §2.1.1.1): secp256r1, secp384r1, secp521r1.
+    static let supportedCurves: [ASN1ObjectIdentifier: (name: String, bits: Int)] = [
+        [1, 2, 840, 10045, 3, 1, 7]: ("P-256", 256), [1, 3, 132, 0, 34]: ("P-384", 384),
+        [1, 3, 132, 0, 35]: ("P-521", 521),
+    ]
     /// Curves swift-certificates does not accept, with their size (SEC 2, RFC 5480 §2.1.1.1).
     static let curves: [ASN1ObjectIdentifier: (name: String, bits: Int)] = [
         [1, 2, 840, 10045, 3, 1, 1]: ("P-192", 192),
@@ -58,11 +66,21 @@ struct UnparseableCertificate {
         }
         if oid == Self.rsaEncryption {
             let key = try? _RSA.Signing.PublicKey(unsafeDERRepresentation: Array(spki.encodedBytes))
-            self.reason = .weakRSAKey(bits: key?.keySizeInBits)
+            if let bits = key?.keySizeInBits, bits >= 2048 {
+                // A key swift-crypto accepts: the certificate fails to parse for another reason.
+                self.reason = .refusedOtherwise(algorithm: "RSA", bits: bits, curve: nil)
+            } else {
+                self.reason = .weakRSAKey(bits: key?.keySizeInBits)
+            }
         } else if oid == Self.ecPublicKey {
             // RFC 5480 §2.1.1: the parameters name the curve.
             let parameters = Array(algorithmParts.dropFirst()).first.flatMap {
                 try? ASN1ObjectIdentifier(derEncoded: $0)
+            }
+            if let parameters, let curve = Self.supportedCurves[parameters] {
+                // P-256, P-384 or P-521: the key is not why the certificate fails to parse.
+                self.reason = .refusedOtherwise(algorithm: "EC", bits: curve.bits, curve: curve.name)
+                return
             }
             let known = parameters.flatMap { Self.curves[$0] }
             self.reason = .weakECKey(curve: known?.name ?? parameters?.description ?? "unknown", bits: known?.bits)
@@ -79,5 +97,19 @@ struct UnparseableCertificate {
             case .constructed(let fields) = tbs.content
         else { return [] }
         return Array(fields)
+    }
+}
+
+extension UnparseableCertificate {
+    /// The key in words: "EC P-192", "RSA 1024 bits", "DSA (1.2.840.10040.4.1)".
+    var keyText: String {
+        switch reason {
+        case .weakRSAKey(let bits): "RSA \(bits.map { "\($0) bits" } ?? "under 1024 bits")"
+        case .weakECKey(let curve, _): "EC \(curve)"
+        case .unsupportedKey(let algorithm): "a \(algorithm == "1.2.840.10040.4.1" ? "DSA" : algorithm) key"
+        case .refusedOtherwise(let algorithm, let bits, let curve):
+            "\(algorithm) \(curve ?? bits.map { "\($0) bits" } ?? "")"
+        case .malformed: "an unreadable key"
+        }
     }
 }

@@ -29,6 +29,10 @@ public struct ChainCertificate: Sendable, Equatable {
         return false
     }
 
+    /// Subject equals issuer (RFC 5280 §3.2: self-issued), whoever signed it: a CA's key rollover certificate is
+    /// self-issued and signed by the old key.
+    public var isSelfIssued: Bool { subject == issuer }
+
     /// Subject equals issuer and the certificate's own key verifies its signature.
     public var isSelfSigned: Bool {
         subject == issuer && certificate.publicKey.isValidSignature(certificate.signature, for: certificate)

@@ -22,7 +22,7 @@ enum ChainJudge {
     ) -> Judgement {
         let chain = ChainAnalyzer(policy: policy).analyze(
             presentedChain: presentedChain, trustAnchors: trust.anchors, identity: identity, at: instant,
-            intermediatePool: intermediatePool)
+            intermediatePool: intermediatePool, unreadableAnchors: trust.unreadableAnchors)
         var judgement = Judgement(chain: chain, openssl: nil, opensslError: nil, findings: chain.findings)
         do {
             // Copies add nothing to OpenSSL's path building; decoding each costs it (d2i_X509 takes locks in 3.0).

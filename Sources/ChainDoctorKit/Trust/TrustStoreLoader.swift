@@ -7,6 +7,9 @@ public import TLSProbe
 /// the system bundle. The same source is handed to OpenSSL, so both verdicts see the same anchors.
 public enum TrustStoreLoader {
     public struct Loaded: Sendable {
+        /// Certificates of the store the analyzer cannot use (key types swift-certificates refuses), DER; OpenSSL's
+        /// verdict uses them, and the analyzer names them.
+        public var unreadableAnchors: [[UInt8]] = []
         public var anchors: [ChainCertificate]
         public var source: TrustStoreSource
         public var summary: ProbeReport.TrustStore
@@ -28,7 +31,7 @@ public enum TrustStoreLoader {
             // costs what the distinct CAs cost (X509_STORE_add_cert compares each new one with all before it).
             let store = try CertificateBundle.parseTrustStore(try readFile(caFile), source: caFile)
             return Loaded(
-                anchors: store.certificates,
+                unreadableAnchors: store.unsupported, anchors: store.certificates,
                 source: .certificates(file: caFile, der: store.certificates.map(\.der) + store.unsupported),
                 summary: .init(
                     kind: "cafile", path: caFile, anchorCount: store.certificates.count,
@@ -48,7 +51,7 @@ public enum TrustStoreLoader {
         for path in systemBundlePaths where FileManager.default.fileExists(atPath: path) {
             let store = try CertificateBundle.parseTrustStore(try readFile(path), source: path)
             return Loaded(
-                anchors: store.certificates, source: .system,
+                unreadableAnchors: store.unsupported, anchors: store.certificates, source: .system,
                 summary: .init(
                     kind: "system", path: path, anchorCount: store.certificates.count,
                     unsupportedCount: store.unsupported.count))
