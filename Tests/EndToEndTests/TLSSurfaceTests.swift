@@ -115,6 +115,40 @@ import Testing
         #expect((result.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 20)
     }
 
+    /// The same against a real broker: mosquitto with require_certificate and a leaf-only certfile, capped at
+    /// TLS 1.2 by OpenSSL's own configuration (mosquitto's tls_version is a minimum), as mosquitto_sub and paho
+    /// meet it: they fail with "certificate verify failed", and the report must say why, not only that a client
+    /// certificate is required.
+    @Test func tls12MosquittoRequiringCertificatesShowsItsBrokenChain() throws {
+        let scratch = try TemporaryDirectory("tls12-cap")
+        let opensslConf = scratch.file("openssl.cnf")
+        try """
+        openssl_conf = openssl_init
+        [openssl_init]
+        ssl_conf = ssl_sect
+        [ssl_sect]
+        system_default = system_default_sect
+        [system_default_sect]
+        MaxProtocol = TLSv1.2
+        """.write(toFile: opensslConf, atomically: true, encoding: .utf8)
+        let template = try String(contentsOfFile: Self.file("mtls-required/mosquitto.conf"), encoding: .utf8)
+            .replacingOccurrences(
+                of: "cafile @DIR@/broker-ca.crt", with: "cafile \(Self.file("mtls-required/broker-ca.crt"))")
+        let broker = try ServerProcess.mosquitto(
+            config: template, name: "leaf-only-mtls-tls12", directory: "leaf-only",
+            environment: ["OPENSSL_CONF": opensslConf])
+        let result = try probe(
+            broker.port, ["--at", ChainScenarioCase.at], cafile: Self.file("leaf-only/client-ca.crt"))
+        #expect(result.exitCode == 2)
+        #expect(result.findingIDs.contains("missing_intermediate"), "\(result.findingIDs)")
+        #expect(result.findingIDs.contains("client_certificate_required"), "\(result.findingIDs)")
+        #expect((result.json?["verdict"] as? [String: Any])?["status"] as? String == "rejected")
+        #expect((result.json?["presentedChain"] as? [Any])?.count == 1)
+        // The broker really is capped: no handshake above TLS 1.2 completes (the survey says which it accepts).
+        let accepted = accepted(result)
+        #expect(!accepted.contains("TLSv1.3"), "\(accepted)")
+    }
+
     @Test func plainMQTTListener() throws {
         let broker = try ServerProcess.mosquitto(scenario: "plain-listener")
         let result = try probe(broker.port, [])

@@ -79,7 +79,7 @@ public final class ServerProcess {
     /// Prefer `start`, which picks the port and tries another when it was taken.
     public init(
         executable: String, arguments: [String], port: UInt16, waitForListener: Bool = true, listenSeconds: Double = 10,
-        input: FileHandle? = nil
+        input: FileHandle? = nil, environment: [String: String]? = nil
     ) throws {
         self.port = port
         logPath = NSTemporaryDirectory() + "chaindoctor-server-\(port)-\(UInt32.random(in: 0...UInt32.max)).log"
@@ -90,6 +90,9 @@ public final class ServerProcess {
         process.standardOutput = log
         process.standardError = log
         process.standardInput = input ?? Pipe()
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         try process.run()
         try? log.close()
         if waitForListener { try Loopback.waitForListener(port: port, process: process, seconds: listenSeconds) }
@@ -103,14 +106,14 @@ public final class ServerProcess {
     /// connection: give `readyLine`, a line it logs once it listens, and that is waited for instead.
     public static func start(
         executable: String, listenSeconds: Double = 10, readyLine: String? = nil, input: FileHandle? = nil,
-        arguments: (UInt16) throws -> [String]
+        environment: [String: String]? = nil, arguments: (UInt16) throws -> [String]
     ) throws -> ServerProcess {
         var attempt = 0
         while true {
             let port = try Loopback.freePort()
             let server = try ServerProcess(
                 executable: executable, arguments: try arguments(port), port: port, waitForListener: false,
-                input: input)
+                input: input, environment: environment)
             do {
                 if let readyLine {
                     try server.waitForLog(readyLine, seconds: listenSeconds)
@@ -158,15 +161,16 @@ public final class ServerProcess {
     }
 
     /// mosquitto with a configuration template (`@PORT@` and `@DIR@` filled in; `@DIR@` is the scenario folder).
+    /// `environment` is added to the broker's (an `OPENSSL_CONF` that caps its TLS versions, say).
     public static func mosquitto(
-        config template: String, name: String, directory: String? = nil
-    ) throws
-        -> ServerProcess
-    {
+        config template: String, name: String, directory: String? = nil, environment: [String: String]? = nil
+    ) throws -> ServerProcess {
         let dir = TestPaths.testChains.appendingPathComponent(
             directory ?? name.components(separatedBy: "-repaired")[0]
         ).path
-        return try withConfig(template, executable: try Tools.require("mosquitto"), name: "\(name).conf") {
+        return try withConfig(
+            template, executable: try Tools.require("mosquitto"), name: "\(name).conf", environment: environment
+        ) {
             ["-c", $0]
         } fill: {
             $0.replacingOccurrences(of: "@DIR@", with: dir)
@@ -214,11 +218,12 @@ public final class ServerProcess {
     /// temporary directory and removed with the server.
     static func withConfig(
         _ template: String, executable: String, name: String, listenSeconds: Double = 10,
-        arguments: (String) -> [String], fill: (String) -> String
+        environment: [String: String]? = nil, arguments: (String) -> [String], fill: (String) -> String
     ) throws -> ServerProcess {
         var written: [String] = []
         do {
-            let server = try start(executable: executable, listenSeconds: listenSeconds) { port in
+            let server = try start(executable: executable, listenSeconds: listenSeconds, environment: environment) {
+                port in
                 let path = NSTemporaryDirectory() + "chaindoctor-\(port)-\(name)"
                 try fill(template.replacingOccurrences(of: "@PORT@", with: String(port)))
                     .write(toFile: path, atomically: true, encoding: .utf8)
