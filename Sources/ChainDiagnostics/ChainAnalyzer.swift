@@ -124,7 +124,9 @@ public struct ChainAnalyzer: Sendable {
         findings += context.alternativePathFindings()
 
         let builtPath = chosen.nodes.map {
-            CertificateSummary($0.certificate, presentedIndex: $0.presentedIndex, now: now)
+            var summary = CertificateSummary($0.certificate, presentedIndex: $0.presentedIndex, now: now)
+            summary.fromIntermediates = $0.fromPool
+            return summary
         }
         if !findings.contains(where: { $0.severity >= .warning }) && chosen.isTrusted {
             findings.append(

@@ -14,8 +14,10 @@ public struct CertificateSummary: Sendable, Equatable {
         public var curve: String?
     }
 
-    /// Position in the presented chain; nil for a certificate that came from the trust store.
+    /// Position in the presented chain; nil for a certificate that came from the trust store or the intermediates.
     public var presentedIndex: Int?
+    /// The certificate came from `check --intermediates`, not from the broker or the trust store.
+    public var fromIntermediates = false
     public var subject: String
     /// The subject's CN, or the whole subject when it has none.
     public var displayName: String

@@ -64,6 +64,8 @@ struct JSONDocument: Encodable {
     struct SubjectAltNames: Encodable { var dns: [String]; var ip: [String] }
     struct Certificate: Encodable {
         var index: Int?
+        /// true for a certificate taken from `check --intermediates`; absent otherwise.
+        var fromIntermediates: Bool?
         var subject: String
         var issuer: String
         var notBefore: Date
@@ -79,6 +81,7 @@ struct JSONDocument: Encodable {
 
         init(_ summary: CertificateSummary) {
             index = summary.presentedIndex
+            fromIntermediates = summary.fromIntermediates ? true : nil
             subject = summary.subject
             issuer = summary.issuer
             notBefore = summary.notBefore

@@ -98,7 +98,8 @@ public struct TextRenderer: ReportRenderer {
         }
         if let verified = chain.verifiedChain {
             let names = verified.map { summary in
-                summary.presentedIndex.map { "[\($0)]" } ?? "[trust store]"
+                summary.presentedIndex.map { "[\($0)]" }
+                    ?? (summary.fromIntermediates ? "[intermediates]" : "[trust store]")
             }
             out.append(
                 "Verified path: \(names.joined(separator: " → ")) "
