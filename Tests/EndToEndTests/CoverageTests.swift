@@ -342,6 +342,18 @@ import Testing
         #expect(untrusted.exitCode == 2)
     }
 
+    /// A --capath that was never hashed is what OpenSSL clients trust nothing in: said in one line, with the fix,
+    /// rather than judged with certificates no OpenSSL client would find.
+    @Test func capathWithoutHashedNamesIsRefusedWithTheFix() throws {
+        let scratch = try TemporaryDirectory("capath-unhashed")
+        try FileManager.default.copyItem(atPath: Self.healthyCA, toPath: scratch.file("client-ca.pem"))
+        let result = try Harness.run(
+            ["check", Self.file("healthy/broker.crt"), "--hostname", "broker.test", "--capath", scratch.path])
+        #expect(result.exitCode == 3)
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("openssl rehash \(scratch.path)"), "\(result.stderr)")
+    }
+
     @Test func auditFileWithWebSocketLines() throws {
         let amqtt = try ServerProcess.amqtt()
         let paths = try ServerProcess.webSocketPathServer()

@@ -62,7 +62,7 @@ public struct CheckRunner {
             contents = try CertificateBundle.read(
                 try TrustStoreLoader.readFile(settings.certfile), source: settings.certfile)
             trust = try TrustStoreLoader.load(caFile: settings.caFile, caPath: settings.caPath)
-            pool = try settings.intermediates.map(TrustStoreLoader.certificates(inDirectory:)) ?? []
+            pool = try settings.intermediates.map { try TrustStoreLoader.certificates(inDirectory: $0) } ?? []
         } catch {
             report.probeError = String(describing: error)
             return report

@@ -43,7 +43,12 @@ public enum TrustStoreLoader {
             else {
                 throw LoadError(description: "\(caPath): not a directory")
             }
-            let anchors = try certificates(inDirectory: caPath)
+            let anchors = try certificates(inDirectory: caPath, hashedNamesOnly: true)
+            if anchors.isEmpty, !(try certificates(inDirectory: caPath)).isEmpty {
+                throw LoadError(
+                    description: "\(caPath): no certificate under a hashed name (OpenSSL clients look CAs up as "
+                        + "<subject hash>.0, so they trust nothing here): run 'openssl rehash \(caPath)'")
+            }
             return Loaded(
                 anchors: anchors, source: .caPath(caPath),
                 summary: .init(kind: "capath", path: caPath, anchorCount: anchors.count))
@@ -62,19 +67,33 @@ public enum TrustStoreLoader {
     }
 
     /// Every certificate in the files of a directory, each once. A hashed directory holds links and the files
-    /// they point at; unreadable or non-certificate files are what OpenSSL skips too.
-    public static func certificates(inDirectory directory: String) throws -> [ChainCertificate] {
+    /// they point at; unreadable or non-certificate files are what OpenSSL skips too. With `hashedNamesOnly`, only
+    /// the names OpenSSL's hashed-directory lookup opens (`<8 hex digits>.<n>`, X509_LOOKUP_hash_dir(3)) count, as
+    /// for a client's --capath.
+    public static func certificates(
+        inDirectory directory: String, hashedNamesOnly: Bool = false
+    ) throws
+        -> [ChainCertificate]
+    {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw LoadError(description: "\(directory): not a directory")
         }
         var found: [ChainCertificate] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() {
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        where !hashedNamesOnly || isHashedName(name) {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let certificates = try? parse(file: path) else { continue }
             for certificate in certificates where !found.contains(certificate) { found.append(certificate) }
         }
         return found
+    }
+
+    /// "9d66eef0.0": a subject hash and a sequence number (CRLs, "9d66eef0.r0", are not certificates).
+    static func isHashedName(_ name: String) -> Bool {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts[0].count == 8 && parts[0].allSatisfy(\.isHexDigit) && !parts[1].isEmpty
+            && parts[1].allSatisfy(\.isNumber)
     }
 
     /// The distinct certificates of a file, in order.
