@@ -29,8 +29,10 @@ extension ChainCorpusBuilder {
             ("leaf_ecdsa_sha256", [try leaf(issuer: issuing), issuing], rootA, nil),
             ("leaf_ecdsa_sha384", [try leaf(issuer: issuing) { $0.signature = .ecdsaSHA384 }, issuing], rootA, nil),
             ("leaf_rsa_sha256", [try leaf(issuer: rsaIssuing), rsaIssuing], rootRSA, nil),
-            ("leaf_rsa_sha1", [try leaf(issuer: rsaIssuing) { $0.signature = .rsaSHA1 }, rsaIssuing], rootRSA,
-             .weakSignature),
+            (
+                "leaf_rsa_sha1", [try leaf(issuer: rsaIssuing) { $0.signature = .rsaSHA1 }, rsaIssuing], rootRSA,
+                .weakSignature
+            ),
             ("intermediate_rsa_sha1", [try leaf(issuer: sha1Issuing), sha1Issuing], rootRSA, .weakSignature),
             ("intermediate_ecdsa_sha384", [try leaf(issuer: ecdsa384Issuing), ecdsa384Issuing], rootA, nil),
             ("anchor_self_signed_sha1", [try leaf(issuer: underSHA1Root), underSHA1Root], sha1Root, nil),

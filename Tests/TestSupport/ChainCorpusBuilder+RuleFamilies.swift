@@ -19,39 +19,67 @@ extension ChainCorpusBuilder {
         // (label, constraints, leaf CN, subjectAltName (nil: none), identity, rule)
         let specs: [(String, Constraints, String, [Name]?, String, ChainCorpusRule?)] = [
             ("permitted_dns_inside", permitCom, Self.host, [.dns(Self.host)], Self.host, nil),
-            ("permitted_dns_outside", permitCom, "broker.example.org", [.dns("broker.example.org")],
-             "broker.example.org", .nameConstraints),
-            ("permitted_dns_one_name_outside", permitCom, Self.host,
-             [.dns(Self.host), .dns("broker.example.org")], Self.host, .nameConstraints),
+            (
+                "permitted_dns_outside", permitCom, "broker.example.org", [.dns("broker.example.org")],
+                "broker.example.org", .nameConstraints
+            ),
+            (
+                "permitted_dns_one_name_outside", permitCom, Self.host,
+                [.dns(Self.host), .dns("broker.example.org")], Self.host, .nameConstraints
+            ),
             ("permitted_dns_apex", permitCom, "example.com", [.dns("example.com")], "example.com", nil),
-            ("permitted_dns_label_boundary", permitCom, "broker.notexample.com", [.dns("broker.notexample.com")],
-             "broker.notexample.com", .nameConstraints),
-            ("permitted_dns_second_subtree", Constraints(permittedDNS: ["example.com", "example.net"]),
-             "broker.example.net", [.dns("broker.example.net")], "broker.example.net", nil),
+            (
+                "permitted_dns_label_boundary", permitCom, "broker.notexample.com", [.dns("broker.notexample.com")],
+                "broker.notexample.com", .nameConstraints
+            ),
+            (
+                "permitted_dns_second_subtree", Constraints(permittedDNS: ["example.com", "example.net"]),
+                "broker.example.net", [.dns("broker.example.net")], "broker.example.net", nil
+            ),
             ("excluded_dns_outside", excludeOrg, Self.host, [.dns(Self.host)], Self.host, nil),
-            ("excluded_dns_inside", excludeOrg, "broker.example.org", [.dns("broker.example.org")],
-             "broker.example.org", .nameConstraints),
-            ("excluded_dns_wildcard", excludeOrg, "*.example.org", [.dns("*.example.org")], "a.example.org",
-             .nameConstraints),
-            ("permitted_and_excluded_in_excluded", both, "a.secret.example.com", [.dns("a.secret.example.com")],
-             "a.secret.example.com", .nameConstraints),
-            ("permitted_and_excluded_in_permitted", both, "public.example.com", [.dns("public.example.com")],
-             "public.example.com", nil),
+            (
+                "excluded_dns_inside", excludeOrg, "broker.example.org", [.dns("broker.example.org")],
+                "broker.example.org", .nameConstraints
+            ),
+            (
+                "excluded_dns_wildcard", excludeOrg, "*.example.org", [.dns("*.example.org")], "a.example.org",
+                .nameConstraints
+            ),
+            (
+                "permitted_and_excluded_in_excluded", both, "a.secret.example.com", [.dns("a.secret.example.com")],
+                "a.secret.example.com", .nameConstraints
+            ),
+            (
+                "permitted_and_excluded_in_permitted", both, "public.example.com", [.dns("public.example.com")],
+                "public.example.com", nil
+            ),
             ("permitted_ip_inside", permitTen, "10.1.2.3", [.ip(Self.ip("10.1.2.3"))], "10.1.2.3", nil),
-            ("permitted_ip_outside", permitTen, "192.168.1.10", [.ip(Self.ip("192.168.1.10"))], "192.168.1.10",
-             .nameConstraints),
-            ("excluded_ip_inside", excludeLan, "192.168.1.10", [.ip(Self.ip("192.168.1.10"))], "192.168.1.10",
-             .nameConstraints),
+            (
+                "permitted_ip_outside", permitTen, "192.168.1.10", [.ip(Self.ip("192.168.1.10"))], "192.168.1.10",
+                .nameConstraints
+            ),
+            (
+                "excluded_ip_inside", excludeLan, "192.168.1.10", [.ip(Self.ip("192.168.1.10"))], "192.168.1.10",
+                .nameConstraints
+            ),
             ("excluded_ip_outside", excludeLan, "10.1.2.3", [.ip(Self.ip("10.1.2.3"))], "10.1.2.3", nil),
             ("permitted_ipv6_inside", permitULA, "fd00::1", [.ip(Self.ip("fd00::1"))], "fd00::1", nil),
-            ("permitted_ipv6_outside", permitULA, "2001:db8::1", [.ip(Self.ip("2001:db8::1"))], "2001:db8::1",
-             .nameConstraints),
-            ("dns_constraint_leaves_ip_free", permitCom, Self.host, [.dns(Self.host), .ip(Self.ip("192.168.1.10"))],
-             Self.host, nil),
-            ("ip_constraint_leaves_dns_free", permitTen, Self.host, [.dns("broker.example.org")],
-             "broker.example.org", nil),
-            ("ip_and_dns_under_ip_constraint", permitTen, Self.host, [.ip(Self.ip("10.1.2.3")), .dns(Self.host)],
-             Self.host, nil),
+            (
+                "permitted_ipv6_outside", permitULA, "2001:db8::1", [.ip(Self.ip("2001:db8::1"))], "2001:db8::1",
+                .nameConstraints
+            ),
+            (
+                "dns_constraint_leaves_ip_free", permitCom, Self.host, [.dns(Self.host), .ip(Self.ip("192.168.1.10"))],
+                Self.host, nil
+            ),
+            (
+                "ip_constraint_leaves_dns_free", permitTen, Self.host, [.dns("broker.example.org")],
+                "broker.example.org", nil
+            ),
+            (
+                "ip_and_dns_under_ip_constraint", permitTen, Self.host, [.ip(Self.ip("10.1.2.3")), .dns(Self.host)],
+                Self.host, nil
+            ),
             ("cn_only_outside", permitCom, "broker.example.org", nil, "broker.example.org", .nameConstraints),
             ("cn_only_excluded", excludeOrg, "broker.example.org", nil, "broker.example.org", .nameConstraints),
             ("cn_only_inside", permitCom, Self.host, nil, Self.host, .subjectAltNameMissing),
@@ -127,8 +155,10 @@ extension ChainCorpusBuilder {
     /// extendedKeyUsage of the leaf; keyUsage and basicConstraints of an issuer (the leaf's, or the one above it).
     func usages() throws {
         let purposes: [(String, [ChainCorpusCertificate.Purpose]?, ChainCorpusRule?)] = [
-            ("absent", nil, nil), ("server_auth", [.serverAuth], nil), ("client_and_server", [.clientAuth, .serverAuth], nil),
-            ("client_auth_only", [.clientAuth], .extendedKeyUsage), ("code_signing_only", [.codeSigning], .extendedKeyUsage),
+            ("absent", nil, nil), ("server_auth", [.serverAuth], nil),
+            ("client_and_server", [.clientAuth, .serverAuth], nil),
+            ("client_auth_only", [.clientAuth], .extendedKeyUsage),
+            ("code_signing_only", [.codeSigning], .extendedKeyUsage),
             ("client_and_email", [.clientAuth, .emailProtection], .extendedKeyUsage),
         ]
         let issuers = try intermediates(2, under: rootA, label: "Usage")

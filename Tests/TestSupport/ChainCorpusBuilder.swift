@@ -110,7 +110,9 @@ final class ChainCorpusBuilder {
     }
 
     /// `count` intermediates under `root`, returned leaf-side first (the first is the leaf's issuer).
-    func intermediates(_ count: Int, under root: ChainCorpusCertificate, label: String) throws
+    func intermediates(
+        _ count: Int, under root: ChainCorpusCertificate, label: String
+    ) throws
         -> [ChainCorpusCertificate]
     {
         var chain: [ChainCorpusCertificate] = []
@@ -166,7 +168,8 @@ final class ChainCorpusBuilder {
         }
         guard rule == intended else {
             throw TestSupportError(
-                "\(name): the rules give \(rule?.rawValue ?? "accept"), the family meant \(intended?.rawValue ?? "accept")")
+                "\(name): the rules give \(rule?.rawValue ?? "accept"), the family meant \(intended?.rawValue ?? "accept")"
+            )
         }
         cases.append(
             ChainCorpusCase(

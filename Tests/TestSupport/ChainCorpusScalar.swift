@@ -51,7 +51,9 @@ struct ChainCorpusScalar: Equatable {
     var isZero: Bool { self == .zero }
 
     var bigEndianBytes: [UInt8] {
-        [limbs.3, limbs.2, limbs.1, limbs.0].flatMap { word in (0..<8).reversed().map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
+        [limbs.3, limbs.2, limbs.1, limbs.0].flatMap { word in
+            (0..<8).reversed().map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) }
+        }
     }
 
     private var array: [UInt64] { [limbs.0, limbs.1, limbs.2, limbs.3] }

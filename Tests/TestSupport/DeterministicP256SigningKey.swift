@@ -41,7 +41,8 @@ struct DeterministicP256SigningKey: CustomPrivateKey {
         }
         let raw = try Self.signature(digest: digest, privateKey: key)
         let der = try P256.Signing.ECDSASignature(rawRepresentation: raw).derRepresentation
-        return try Certificate.Signature(signatureAlgorithm: signatureAlgorithm, signatureBytes: ASN1BitString(bytes: Array(der)[...]))
+        return try Certificate.Signature(
+            signatureAlgorithm: signatureAlgorithm, signatureBytes: ASN1BitString(bytes: Array(der)[...]))
     }
 
     /// r ‖ s, 32 bytes each, for a digest (truncated to its leftmost 256 bits).
