@@ -99,6 +99,11 @@ import Testing
                     + "(depth \(verdict.depth)) | \(reason) |")
         }
         let summary = kinds.sorted { $0.key < $1.key }.map { "| \($0.value) | \($0.key) |" }
+        let perRule = ChainCorpusRule.allCases.map { rule in
+            let exercising = corpus.filter { $0.exercisedRule == rule.rawValue }
+            let rejected = exercising.filter { !$0.expectedStrict }.count
+            return "| \(rule.rawValue) | \(rejected) | \(exercising.count - rejected) |"
+        }
         return """
             # The generated corpus: OpenSSL against the strict rules
 
@@ -109,6 +114,16 @@ import Testing
             OpenSSL's verdict from `X509_verify_cert` as a TLS client at security level 2 calls it (`OpenSSLVerifier`, \
             which agrees with `openssl verify -auth_level 2 -purpose sslserver` on every case). Listed: the \
             \(rows.count) cases where OpenSSL accepts what the strict rules reject, or rejects what they accept.
+
+            The cases per rule (`exercisedRule`): rejected for it, and accepted close to it (notAfter exactly at the \
+            instant for `expired`, a self-issued CA under pathLen 0 for `path_length`, a dead end beside a path for \
+            `no_path`). \(corpus.filter(\.expectedStrict).count) cases are accepted in all.
+
+            | rule | rejected | accepted |
+            | --- | --- | --- |
+            \(perRule.joined(separator: "\n"))
+
+            Where OpenSSL and the strict rules part, by reason:
 
             | cases | reason |
             | --- | --- |
