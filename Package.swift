@@ -102,7 +102,14 @@ let package = Package(
         // generator, an in-memory byte channel and a scripted MQTT broker for it.
         .target(
             name: "TestSupport",
-            dependencies: ["ChainDiagnostics", "TLSProbe", "MQTTCodec"],
+            dependencies: [
+                "ChainDiagnostics", "TLSProbe", "MQTTCodec",
+                // The chain corpus mints its certificates in-process.
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: upcoming
         ),
