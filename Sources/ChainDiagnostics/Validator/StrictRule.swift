@@ -11,6 +11,8 @@ public enum StrictRule: String, Sendable, Equatable, CaseIterable {
     case weakKey = "weak_key"
     /// A signature with MD5 or SHA-1 below the trust anchor.
     case weakSignatureAlgorithm = "weak_signature_algorithm"
+    /// A signature algorithm strict clients do not verify at all (DSA, unknown OIDs).
+    case unsupportedSignatureAlgorithm = "unsupported_signature_algorithm"
     /// A certificate names an issuer that is in neither the presented chain nor the trust store.
     case missingIssuer = "missing_issuer"
     /// The path ends in a self-signed certificate that is not in the trust store.

@@ -39,8 +39,19 @@ public struct StrictValidator: Sendable {
         let inputs = StrictInputs(
             presented: presentedChain, anchors: trustAnchors, policy: policy, cap: Self.maximumPresentedCertificates)
         guard let leaf = inputs.leaf else {
+            // The leaf itself is unusable; name it, and an unusable anchor or intermediate that issued it.
             let unusableLeaf = inputs.unusable.filter { $0.presentedIndex == 0 }
-            return Self.rejected(unusableLeaf.map { $0.rejection(role: "leaf", neededBy: nil) })
+            let issuers = inputs.unusable.filter { candidate in
+                candidate.presentedIndex != 0 && candidate.subject != nil
+                    && unusableLeaf.contains { $0.issuer == candidate.subject }
+            }
+            return Self.rejected(
+                unusableLeaf.map { $0.rejection(role: "leaf", neededBy: nil) }
+                    + issuers.map {
+                        $0.rejection(
+                            role: $0.presentedIndex.map { "presented certificate \($0)" } ?? "trust anchor",
+                            neededBy: unusableLeaf.first?.subject)
+                    })
         }
         let budget = PathSearchBudget(candidates: Self.maximumIssuerCandidates)
         let policy = self.policy

@@ -1,4 +1,5 @@
 import SwiftASN1
+import X509
 
 /// A presented certificate or trust anchor swift-certificates cannot use, judged by what it is.
 ///
@@ -13,6 +14,8 @@ struct UnusableCertificate: Sendable {
     var presentedIndex: Int?
     /// The subject as swift-certificates prints a DistinguishedName (what the validator compares issuers with).
     var subject: String?
+    /// The issuer, printed the same way, when it can be read.
+    var issuer: String?
     var rule: StrictRule
     /// What it is, for the sentence: "an RSA 1024-bit key", "an EC key on P-192 (192 bits)".
     var what: String
@@ -21,11 +24,20 @@ struct UnusableCertificate: Sendable {
     static let supportedCurves: Set<String> = ["1.2.840.10045.3.1.7", "1.3.132.0.34", "1.3.132.0.35"]
     static let dsa = "1.2.840.10040.4.1"
 
+    /// Signature algorithms swift-certificates does not verify, and Go (since 1.16), rustls and browsers neither.
+    static let unsupportedSignatureAlgorithms: [String: String] = [
+        "1.2.840.10040.4.3": "dsa-with-sha1", "2.16.840.1.101.3.4.3.1": "dsa-with-sha224",
+        "2.16.840.1.101.3.4.3.2": "dsa-with-sha256", "1.2.840.113549.1.1.4": "md5WithRSAEncryption",
+        "1.2.840.113549.1.1.2": "md2WithRSAEncryption", "1.2.840.10045.4.1": "ecdsa-with-SHA1",
+    ]
+
     init(der: [UInt8], presentedIndex: Int?, policy: ChainPolicy) {
         let read = UnparseableCertificate(der: der)
         self.der = der
         self.presentedIndex = presentedIndex
         self.subject = read.subject
+        let fields = Self.fields(der)
+        self.issuer = fields.issuer
         switch read.reason {
         case .weakRSAKey(let bits?) where bits >= max(2048, policy.minimumRSABits):
             (rule, what) = (
@@ -49,6 +61,31 @@ struct UnusableCertificate: Sendable {
         case .malformed:
             (rule, what) = (.malformedCertificate, "bytes that do not decode as an X.509 certificate (RFC 5280 §4.1)")
         }
+        // Its key is fine, so it was refused for something else: often how its issuer signed it.
+        if rule == .malformedCertificate, read.reason != .malformed, let algorithm = fields.signatureAlgorithm,
+            let name = Self.unsupportedSignatureAlgorithms[algorithm]
+        {
+            (rule, what) = (.unsupportedSignatureAlgorithm, "a \(name) signature, which strict clients do not verify")
+        }
+    }
+
+    /// The outer signatureAlgorithm OID and the issuer name (RFC 5280 §4.1), read with swift-asn1 alone.
+    static func fields(_ der: [UInt8]) -> (signatureAlgorithm: String?, issuer: String?) {
+        guard let root = try? DER.parse(der), case .constructed(let parts) = root.content else { return (nil, nil) }
+        let nodes = Array(parts)
+        guard nodes.count >= 2 else { return (nil, nil) }
+        var algorithm: String?
+        if case .constructed(let algorithmParts) = nodes[1].content,
+            let oidNode = algorithmParts.first(where: { _ in true })
+        {
+            algorithm = (try? ASN1ObjectIdentifier(derEncoded: oidNode))?.description
+        }
+        guard case .constructed(let tbsParts) = nodes[0].content else { return (algorithm, nil) }
+        let tbs = Array(tbsParts)
+        let offset = tbs.first?.identifier.tagClass == .contextSpecific ? 1 : 0
+        guard tbs.count > 2 + offset else { return (algorithm, nil) }
+        let issuer = (try? DistinguishedName(derEncoded: tbs[2 + offset])).map(String.init(describing:))
+        return (algorithm, issuer)
     }
 
     /// The rejection naming it, as `role` ("leaf", "trust anchor", "presented certificate").
