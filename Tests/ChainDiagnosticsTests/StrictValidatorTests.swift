@@ -123,11 +123,19 @@ import X509
         #expect(verdict.rules.contains(.pathBuildingBudgetExceeded))
     }
 
-    /// A trust anchor swift-certificates cannot read (P-192) is judged by what it is: named with its key when the
-    /// path needs it, never mistaken for a missing issuer or an empty store.
-    @Test func anAnchorWithAKeySwiftCertificatesRefusesIsNamed() throws {
+    /// A trust anchor swift-certificates cannot read (P-192, RSA-1024, DSA) is judged by what it is: named with its
+    /// key when the path needs it, never mistaken for a missing issuer or an empty store.
+    @Test(arguments: [
+        (["ecparam", "-name", "prime192v1", "-genkey", "-noout", "-out", "ca.key"], StrictRule.weakKey, "P-192"),
+        (["genrsa", "-out", "ca.key", "1024"], StrictRule.weakKey, "RSA 1024-bit"),
+        (
+            ["genpkey", "-genparam", "-algorithm", "DSA", "-pkeyopt", "dsa_paramgen_bits:2048", "-out", "dsa.param"],
+            StrictRule.unsupportedKey, "DSA"
+        ),
+    ])
+    func anAnchorWithAKeySwiftCertificatesRefusesIsNamed(keyCommand: [String], rule: StrictRule, named: String) throws {
         guard let openssl = Self.which("openssl") else { return }
-        let directory = try TemporaryDirectory("strict-p192")
+        let directory = try TemporaryDirectory("strict-anchor")
         func run(_ arguments: [String]) throws {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: openssl)
@@ -139,9 +147,10 @@ import X509
             process.waitUntilExit()
             try #require(process.terminationStatus == 0, "openssl \(arguments.joined(separator: " "))")
         }
-        try run(["ecparam", "-name", "prime192v1", "-genkey", "-noout", "-out", "ca.key"])
+        try run(keyCommand)
+        if keyCommand.contains("dsa.param") { try run(["genpkey", "-paramfile", "dsa.param", "-out", "ca.key"]) }
         try run([
-            "req", "-x509", "-new", "-key", "ca.key", "-subj", "/CN=Legacy P-192 Root", "-days", "3650", "-sha256",
+            "req", "-x509", "-new", "-key", "ca.key", "-subj", "/CN=Legacy Root", "-days", "3650", "-sha256",
             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign",
             "-out", "ca.crt",
         ])
@@ -166,12 +175,90 @@ import X509
         let verdict = StrictValidator().validate(
             presentedChain: [leaf], trustAnchors: [unrelated.der, anchor], identity: broker, at: Date())
         #expect(!verdict.accepted)
-        #expect(verdict.rules == [.weakKey])
-        let rejection = try #require(verdict.rejections.first)
+        // A DSA CA signs with DSA, which swift-certificates does not read either: the leaf is named for its
+        // signature first, then the anchor for its key.
+        let isDSA = rule == .unsupportedKey
+        #expect(verdict.rules == (isDSA ? [.unsupportedSignatureAlgorithm, rule] : [rule]))
+        let rejection = try #require(verdict.rejections.last)
         #expect(rejection.presentedIndex == nil)
-        #expect(rejection.subject.contains("Legacy P-192 Root"))
-        #expect(rejection.detail.contains("P-192"))
+        #expect(rejection.subject == "CN=Legacy Root")
+        #expect(rejection.detail.contains(named), "\(rejection.detail)")
         #expect(rejection.detail.contains("trust anchor"))
+
+        // Not on any path (the leaf is another CA's): not mentioned.
+        let root = try MintedCertificate.root("Root")
+        let other = try MintedCertificate.leaf("broker.test", issuer: root)
+        let unneeded = StrictValidator().validate(
+            presentedChain: [other.der], trustAnchors: [anchor, root.der], identity: broker, at: instant)
+        #expect(unneeded.accepted)
+    }
+
+    /// A constrained CA cannot escape its DNS constraints through the leaf's commonName when the leaf has no DNS
+    /// subjectAltName (OpenSSL's rule; swift-certificates checks SANs only).
+    @Test func aHostNameCommonNameIsHeldToDNSNameConstraints() throws {
+        let root = try MintedCertificate.root("Root")
+        let constraints = try Certificate.Extension(
+            NameConstraints(permittedDNSDomains: ["example.com"]), critical: true)
+        let intermediate = try MintedCertificate.intermediate("Constrained", issuer: root, extra: [constraints])
+        func leaf(_ commonName: String) throws -> MintedCertificate {
+            let key = P256.Signing.PrivateKey()
+            return try MintedCertificate.mint(
+                subject: commonName, key: key, issuer: intermediate, notAfter: MintedCertificate.notAfter,
+                extensions: Certificate.Extensions {
+                    Critical(BasicConstraints.notCertificateAuthority)
+                    Critical(KeyUsage(digitalSignature: true))
+                    SubjectKeyIdentifier(keyIdentifier: MintedCertificate.keyIdentifier(key.publicKey))
+                    AuthorityKeyIdentifier(keyIdentifier: MintedCertificate.keyIdentifier(intermediate.key.publicKey))
+                    SubjectAlternativeNames([.ipAddress(ASN1OctetString(contentBytes: [192, 0, 2, 1]))])
+                })
+        }
+        let address = ServerIdentity.ipAddress([192, 0, 2, 1])
+        let outside = try leaf("evil.test")
+        let verdict = StrictValidator().validate(
+            presentedChain: [outside.der, intermediate.der], trustAnchors: [root.der], identity: address, at: instant)
+        #expect(verdict.rules == [.nameConstraints])
+        #expect(verdict.rejections.first?.detail.contains("evil.test") == true)
+        let inside = try leaf("broker.example.com")
+        #expect(
+            StrictValidator().validate(
+                presentedChain: [inside.der, intermediate.der], trustAnchors: [root.der], identity: address,
+                at: instant
+            ).accepted)
+    }
+
+    /// RFC 5280 §4.2.1.1: a certificate below the anchor without authorityKeyIdentifier.
+    @Test func aMissingAuthorityKeyIdentifierIsNamed() throws {
+        let root = try MintedCertificate.root("Root")
+        let key = P256.Signing.PrivateKey()
+        let leaf = try MintedCertificate.mint(
+            subject: "broker.test", key: key, issuer: root, notAfter: MintedCertificate.notAfter,
+            extensions: Certificate.Extensions {
+                Critical(BasicConstraints.notCertificateAuthority)
+                SubjectAlternativeNames([.dnsName("broker.test")])
+            })
+        let verdict = validate([leaf], anchors: [root])
+        #expect(verdict.rules == [.keyIdentifiers])
+        #expect(verdict.rejections.first?.detail.contains("authorityKeyIdentifier") == true)
+    }
+
+    /// Measured misses, kept as known issues: swift-certificates' NameConstraintsPolicy refuses every certificate
+    /// below a CA with directoryName or rfc822Name (e-mail) constraints ("not supported", "unsupported
+    /// constraint"), though RFC 5280 §4.2.1.10 defines both and the leaf's names are inside them. Go, OpenSSL and
+    /// rustls accept these chains.
+    @Test func nameConstraintsSwiftCertificatesDoesNotSupport() throws {
+        let root = try MintedCertificate.root("Root")
+        for constraints in [
+            NameConstraints(permittedDNSDomains: ["broker.test"], permittedEmailAddresses: ["example.com"]),
+            NameConstraints(permittedSubtrees: [.directoryName(try DistinguishedName { CommonName("broker.test") })]),
+        ] {
+            let ext = try Certificate.Extension(constraints, critical: true)
+            let intermediate = try MintedCertificate.intermediate("Constrained", issuer: root, extra: [ext])
+            let leaf = try MintedCertificate.leaf("broker.test", issuer: intermediate)
+            let verdict = validate([leaf, intermediate], anchors: [root])
+            withKnownIssue("swift-certificates 1.21 rejects directoryName and rfc822Name name constraints") {
+                #expect(verdict.accepted, "\(verdict.rejections.map(\.detail))")
+            }
+        }
     }
 
     /// A certificate swift-certificates refuses for its encoding, with a P-256 key, is not called a weak key.
