@@ -127,6 +127,8 @@ let package = Package(
                 "ChainDiagnostics", "Findings", "TLSProbe", "TestSupport",
                 // The differential test runs swift-certificates' own Verifier beside ours and OpenSSL's.
                 .product(name: "X509", package: "swift-certificates"),
+                // The strict validator's tests mint their certificates with P-256 keys.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: upcoming
         ),

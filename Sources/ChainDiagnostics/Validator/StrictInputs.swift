@@ -1,0 +1,51 @@
+import X509
+
+/// The validator's input, parsed once: the presented chain (duplicates removed, at most
+/// `StrictValidator.maximumPresentedCertificates`) and the trust anchors, each either a swift-certificates
+/// `Certificate` or an `UnusableCertificate`, with the way back from a certificate to its DER and presented index.
+struct StrictInputs: Sendable {
+    var leaf: Certificate?
+    var intermediates: [Certificate] = []
+    var anchors: [Certificate] = []
+    var unusable: [UnusableCertificate] = []
+    /// Presented certificates beyond the cap, not looked at.
+    var ignoredPresented = 0
+    private var derOf: [Certificate: [UInt8]] = [:]
+    private var presentedIndexOf: [DERKey: Int] = [:]
+
+    init(presented: [[UInt8]], anchors anchorDER: [[UInt8]], policy: ChainPolicy, cap: Int) {
+        var seen: Set<DERKey> = []
+        for (index, der) in presented.enumerated() where seen.insert(DERKey(der)).inserted {
+            guard presentedIndexOf.count < cap else {
+                ignoredPresented += 1
+                continue
+            }
+            presentedIndexOf[DERKey(der)] = index
+            guard let certificate = try? Certificate(derEncoded: der) else {
+                unusable.append(UnusableCertificate(der: der, presentedIndex: index, policy: policy))
+                continue
+            }
+            derOf[certificate] = derOf[certificate] ?? der
+            if index == 0 { leaf = certificate } else { intermediates.append(certificate) }
+        }
+        for der in DERKey.distinct(anchorDER) {
+            guard let certificate = try? Certificate(derEncoded: der) else {
+                unusable.append(UnusableCertificate(der: der, presentedIndex: nil, policy: policy))
+                continue
+            }
+            derOf[certificate] = derOf[certificate] ?? der
+            anchors.append(certificate)
+        }
+    }
+
+    var all: [Certificate] { (leaf.map { [$0] } ?? []) + intermediates + anchors }
+
+    func der(of certificate: Certificate) -> [UInt8]? { derOf[certificate] }
+
+    /// Its index in the presented chain, or nil when it came from the trust store only.
+    func presentedIndex(of certificate: Certificate) -> Int? {
+        derOf[certificate].flatMap { presentedIndexOf[DERKey($0)] }
+    }
+
+    func isAnchor(_ certificate: Certificate) -> Bool { anchors.contains(certificate) }
+}
