@@ -177,38 +177,18 @@ import Testing
         let anchors = "\(directory)/\(index)-anchors.pem"
         try pem(corpusCase.presentedChain.prefix(1)).write(toFile: leaf, atomically: false, encoding: .utf8)
         try pem(corpusCase.trustAnchors).write(toFile: anchors, atomically: false, encoding: .utf8)
-        var arguments = [
-            "verify", "-auth_level", "2", "-purpose", "sslserver",
-            "-attime", String(Int64(corpusCase.instant.timeIntervalSince1970)), "-CAfile", anchors,
-        ]
+        var untrusted: String?
         if corpusCase.presentedChain.count > 1 {
-            let rest = "\(directory)/\(index)-rest.pem"
-            try pem(corpusCase.presentedChain.dropFirst()).write(toFile: rest, atomically: false, encoding: .utf8)
-            arguments += ["-untrusted", rest]
+            untrusted = "\(directory)/\(index)-rest.pem"
+            try pem(corpusCase.presentedChain.dropFirst())
+                .write(toFile: "\(directory)/\(index)-rest.pem", atomically: false, encoding: .utf8)
         }
-        arguments +=
-            corpusCase.identityIsIPAddress
-            ? ["-verify_ip", corpusCase.identity] : ["-verify_hostname", corpusCase.identity]
-        arguments.append(leaf)
-        let (status, output) = try Tools.run("openssl", arguments, watchdog: 30)
-        let firstError = output.split(separator: "\n").lazy.compactMap { line -> Int32? in
-            guard line.hasPrefix("error "), line.contains(" depth lookup:") else { return nil }
-            return Int32(line.split(separator: " ")[1])
-        }.first
-        if let firstError {
-            guard status != 0 else { throw TestSupportError("an error but exit 0: \(output)") }
-            return (firstError, output)
-        }
-        guard status == 0, output.contains("\(leaf): OK") else {
-            throw TestSupportError("openssl verify printed neither an error code nor OK: \(output)")
-        }
-        return (0, output)
+        return try OpenSSLVerifyCLI.firstCode(
+            leaf: leaf, untrusted: untrusted, cafile: anchors, identity: corpusCase.identity,
+            isIP: corpusCase.identityIsIPAddress, at: corpusCase.instant)
     }
 
     static func pem(_ certificates: some Sequence<[UInt8]>) -> String {
-        certificates.map { der in
-            let base64 = Data(der).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
-            return "-----BEGIN CERTIFICATE-----\n\(base64)\n-----END CERTIFICATE-----\n"
-        }.joined()
+        OpenSSLVerifyCLI.pem(certificates)
     }
 }

@@ -60,33 +60,15 @@ import Testing
         guard let leaf = blocks.first else { throw TestSupportError("\(expectation.scenario)/broker.crt: no PEM") }
         let leafPath = directory + "/leaf.pem"
         try leaf.write(toFile: leafPath, atomically: true, encoding: .utf8)
-        var arguments = [
-            "verify", "-auth_level", "2", "-purpose", "sslserver",
-            "-attime", String(Int64(ChainScenarioCase.instant.timeIntervalSince1970)),
-            "-CAfile", TestPaths.scenarioFile(expectation.scenario, expectation.cafile),
-        ]
+        var untrusted: String?
         if blocks.count > 1 {
-            let rest = directory + "/untrusted.pem"
-            try blocks.dropFirst().joined().write(toFile: rest, atomically: true, encoding: .utf8)
-            arguments += ["-untrusted", rest]
+            untrusted = directory + "/untrusted.pem"
+            try blocks.dropFirst().joined().write(
+                toFile: directory + "/untrusted.pem", atomically: true, encoding: .utf8)
         }
-        arguments +=
-            expectation.isIP ? ["-verify_ip", expectation.identity] : ["-verify_hostname", expectation.identity]
-        arguments.append(leafPath)
-
-        let (status, output) = try Tools.run("openssl", arguments)
-
-        let firstError = output.split(separator: "\n").lazy.compactMap { line -> Int32? in
-            guard line.hasPrefix("error "), line.contains(" depth lookup:") else { return nil }
-            return Int32(line.split(separator: " ")[1])
-        }.first
-        if let firstError {
-            guard status != 0 else { throw TestSupportError("an error but exit 0: \(output)") }
-            return (firstError, output)
-        }
-        guard status == 0, output.contains("\(leafPath): OK") else {
-            throw TestSupportError("openssl verify printed neither an error code nor OK: \(output)")
-        }
-        return (0, output)
+        return try OpenSSLVerifyCLI.firstCode(
+            leaf: leafPath, untrusted: untrusted,
+            cafile: TestPaths.scenarioFile(expectation.scenario, expectation.cafile), identity: expectation.identity,
+            isIP: expectation.isIP, at: ChainScenarioCase.instant)
     }
 }

@@ -103,6 +103,9 @@ public struct StrictValidator: Sendable {
             KeyIdentifierPolicy()
             EmptySubjectPolicy()
             SubjectAlternativeNamePolicy()
+            if case .dnsName(let name)? = identity {
+                WildcardPolicy(hostname: name)
+            }
             if let identityPolicy {
                 identityPolicy
             }
