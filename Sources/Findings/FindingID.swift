@@ -20,8 +20,16 @@ public enum FindingID: String, Sendable, Equatable, CaseIterable, Codable {
     case unparseableCertificate = "unparseable_certificate"
     /// The chain verifies and names the server.
     case chainValid = "chain_valid"
-    /// chaindoctor's verdict and OpenSSL's X509_verify_cert differ: one of them is wrong, report it.
+    /// chaindoctor's verdict and OpenSSL's X509_verify_cert differ. Not emitted since schemaVersion 3: every
+    /// rejection of either verdict is explained by its own finding instead.
     case verdictDisagreement = "verdict_disagreement"
+    /// A name outside a CA's name constraints (RFC 5280 §4.2.1.10).
+    case nameConstraintViolated = "name_constraint_violated"
+    /// Strict clients (RFC 5280 and Web PKI rules, as Go, Java and rustls apply them) refuse the chain for a rule
+    /// no other finding names.
+    case strictRuleViolated = "strict_rule_violated"
+    /// OpenSSL refuses the chain for a reason no other finding names; its own error is the explanation.
+    case opensslVerifyFailed = "openssl_verify_failed"
     /// The TLS endpoint answered the MQTT CONNECT with something that is not MQTT.
     case notMQTT = "not_mqtt"
     /// The broker answered CONNECT with a CONNACK refusing the connection.
@@ -107,7 +115,10 @@ extension FindingID {
         case .cnOnly: "the certificate names the host only in its subject CN, without subjectAltName"
         case .unparseableCertificate: "a presented certificate does not parse as X.509"
         case .chainValid: "the chain verifies up to a trusted root and names the host"
-        case .verdictDisagreement: "chaindoctor's verdict and OpenSSL's differ"
+        case .verdictDisagreement: "chaindoctor's verdict and OpenSSL's differ (not emitted since schemaVersion 3)"
+        case .nameConstraintViolated: "a name in the chain is outside a CA's name constraints"
+        case .strictRuleViolated: "strict clients (Go, Java, rustls) refuse the chain for an RFC 5280 or Web PKI rule"
+        case .opensslVerifyFailed: "OpenSSL refuses the chain for a reason no other finding names"
         case .notMQTT: "the TLS endpoint does not answer MQTT"
         case .mqttConnectionRefused: "the broker refused the MQTT CONNECT"
         case .mqttNoConnAck: "the broker closed the connection without a CONNACK"
@@ -163,6 +174,9 @@ extension FindingID {
         case .unparseableCertificate: .critical
         case .chainValid: .ok
         case .verdictDisagreement: .error
+        case .nameConstraintViolated: .critical
+        case .strictRuleViolated: .error
+        case .opensslVerifyFailed: .critical
         case .notMQTT: .error
         case .mqttConnectionRefused: .error
         case .mqttNoConnAck: .error

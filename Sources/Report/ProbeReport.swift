@@ -104,6 +104,10 @@ public struct ProbeReport: Sendable {
     public var chain: ChainAnalysis?
     /// OpenSSL's own verdict on the presented chain: what mosquitto_sub and paho print.
     public var openssl: OpenSSLVerdict?
+    /// The strict verdict on the same chain: RFC 5280 and Web PKI rules, as Go, Java and rustls validate.
+    public var strict: StrictVerdict?
+    /// Which verdict sets the status and the exit code (`--verdict`).
+    public var verdictBasis: VerdictBasis = .both
     public var mqtt: MQTTOutcome?
     /// Findings from every step, worst first (the chain's, plus those about OpenSSL's verdict and MQTT).
     public var findings: [Finding]
@@ -138,7 +142,10 @@ public struct ProbeReport: Sendable {
     public var verdict: Verdict {
         Verdict(
             findings: findings, subject: subject, couldNotRun: chain == nil ? probeError : nil,
-            chainAccepted: chain.map { $0.acceptedByStandardClient && openssl?.isValid != false },
+            chainAccepted: chain.map {
+                TwoVerdictsRule.accepted(openssl: openssl, strict: strict, basis: verdictBasis)
+                    ?? $0.acceptedByStandardClient
+            },
             isCheck: kind == .check,
             mqttAccepted: mqtt?.status == .accepted)
     }

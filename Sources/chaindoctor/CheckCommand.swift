@@ -58,7 +58,8 @@ struct CheckCommand: ParsableCommand {
             certfile: certfile, keyfile: key, caFile: trustStore.cafile, caPath: trustStore.capath,
             identity: hostname.map(ServerIdentity.dnsName) ?? ip.map(ServerIdentity.init),
             intermediates: intermediates, repairOutput: repair,
-            instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy)
+            instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy,
+            verdictBasis: judgement.verdict)
         let report = CheckRunner(settings: settings, clock: { Date() }).run()
         try ReportOutput.emit(.single(report), format: output.resolved)
     }

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import ChainDiagnostics
 import Foundation
+public import ProbeDiagnostics
 public import Report
 
 /// The trust store a client is configured with; shared by `probe` and `check`.
@@ -29,6 +30,12 @@ struct JudgementOptions: ParsableArguments {
             "Judge validity as of this moment instead of now (ISO 8601: 2027-01-01 or 2027-01-01T12:00:00Z), as openssl verify -attime.",
             valueName: "date"))
     var at: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Which verdict sets the status and exit code: openssl (OpenSSL clients: mosquitto, paho), strict (RFC 5280 and Web PKI, as Go, Java, rustls), or both (the worse).",
+            valueName: "verdict"))
+    var verdict: VerdictBasis = .both
 
     @Option(help: ArgumentHelp("Warn when a certificate on the path expires within this many days.", valueName: "days"))
     var warnDays: Int = 30
@@ -84,3 +91,4 @@ struct OutputOptions: ParsableArguments {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+extension VerdictBasis: ExpressibleByArgument {}

@@ -146,6 +146,7 @@ struct ProbeOptions: ParsableArguments {
         settings.insecure = insecure
         settings.instant = judgement.at.flatMap(JudgementOptions.parse)
         settings.policy = judgement.policy
+        settings.verdictBasis = judgement.verdict
         settings.tlsVersions = tlsVersion.flatMap(Self.versions)
         settings.ciphers = ciphers
         settings.alpn =

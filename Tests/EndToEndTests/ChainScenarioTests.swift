@@ -22,9 +22,13 @@ import Testing
 
     /// The monitoring exit code a scenario's findings make: 2 when OpenSSL rejects the chain, 1 with a warning.
     static func exitCode(_ scenario: ChainScenarioCase) -> Int32 {
-        if scenario.rejected { return 2 }
+        if scenario.rejected || scenario.findings.contains(where: strictRefusals.contains) { return 2 }
         return scenario.findings.contains { warnings.contains($0) } ? 1 : 0
     }
+
+    /// Findings that OpenSSL accepts and strict clients (Go, Java, rustls) refuse: with the default --verdict both,
+    /// an error.
+    static let strictRefusals: Set = ["cn_only"]
 
     static let warnings: Set = ["wrong_order", "cn_only", "expiring_soon", "extra_certificate"]
 

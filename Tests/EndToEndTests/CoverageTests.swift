@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// Finding ids and options that no other test produced, each against a real server (or, for `check`, real files):
-/// alpn_not_selected, mqtt_subscribe_refused, verdict_disagreement, the warning form of leaf_not_for_server_auth,
+/// alpn_not_selected, mqtt_subscribe_refused, name_constraint_violated, the warning form of leaf_not_for_server_auth,
 /// the critical form of key_unreadable; --keepalive, a --tls-version range, check --capath, wss:// lines in an
 /// audit file, and the SNI name taken from the host name.
 @Suite(.timeLimit(.minutes(3))) struct CoverageTests {
@@ -124,9 +124,10 @@ import Testing
         return found
     }
 
-    /// A chain OpenSSL rejects (47, a name outside the intermediate's permitted subtree) and the analyzer accepts:
-    /// the known gap of issue 10, recorded in TestChains/name-constraints/expected.json under `knownGaps`.
-    @Test func verdictDisagreementOnAViolatedNameConstraint() throws {
+    /// A chain OpenSSL rejects (47, a name outside the intermediate's permitted subtree) and the analyzer alone
+    /// accepts (it has no name-constraints rule: the known gap in TestChains/name-constraints/expected.json): the
+    /// strict verdict names the rule, so the report explains OpenSSL's refusal instead of a "verdict disagreement".
+    @Test func aViolatedNameConstraintIsExplainedByTheStrictVerdict() throws {
         let gap = try #require(try KnownGapCase.all().first { $0.scenario == "name-constraints" })
         let result = try Harness.run([
             "check", Self.file("name-constraints/broker.crt"), "--key", Self.file("name-constraints/broker.key"),
@@ -134,18 +135,20 @@ import Testing
             "--at", ChainScenarioCase.at, "--json",
         ])
         #expect(result.findingIDs == gap.findings)
-        #expect(result.findingIDs.contains("verdict_disagreement"))
+        #expect(!result.findingIDs.contains("verdict_disagreement"))
         #expect(result.exitCode == 2)
-        // OpenSSL clients cannot connect: the status says so, though the analyzer accepts.
         #expect((result.json?["verdict"] as? [String: Any])?["status"] as? String == "rejected")
         let openssl = result.json?["openssl"] as? [String: Any]
         #expect(openssl?["verifyCode"] as? Int == Int(gap.opensslCode))
         #expect(openssl?["verifyError"] as? String == "permitted subtree violation")
-        let disagreement = finding(result, "verdict_disagreement")
-        #expect(disagreement?["severity"] as? String == "error")
+        let strict = result.json?["strict"] as? [String: Any]
+        #expect(strict?["accepted"] as? Bool == false)
         #expect(
-            (disagreement?["message"] as? String)?.hasPrefix("chaindoctor accepts this chain but OpenSSL rejects it")
-                == true)
+            ((strict?["rejections"] as? [[String: Any]]) ?? []).contains { $0["rule"] as? String == "name_constraints" }
+        )
+        let violation = finding(result, "name_constraint_violated")
+        #expect(violation?["severity"] as? String == "critical", "both verdicts refuse it")
+        #expect((violation?["message"] as? String)?.hasPrefix("Strict clients") == true)
 
         // A probe of mosquitto serving it says the same, and withholds the MQTT step as OpenSSL clients fail.
         let broker = try ServerProcess.mosquitto(scenario: "name-constraints")
@@ -153,7 +156,7 @@ import Testing
             "127.0.0.1:\(broker.port)",
             ["--servername", gap.identity, "--quick", "--at", ChainScenarioCase.at],
             cafile: Self.file("name-constraints/\(gap.cafile)"))
-        #expect(probed.findingIDs == ["verdict_disagreement", "mqtt_withheld", "chain_valid"], "\(probed.stderr)")
+        #expect(probed.findingIDs == ["name_constraint_violated", "mqtt_withheld"], "\(probed.stderr)")
         #expect((probed.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == Int(gap.opensslCode))
         #expect(probed.exitCode == 2)
     }

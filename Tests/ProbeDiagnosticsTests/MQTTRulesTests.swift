@@ -54,21 +54,6 @@ import Testing
         #expect(FileRules.privateKeys(in: "c", lines: [3, 40]).first?.evidence.contains("line 3, 40") == true)
     }
 
-    @Test func verdictsThatDisagreeAreSaidBothWays() {
-        let accepted = ChainAnalysis(presentedChain: [], verifiedChain: nil, builtPath: [], findings: [])
-        let rejected = ChainAnalysis(
-            presentedChain: [], verifiedChain: nil, builtPath: [],
-            findings: [Finding(id: .untrustedRoot, message: "m", evidence: "e", fix: "f")])
-        let ok = OpenSSLVerdict(code: 0, text: "ok", depth: 0, problems: [])
-        let failed = OpenSSLVerdict(code: 47, text: "permitted subtree violation", depth: 0, problems: [])
-        #expect(VerdictAgreementRule.findings(chain: accepted, openssl: ok).isEmpty)
-        #expect(VerdictAgreementRule.findings(chain: rejected, openssl: failed).isEmpty)
-        #expect(
-            VerdictAgreementRule.findings(chain: accepted, openssl: failed).first?.message
-                == "chaindoctor accepts this chain but OpenSSL rejects it: permitted subtree violation.")
-        #expect(VerdictAgreementRule.findings(chain: rejected, openssl: ok).map(\.id) == [.verdictDisagreement])
-    }
-
     @Test func everyIDHasADefaultSeverityAndASummary() {
         for id in FindingID.allCases {
             #expect(!id.summary.isEmpty)

@@ -1,7 +1,7 @@
 public import ChainDiagnostics
 import Findings
 public import Foundation
-import ProbeDiagnostics
+public import ProbeDiagnostics
 public import Report
 import TLSProbe
 
@@ -16,10 +16,13 @@ public struct CheckSettings: Sendable {
     public var repairOutput: String?
     public var instant: Date?
     public var policy: ChainPolicy
+    /// `--verdict`: which verdict sets the status and the exit code.
+    public var verdictBasis: VerdictBasis
 
     public init(
         certfile: String, keyfile: String?, caFile: String?, caPath: String?, identity: ServerIdentity?,
-        intermediates: String?, repairOutput: String?, instant: Date?, policy: ChainPolicy
+        intermediates: String?, repairOutput: String?, instant: Date?, policy: ChainPolicy,
+        verdictBasis: VerdictBasis = .both
     ) {
         self.certfile = certfile
         self.keyfile = keyfile
@@ -30,6 +33,7 @@ public struct CheckSettings: Sendable {
         self.repairOutput = repairOutput
         self.instant = instant
         self.policy = policy
+        self.verdictBasis = verdictBasis
     }
 }
 
@@ -72,9 +76,11 @@ public struct CheckRunner {
 
         let judgement = ChainJudge.judge(
             presentedChain: presented, trust: trust, identity: settings.identity, at: report.checkedAt,
-            policy: settings.policy, intermediatePool: pool)
+            policy: settings.policy, intermediatePool: pool, basis: settings.verdictBasis)
         report.chain = judgement.chain
         report.openssl = judgement.openssl
+        report.strict = judgement.strict
+        report.verdictBasis = settings.verdictBasis
         report.findings = judgement.findings
         report.phases.append(
             .init(

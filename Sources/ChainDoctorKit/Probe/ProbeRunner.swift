@@ -96,9 +96,11 @@ public struct ProbeRunner: Sendable {
         let watch = Stopwatch()
         let judgement = ChainJudge.judge(
             presentedChain: presentedChain, trust: trust, identity: settings.identity, at: report.checkedAt,
-            policy: settings.policy)
+            policy: settings.policy, basis: settings.verdictBasis)
         report.chain = judgement.chain
         report.openssl = judgement.openssl
+        report.strict = judgement.strict
+        report.verdictBasis = settings.verdictBasis
         report.findings += judgement.findings
         report.phases.append(
             .init(

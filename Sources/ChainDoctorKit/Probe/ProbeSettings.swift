@@ -1,6 +1,7 @@
 public import ChainDiagnostics
 public import Foundation
 public import MQTTCodec
+public import ProbeDiagnostics
 public import TLSProbe
 
 /// What the user asked for, resolved: which name goes in SNI and which identity the leaf must carry. Every
@@ -19,6 +20,8 @@ public struct ProbeSettings: Sendable {
     /// `--at`: judge validity at this instant instead of now.
     public var instant: Date?
     public var policy = ChainPolicy()
+    /// `--verdict`: which verdict sets the status and the exit code.
+    public var verdictBasis = VerdictBasis.both
     /// `--tls-version`: what the client offers; nil is OpenSSL's default.
     public var tlsVersions: ClosedRange<TLSProtocolVersion>?
     /// `--ciphers`: the TLS 1.2 cipher list, OpenSSL's syntax; nil is OpenSSL's default.

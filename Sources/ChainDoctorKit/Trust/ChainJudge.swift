@@ -4,35 +4,45 @@ import Foundation
 import ProbeDiagnostics
 import TLSProbe
 
-/// The verify step of both commands: chaindoctor's analyzer and OpenSSL's X509_verify_cert on the same
-/// chain, trust store, identity and instant, and a finding when the two disagree.
+/// The verify step of both commands: chaindoctor's analyzer, OpenSSL's X509_verify_cert and the strict validator on
+/// the same chain, trust store, identity and instant; the findings explain every rejection of either verdict.
 enum ChainJudge {
     struct Judgement {
         var chain: ChainAnalysis
         var openssl: OpenSSLVerdict?
+        /// RFC 5280 and Web PKI rules with backtracking, as Go, Java and rustls validate.
+        var strict: StrictVerdict
         /// Why OpenSSL could not judge (an unreadable trust store), when it could not.
         var opensslError: String?
         var findings: [Finding]
-        var verified: Bool { chain.acceptedByStandardClient && openssl?.isValid == true }
+        /// What chaindoctor's own MQTT client, an OpenSSL client, makes of the chain: OpenSSL's verdict.
+        var verified: Bool { openssl?.isValid == true }
     }
 
     static func judge(
         presentedChain: [[UInt8]], trust: TrustStoreLoader.Loaded, identity: ServerIdentity?, at instant: Date,
-        policy: ChainPolicy, intermediatePool: [ChainCertificate] = []
+        policy: ChainPolicy, intermediatePool: [ChainCertificate] = [], basis: VerdictBasis = .both
     ) -> Judgement {
         let chain = ChainAnalyzer(policy: policy).analyze(
             presentedChain: presentedChain, trustAnchors: trust.anchors, identity: identity, at: instant,
             intermediatePool: intermediatePool, unreadableAnchors: trust.unreadableAnchors)
-        var judgement = Judgement(chain: chain, openssl: nil, opensslError: nil, findings: chain.findings)
+        let strict = StrictValidator(policy: policy).validate(
+            presentedChain: presentedChain,
+            trustAnchors: trust.anchors.map(\.der) + trust.unreadableAnchors, identity: identity, at: instant)
+        var judgement = Judgement(
+            chain: chain, openssl: nil, strict: strict, opensslError: nil, findings: chain.findings)
         do {
             // Copies add nothing to OpenSSL's path building; decoding each costs it (d2i_X509 takes locks in 3.0).
-            let openssl = try openSSLVerdict(
+            judgement.openssl = try openSSLVerdict(
                 DERKey.distinct(presentedChain), trust: trust, identity: identity, at: instant)
-            judgement.openssl = openssl
-            judgement.findings += VerdictAgreementRule.findings(chain: chain, openssl: openssl)
         } catch {
             judgement.opensslError = error.description
         }
+        var identityIsIP = false
+        if case .ipAddress = identity { identityIsIP = true }
+        judgement.findings = TwoVerdictsRule.findings(
+            analyzer: chain.findings, openssl: judgement.openssl, strict: strict, basis: basis,
+            identityIsIP: identityIsIP)
         return judgement
     }
 

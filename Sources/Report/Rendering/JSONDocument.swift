@@ -137,6 +137,13 @@ struct JSONDocument: Encodable {
         var worstSeverity: String?
         var exitCode: Int32
         var summary: String
+        /// Which verdict set status and exitCode: openssl, strict or both.
+        var basis: String
+    }
+    struct Strict: Encodable {
+        struct Rejection: Encodable { var rule: String; var index: Int?; var subject: String; var detail: String }
+        var accepted: Bool
+        var rejections: [Rejection]
     }
 
     var schemaVersion = JSONRenderer.schemaVersion
@@ -157,6 +164,7 @@ struct JSONDocument: Encodable {
     var presentedChain: [Certificate]
     var verifiedChain: [Certificate]?
     var openssl: OpenSSL?
+    var strict: Strict?
     var mqtt: MQTT?
     var findings: [Finding]
 
@@ -175,7 +183,7 @@ struct JSONDocument: Encodable {
         repair = report.repair.map { Repair(path: $0.path, written: $0.written, detail: $0.detail) }
         self.verdict = VerdictBlock(
             status: verdict.status.rawValue, worstSeverity: verdict.worstSeverity?.rawValue,
-            exitCode: verdict.exitCode, summary: verdict.summary)
+            exitCode: verdict.exitCode, summary: verdict.summary, basis: report.verdictBasis.rawValue)
         error = report.probeError
         phases = report.phases.map {
             Phase(
@@ -205,6 +213,14 @@ struct JSONDocument: Encodable {
         }
         presentedChain = report.chain?.presentedChain.map(Certificate.init) ?? []
         verifiedChain = report.chain?.verifiedChain?.map(Certificate.init)
+        strict = report.strict.map {
+            Strict(
+                accepted: $0.accepted,
+                rejections: $0.rejections.map {
+                    Strict.Rejection(
+                        rule: $0.rule.rawValue, index: $0.presentedIndex, subject: $0.subject, detail: $0.detail)
+                })
+        }
         openssl = report.openssl.map {
             OpenSSL(
                 verifyCode: Int($0.code), verifyError: $0.text, errorDepth: Int($0.depth),
@@ -235,6 +251,6 @@ struct JSONDocument: Encodable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion, kind, tool, startedAt, finishedAt, checkedAt, target, files, identity, repair
         case verdict, error, phases, tls, trustStore
-        case presentedChain, verifiedChain, openssl, mqtt, findings
+        case presentedChain, verifiedChain, openssl, strict, mqtt, findings
     }
 }

@@ -15,7 +15,7 @@ public struct TextRenderer: ReportRenderer {
 
     public func render(_ report: ProbeReport) -> String {
         let sections = [
-            verdict(report) + header(report), chain(report), findings(report), openssl(report),
+            verdict(report) + header(report), chain(report), findings(report), openssl(report), strict(report),
             repair(report), mqtt(report),
         ]
         return sections.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
@@ -131,6 +131,23 @@ public struct TextRenderer: ReportRenderer {
         out.append("  \(openssl.code) \(openssl.text)" + (openssl.isValid ? "" : " (depth \(openssl.depth))"))
         for problem in openssl.problems.dropFirst() {
             out.append("  then \(problem.code) \(problem.text) (depth \(problem.depth))")
+        }
+        return out
+    }
+
+    /// The strict verdict: what Go, Java and rustls make of the same chain.
+    func strict(_ report: ProbeReport) -> [String] {
+        guard let strict = report.strict else { return [] }
+        var out = [heading("Strict verify (RFC 5280 and Web PKI, as Go, Java and rustls validate)")]
+        if strict.accepted {
+            out.append("  accepted")
+        }
+        var seen: Set<String> = []
+        for rejection in strict.rejections where seen.insert(rejection.rule.rawValue + rejection.subject).inserted {
+            out.append("  \(rejection.rule.rawValue): \(rejection.detail)")
+        }
+        if report.verdictBasis != .both {
+            out.append("  (the status and exit code follow the \(report.verdictBasis.rawValue) verdict: --verdict)")
         }
         return out
     }
