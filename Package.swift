@@ -6,9 +6,9 @@
 //   ChainDoctorKit (runs a probe, a check, an audit; the MQTT session; trust stores; repair)
 //       → ProbeDiagnostics, ChainDiagnostics, Report, TLSProbe, WebSocket, MQTTCodec
 //   Report (the report model and one renderer per format; no rules) → ProbeDiagnostics, ChainDiagnostics, Findings
-//   ProbeDiagnostics (pure rules: TLS surface, handshake failures, MQTT, files, verdict agreement)
+//   ProbeDiagnostics (pure rules: TLS surface, handshake failures, MQTT, files, the two verdicts and the status)
 //       → ChainDiagnostics, Findings, TLSProbe (its plain values), MQTTCodec
-//   ChainDiagnostics (pure chain rules on swift-certificates) → Findings
+//   ChainDiagnostics (pure chain rules on swift-certificates, and the strict validator on its Verifier) → Findings
 //   Findings (Finding, FindingID, Severity): depends on nothing
 //   WebSocket (RFC 6455 framing and upgrade, over any ByteChannel) → TLSProbe (ByteChannel), swift-crypto
 //   TLSProbe (the only code touching OpenSSL) → COpenSSLShims → COpenSSL (system libssl/libcrypto)
