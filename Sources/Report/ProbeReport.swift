@@ -41,16 +41,25 @@ public struct ProbeReport: Sendable {
         /// The address that accepted the connection; nil when none did.
         public var address: String?
         public var serverName: String?
-        public init(host: String, port: Int, address: String?, serverName: String?) {
+        /// The request path of MQTT over WebSockets (`wss://HOST:PORT/PATH`); nil for MQTT over TLS.
+        public var webSocketPath: String?
+        public init(host: String, port: Int, address: String?, serverName: String?, webSocketPath: String? = nil) {
             self.host = host
             self.port = port
             self.address = address
             self.serverName = serverName
+            self.webSocketPath = webSocketPath
         }
 
         /// "broker.example.com:8883", "[::1]:8883": an IPv6 literal in brackets, as a user types it.
         public var hostAndPort: String {
             host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        }
+
+        /// The target as the user wrote it: "broker.example.com:8883", or "wss://broker.example.com:443/mqtt", so
+        /// that two WebSocket paths on one host are told apart.
+        public var display: String {
+            webSocketPath.map { "wss://\(hostAndPort)\($0)" } ?? hostAndPort
         }
     }
 
@@ -152,7 +161,7 @@ public struct ProbeReport: Sendable {
 
     /// What was judged, for the verdict line: "broker.test:8883" or "certfile broker.crt".
     public var subject: String {
-        if let target { return target.hostAndPort }
+        if let target { return target.display }
         if let files { return "certfile \(files.certfile)" }
         return "the chain"
     }

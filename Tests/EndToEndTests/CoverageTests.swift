@@ -383,6 +383,13 @@ import Testing
         #expect(!ids[2].contains("mqtt_no_connack"), "\(ids[2])")
         let serverNames = results.map { ($0["target"] as? [String: Any])?["serverName"] as? String }
         #expect(serverNames == ["broker.test", "broker.test", "broker.test"])
+        let requestPaths = results.map { ($0["target"] as? [String: Any])?["webSocketPath"] as? String }
+        #expect(requestPaths == ["/mqtt", "/", "/mqtt"])
+        // The text audit tells the two paths on one host apart.
+        let text = try Harness.run(
+            ["audit", brokers, "--cafile", Self.healthyCA, "--quick", "--timeout", "5"], environment: ["NO_COLOR": "1"])
+        #expect(text.stdout.contains("wss://127.0.0.1:\(paths.port)/ "), "\(text.stdout)")
+        #expect(text.stdout.contains("wss://127.0.0.1:\(paths.port)/mqtt "), "\(text.stdout)")
         // Each line's own verdict: no CONNACK at the wrong path means no client gets through.
         let exitCodes = results.map { ($0["verdict"] as? [String: Any])?["exitCode"] as? Int }
         #expect(exitCodes == [0, 2, 0])

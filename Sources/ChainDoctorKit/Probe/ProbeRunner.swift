@@ -43,7 +43,7 @@ public struct ProbeRunner: Sendable {
             checkedAt: settings.instant ?? startedAt,
             target: .init(
                 host: settings.target.host, port: Int(settings.target.port), address: nil,
-                serverName: settings.effectiveServerName),
+                serverName: settings.effectiveServerName, webSocketPath: webSocketPath),
             identity: settings.identity.description,
             phases: [], tls: nil, trustStore: nil, chain: nil, openssl: nil, mqtt: nil, findings: [], probeError: nil)
         defer { report.finishedAt = clock() }
@@ -107,6 +107,12 @@ public struct ProbeRunner: Sendable {
                 name: "verify", status: judgement.opensslError == nil ? .ok : .failed, error: judgement.opensslError,
                 durationMs: watch.elapsedMilliseconds))
         return judgement
+    }
+
+    /// The request path of a wss:// target.
+    var webSocketPath: String? {
+        guard case .websocket(let path) = settings.target.transport else { return nil }
+        return path
     }
 
     var tlsOptions: TLSClientOptions {

@@ -37,7 +37,13 @@ struct JSONDocument: Encodable {
     }
 
     struct Tool: Encodable { var name = "chaindoctor"; var version: String }
-    struct Target: Encodable { var host: String; var port: Int; var address: String?; var serverName: String? }
+    struct Target: Encodable {
+        var host: String
+        var port: Int
+        var address: String?
+        var serverName: String?
+        var webSocketPath: String?
+    }
     struct Files: Encodable { var certfile: String; var keyfile: String?; var intermediates: String? }
     struct Repair: Encodable { var path: String; var written: Bool; var detail: String }
     struct Phase: Encodable { var name: String; var status: String; var error: String?; var durationMs: Double? }
@@ -176,7 +182,9 @@ struct JSONDocument: Encodable {
         finishedAt = report.finishedAt
         checkedAt = report.checkedAt
         target = report.target.map {
-            Target(host: $0.host, port: $0.port, address: $0.address, serverName: $0.serverName)
+            Target(
+                host: $0.host, port: $0.port, address: $0.address, serverName: $0.serverName,
+                webSocketPath: $0.webSocketPath)
         }
         files = report.files.map { Files(certfile: $0.certfile, keyfile: $0.keyfile, intermediates: $0.intermediates) }
         identity = report.identity

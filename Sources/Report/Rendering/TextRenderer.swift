@@ -31,7 +31,7 @@ public struct TextRenderer: ReportRenderer {
     func header(_ report: ProbeReport) -> [String] {
         var out: [String] = []
         if let target = report.target {
-            var targetLine = "Target   \(target.hostAndPort)"
+            var targetLine = "Target   \(target.display)"
             if let address = target.address, address != target.hostAndPort {
                 targetLine += " (\(address))"
             }
