@@ -3,7 +3,7 @@ import Findings
 import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct CertificateBundleTests {
+@Suite(.timeLimit(.minutes(10))) struct CertificateBundleTests {
     func parseError(_ bytes: [UInt8]) -> CertificateBundle.ParseError? {
         do {
             _ = try CertificateBundle.parse(bytes, source: "ca.crt")

@@ -9,7 +9,7 @@ import Testing
 /// the strict verdict the generator expects. Where OpenSSL and the strict rules differ, the case is listed, with the
 /// reason, in the committed table `TestChains/corpus-openssl-vs-strict.md`, which the strict validator's integration
 /// is checked against.
-@Suite(.timeLimit(.minutes(5))) struct CorpusOpenSSLTests {
+@Suite(.timeLimit(.minutes(10))) struct CorpusOpenSSLTests {
     static let tablePath = TestPaths.testChains.appendingPathComponent("corpus-openssl-vs-strict.md").path
 
     /// Cases where the wrapper and the CLI cannot agree by construction, with the reason: none today.

@@ -4,7 +4,7 @@ import Testing
 
 /// TestChains/README.md shows what each scenario gives; the table there is generated from the scenarios'
 /// `expected.json`, and this test fails (printing the table to paste) when the two part.
-@Suite(.timeLimit(.minutes(1))) struct ExpectedTableTests {
+@Suite(.timeLimit(.minutes(10))) struct ExpectedTableTests {
     static let begin =
         "<!-- expected: begin (generated from TestChains/*/expected.json; checked by ExpectedTableTests) -->"
     static let end = "<!-- expected: end -->"

@@ -6,7 +6,7 @@ import Testing
 /// after the day the tests run (they are made valid until 2099). The short-lived ones are named below, each by
 /// file and subject, so that a new short-lived fixture fails here rather than years later in some other test.
 /// Dates are read with the `openssl x509` CLI, which reads every certificate (the 1024-bit weak-key leaf too).
-@Suite(.timeLimit(.minutes(1))) struct FixtureLifetimeTests {
+@Suite(.timeLimit(.minutes(10))) struct FixtureLifetimeTests {
     struct ShortLived: Hashable {
         var file: String
         var subject: String

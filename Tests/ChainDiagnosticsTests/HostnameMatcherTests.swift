@@ -2,7 +2,7 @@ import ChainDiagnostics
 import Findings
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct HostnameMatcherTests {
+@Suite(.timeLimit(.minutes(10))) struct HostnameMatcherTests {
     @Test(arguments: [
         ("broker.test", "broker.test", true),
         ("Broker.Test", "broker.test.", true),

@@ -4,7 +4,7 @@ import TLSProbe
 import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct KnownGapTests {
+@Suite(.timeLimit(.minutes(10))) struct KnownGapTests {
     static let gaps = (try? KnownGapCase.all()) ?? []
 
     @Test func gapsLoad() throws {

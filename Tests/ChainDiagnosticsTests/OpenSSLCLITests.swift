@@ -5,7 +5,7 @@ import Testing
 /// Every TestChains expectation's OpenSSL code, re-derived with the `openssl verify` CLI rather than through our
 /// own OpenSSL wrapper: the flags that reproduce a TLS client at the default security level (TestChains/README.md),
 /// the certificates after the leaf as the untrusted chain, at the tests' fixed instant.
-@Suite(.timeLimit(.minutes(2))) struct OpenSSLCLITests {
+@Suite(.timeLimit(.minutes(10))) struct OpenSSLCLITests {
     /// A case to verify: from `cases` or from `knownGaps` of a scenario's expected.json.
     struct Expectation: CustomTestStringConvertible, Sendable {
         var scenario: String

@@ -6,7 +6,7 @@ import Testing
 /// The strict validator on every chain of the generated corpus, against the verdict the generator's RFC 5280 / Web
 /// PKI rules expect. Every case where they differ is in the committed table `TestChains/corpus-strict.md`, with
 /// the validator's reason; the table is regenerated here and must be current, so a change in either shows.
-@Suite(.timeLimit(.minutes(5))) struct StrictCorpusTests {
+@Suite(.timeLimit(.minutes(10))) struct StrictCorpusTests {
     static let tablePath = TestPaths.testChains.appendingPathComponent("corpus-strict.md").path
 
     struct Outcome {

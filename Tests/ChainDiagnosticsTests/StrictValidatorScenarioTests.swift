@@ -5,7 +5,7 @@ import Testing
 
 /// The strict verdict on every TestChains scenario (its `cases` and its `knownGaps`), asserted rule by rule. Where
 /// the strict verdict differs from OpenSSL's (the scenario's `opensslCode`), the expectation says why.
-@Suite(.timeLimit(.minutes(2))) struct StrictValidatorScenarioTests {
+@Suite(.timeLimit(.minutes(10))) struct StrictValidatorScenarioTests {
     struct Scenario: Sendable, CustomStringConvertible {
         var scenario: String
         var identity: String

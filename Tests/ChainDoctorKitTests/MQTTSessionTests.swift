@@ -6,7 +6,7 @@ import Testing
 
 /// The MQTT step over an in-memory channel: every kind of answer a broker (or something else) can give, without a
 /// broker. The same session runs over TLS and WebSockets against mosquitto and amqtt in EndToEndTests.
-@Suite(.timeLimit(.minutes(1))) struct MQTTSessionTests {
+@Suite(.timeLimit(.minutes(10))) struct MQTTSessionTests {
     func settings(
         _ version: MQTTProtocolVersion = .v3_1_1, credentials: MQTTCredentials? = nil, pubsub: String? = nil
     ) -> MQTTSessionSettings {

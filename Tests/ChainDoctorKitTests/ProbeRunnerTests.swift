@@ -9,7 +9,7 @@ import Testing
 
 /// The probe's phases without a broker: a recorded handshake (a TestChains chain), an in-memory MQTT broker, a
 /// recorded survey. The same phases run against mosquitto and openssl s_server in EndToEndTests.
-@Suite(.timeLimit(.minutes(1))) struct ProbeRunnerTests {
+@Suite(.timeLimit(.minutes(10))) struct ProbeRunnerTests {
     func settings(_ scenario: String = "healthy", quick: Bool = true) -> ProbeSettings {
         var settings = ProbeSettings(target: ProbeTarget(host: "127.0.0.1", port: 8883))
         settings.serverName = "broker.test"

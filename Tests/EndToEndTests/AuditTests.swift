@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `chaindoctor audit FILE`: several real brokers at once, one line each worst first, one exit code for all.
-@Suite(.timeLimit(.minutes(3))) struct AuditTests {
+@Suite(.timeLimit(.minutes(10))) struct AuditTests {
     func brokersFile(_ lines: [String]) throws -> String {
         let path = NSTemporaryDirectory() + "chaindoctor-audit-\(UUID().uuidString).txt"
         try (["# brokers to audit", ""] + lines).joined(separator: "\n").write(

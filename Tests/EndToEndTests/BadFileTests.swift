@@ -12,7 +12,7 @@ import Testing
 ///
 /// Serialized so that the heavy cases (the 10,000-certificate bundle, the 64 KB subjects) do not compete with
 /// each other for CPU.
-@Suite(.serialized, .timeLimit(.minutes(6))) struct BadFileTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct BadFileTests {
     /// When the watchdog calls a run hung: far beyond any case (a debug build takes under 5 s for all but the
     /// 10,000-certificate bundle, which has its own).
     static let watchdog: TimeInterval = 60

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// Every kind of bad input ends in one line on stderr and exit code 3: never a crash, a trap or a hang.
-@Suite(.timeLimit(.minutes(3))) struct BadInputTests {
+@Suite(.timeLimit(.minutes(10))) struct BadInputTests {
     func expectUnknown(
         _ result: Harness.Result, mentioning text: String, sourceLocation: SourceLocation = #_sourceLocation
     ) {

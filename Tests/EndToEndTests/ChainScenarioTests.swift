@@ -5,7 +5,7 @@ import Testing
 /// Every TestChains scenario, through `check` on the broker's files and through `probe` against a real mosquitto
 /// serving them: the same findings and no others, OpenSSL's verdict beside ours, and the exit code, as each
 /// scenario's `expected.json` records them.
-@Suite(.timeLimit(.minutes(3))) struct ChainScenarioTests {
+@Suite(.timeLimit(.minutes(10))) struct ChainScenarioTests {
     func path(_ scenario: ChainScenarioCase, _ file: String) -> String {
         TestPaths.scenarioFile(scenario.scenario, file)
     }
@@ -69,7 +69,7 @@ import Testing
 
 /// A certificate swift-certificates refuses (the weak-key leaf: RSA 1024) is still reported where it was
 /// presented, with its facts: the README promises certificate facts even when verification fails.
-@Suite(.timeLimit(.minutes(3))) struct RefusedCertificateFactsTests {
+@Suite(.timeLimit(.minutes(10))) struct RefusedCertificateFactsTests {
     @Test func weakKeyLeafIsIndexZeroWithItsFacts() throws {
         let result = try Harness.run([
             "check", TestPaths.scenarioFile("weak-key", "broker.crt"), "--cafile",

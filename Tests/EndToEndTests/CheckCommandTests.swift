@@ -4,7 +4,7 @@ import Testing
 
 /// `chaindoctor check` on a broker's files: the key, the file's contents, --at, and --repair, whose output must
 /// be accepted by `openssl verify` and by mosquitto_sub against a real mosquitto serving it.
-@Suite(.timeLimit(.minutes(3))) struct CheckCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct CheckCommandTests {
     static let chains = Harness.testChains
     static func file(_ scenario: String, _ name: String) -> String {
         chains.appendingPathComponent(scenario).appendingPathComponent(name).path

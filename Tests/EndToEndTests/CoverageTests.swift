@@ -6,7 +6,7 @@ import Testing
 /// alpn_not_selected, mqtt_subscribe_refused, name_constraint_violated, the warning form of leaf_not_for_server_auth,
 /// the critical form of key_unreadable; --keepalive, a --tls-version range, check --capath, wss:// lines in an
 /// audit file, and the SNI name taken from the host name.
-@Suite(.timeLimit(.minutes(3))) struct CoverageTests {
+@Suite(.timeLimit(.minutes(10))) struct CoverageTests {
     static func file(_ path: String) -> String { Harness.testChains.appendingPathComponent(path).path }
     static let healthyCA = file("healthy/client-ca.crt")
     static let password = "chaindoctor-test-password"

@@ -6,7 +6,7 @@ import Testing
 /// page (generated from the parser; `bash Man/generate.sh --check` in .ci/test fails when it is stale) and the README
 /// (written by hand). The finding ids, and each command's options, are compared as sets in both directions: an id or
 /// option missing from one place, or left in it after the tool dropped it, fails and is named.
-@Suite(.timeLimit(.minutes(3))) struct DocumentationTests {
+@Suite(.timeLimit(.minutes(10))) struct DocumentationTests {
     @Test func findingIDsAreTheSameInHelpManPageAndREADME() throws {
         let help = try Documented.helpFindingIDs()
         let manual = try Documented.manualFindingIDs()

@@ -5,7 +5,7 @@ import Testing
 
 /// The MQTT step against a real mosquitto: anonymous and password-protected listeners, right and wrong passwords,
 /// an ACL that denies a topic, MQTT 3.1.1 and 5, and credentials that go only over a verified chain.
-@Suite(.timeLimit(.minutes(3))) struct MQTTStepTests {
+@Suite(.timeLimit(.minutes(10))) struct MQTTStepTests {
     static let password = "chaindoctor-test-password"
     static func file(_ path: String) -> String { Harness.testChains.appendingPathComponent(path).path }
 

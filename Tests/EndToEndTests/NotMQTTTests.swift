@@ -5,7 +5,7 @@ import Testing
 
 /// A TLS server that is not an MQTT broker: `openssl s_server` with the healthy chain. The chain verifies,
 /// the CONNECT gets no CONNACK, and the report says it is not MQTT, within the timeout.
-@Suite(.timeLimit(.minutes(3))) struct NotMQTTTests {
+@Suite(.timeLimit(.minutes(10))) struct NotMQTTTests {
     @Test func opensslServerIsNotMQTT() throws {
         let dir = Harness.testChains.appendingPathComponent("healthy").path
         // s_server's single accept would be used up by a probe-by-connect: wait for its ACCEPT line instead.
@@ -32,7 +32,7 @@ import Testing
 
 /// Peers that answer with 10 MB of junk, inside TLS (s_server sends its standard input after the handshake) and
 /// instead of TLS: a defined answer at once, never a hang or a 10 MB buffer.
-@Suite(.timeLimit(.minutes(3))) struct JunkPeerTests {
+@Suite(.timeLimit(.minutes(10))) struct JunkPeerTests {
     static func junkFile() throws -> String {
         let path = NSTemporaryDirectory() + "chaindoctor-junk-\(UUID().uuidString)"
         let random = try #require(FileHandle(forReadingAtPath: "/dev/urandom"))

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `--format` chooses the renderer; `--json` is kept as its alias, and the two cannot contradict each other.
-@Suite(.timeLimit(.minutes(3))) struct OutputFormatTests {
+@Suite(.timeLimit(.minutes(10))) struct OutputFormatTests {
     func check(_ extra: [String]) throws -> Harness.Result {
         try Harness.run(
             [

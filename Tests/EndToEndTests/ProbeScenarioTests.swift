@@ -4,7 +4,7 @@ import Testing
 
 /// `chaindoctor probe` against a real mosquitto serving each TestChains scenario: the right finding in JSON
 /// and text, OpenSSL's verdict, the MQTT step, and the exit code.
-@Suite(.timeLimit(.minutes(3))) struct ProbeScenarioTests {
+@Suite(.timeLimit(.minutes(10))) struct ProbeScenarioTests {
     struct Scenario: CustomTestStringConvertible, Sendable {
         var name: String
         var finding: String

@@ -4,7 +4,7 @@ import Testing
 
 /// The README's examples, run: the README itself is the golden file. Each example sits between
 /// `<!-- example NAME: begin ... -->` and `<!-- example NAME: end -->` and is run from the package root, as written.
-@Suite(.timeLimit(.minutes(3))) struct ReadmeExampleTests {
+@Suite(.timeLimit(.minutes(10))) struct ReadmeExampleTests {
     /// `check --repair`, compared whole: only the repair file goes to a temporary directory instead of the package
     /// root, and its path is put back in the output.
     @Test func checkRepairExamplePrintsWhatTheREADMEShows() throws {

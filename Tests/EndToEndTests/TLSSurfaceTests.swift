@@ -5,7 +5,7 @@ import Testing
 /// The TLS surface of real servers: mosquitto with tls_version, require_certificate and a plain listener;
 /// openssl s_server for TLS 1.0 only, ALPN, SNI-dependent certificates and optional client certificates; a web
 /// server. Each situation is named in one finding with its fix, and JSON carries it.
-@Suite(.timeLimit(.minutes(3))) struct TLSSurfaceTests {
+@Suite(.timeLimit(.minutes(10))) struct TLSSurfaceTests {
     static let chains = Harness.testChains
     static func file(_ path: String) -> String { chains.appendingPathComponent(path).path }
     static let healthy = "healthy"

@@ -4,7 +4,7 @@ import Testing
 
 /// `--verdict`: both verdicts are always reported; the basis chooses which sets the status and the exit code. The
 /// two TestChains scenarios where OpenSSL and strict clients part, each way round.
-@Suite(.timeLimit(.minutes(3))) struct VerdictBasisTests {
+@Suite(.timeLimit(.minutes(10))) struct VerdictBasisTests {
     func check(_ scenario: String, cafile: String, _ basis: String?) throws -> Harness.Result {
         try Harness.run(
             [

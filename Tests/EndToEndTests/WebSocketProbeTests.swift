@@ -4,7 +4,7 @@ import Testing
 
 /// `probe wss://HOST:PORT/PATH`: the same chain and MQTT diagnosis over MQTT-over-WebSockets, against amqtt
 /// (a second, independent broker, from PyPI) and a wss endpoint that serves MQTT only at /mqtt.
-@Suite(.timeLimit(.minutes(3))) struct WebSocketProbeTests {
+@Suite(.timeLimit(.minutes(10))) struct WebSocketProbeTests {
     static let cafile = Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path
 
     func probe(_ url: String, _ extra: [String]) throws -> Harness.Result {

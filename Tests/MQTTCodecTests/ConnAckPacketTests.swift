@@ -1,7 +1,7 @@
 import MQTTCodec
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct ConnAckPacketTests {
+@Suite(.timeLimit(.minutes(10))) struct ConnAckPacketTests {
     @Test func v5SuccessWithoutProperties() throws {
         #expect(try decode([0x20, 0x03, 0x00, 0x00, 0x00], .v5) == .connAck(ConnAckPacket(reasonCode: .success)))
         #expect(try ConnAckPacket(reasonCode: .success).encode() == [0x20, 0x03, 0x00, 0x00, 0x00])

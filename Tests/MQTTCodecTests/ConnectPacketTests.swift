@@ -1,7 +1,7 @@
 import MQTTCodec
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct ConnectPacketTests {
+@Suite(.timeLimit(.minutes(10))) struct ConnectPacketTests {
     static let will = MQTTWill(topic: "w", payload: [0x21], qos: .atLeastOnce)
 
     /// MQTT 3.1.1 §3.1.2.10, the variable header non-normative example: name "MQTT", level 4, flags 0xCE (user name, password, will QoS 1,

@@ -4,7 +4,7 @@ import Testing
 
 /// Seeded random and mutated packets for every version: the decoder never traps, every outcome is a
 /// packet, nil (more bytes needed) or a typed error, and whatever decodes re-encodes to the same packet.
-@Suite(.timeLimit(.minutes(1))) struct DecoderFuzzTests {
+@Suite(.timeLimit(.minutes(10))) struct DecoderFuzzTests {
     /// Valid packets of every modelled type, encoded by the library for `version`.
     static func corpus(_ version: MQTTProtocolVersion) throws -> [[UInt8]] {
         let v5 = version == .v5

@@ -1,7 +1,7 @@
 import MQTTCodec
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct DisconnectAndPingTests {
+@Suite(.timeLimit(.minutes(10))) struct DisconnectAndPingTests {
     @Test func disconnectInBothVersions() throws {
         #expect(try DisconnectPacket().encode() == [0xE0, 0x00])
         #expect(try decode([0xE0, 0x00]) == .disconnect(DisconnectPacket()))

@@ -2,7 +2,7 @@ import MQTTCodec
 import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct MQTTCodecTests {
+@Suite(.timeLimit(.minutes(10))) struct MQTTCodecTests {
     @Test func connect311ByteVector() throws {
         let packet = ConnectPacket(clientIdentifier: "chaindoctor-abc", cleanSession: true, keepAliveSeconds: 30)
         let expected: [UInt8] =

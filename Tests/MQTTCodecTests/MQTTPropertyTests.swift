@@ -1,7 +1,7 @@
 import MQTTCodec
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct MQTTPropertyTests {
+@Suite(.timeLimit(.minutes(10))) struct MQTTPropertyTests {
     typealias Context = MQTTPropertyContext
 
     /// MQTT 5 §2.2.2.2 table 2-4, written out again here so the library is checked against the spec, not itself.

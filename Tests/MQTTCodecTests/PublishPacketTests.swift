@@ -1,7 +1,7 @@
 import MQTTCodec
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct PublishPacketTests {
+@Suite(.timeLimit(.minutes(10))) struct PublishPacketTests {
     /// MQTT 3.1.1 §3.3.2.3, the variable header non-normative example: topic "a/b", packet identifier 10.
     @Test func matchesThe311VariableHeaderExample() throws {
         let packet = PublishPacket(topicName: "a/b", payload: Array("hi".utf8), qos: .atLeastOnce, packetIdentifier: 10)

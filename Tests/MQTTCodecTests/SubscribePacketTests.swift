@@ -1,7 +1,7 @@
 import MQTTCodec
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct SubscribePacketTests {
+@Suite(.timeLimit(.minutes(10))) struct SubscribePacketTests {
     static let examplePayload: [UInt8] = [0x00, 0x03, 0x61, 0x2F, 0x62, 0x01, 0x00, 0x03, 0x63, 0x2F, 0x64, 0x02]
     static let exampleSubscriptions = [
         MQTTSubscription(topicFilter: "a/b", qos: .atLeastOnce),

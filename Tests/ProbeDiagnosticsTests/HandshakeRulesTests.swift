@@ -5,7 +5,7 @@ import TLSProbe
 import Testing
 
 /// What a failed handshake says about the port, from the answers a probe collected, without a network.
-@Suite(.timeLimit(.minutes(1))) struct HandshakeRulesTests {
+@Suite(.timeLimit(.minutes(10))) struct HandshakeRulesTests {
     let client = TLSClientSide(versions: [.tls1_2, .tls1_3], hasClientCertificate: false, offeredALPN: ["mqtt"])
 
     @Test func plainMQTTListenerAnswersConnectWithConnAck() throws {

@@ -6,7 +6,7 @@ import TLSProbe
 import Testing
 
 /// The MQTT step's outcome, the broker's files and the two verdicts, judged without a network.
-@Suite(.timeLimit(.minutes(1))) struct MQTTRulesTests {
+@Suite(.timeLimit(.minutes(10))) struct MQTTRulesTests {
     @Test func refusedConnAckNamesItsCodeAndFix() throws {
         var outcome = MQTTOutcome(protocolVersion: "3.1.1", status: .failed, reason: "")
         MQTTAdvice.describe(

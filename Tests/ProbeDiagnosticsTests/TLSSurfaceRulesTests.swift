@@ -5,7 +5,7 @@ import Testing
 
 /// The TLS-surface findings from what a probe saw, without a network: each client-certificate answer and each
 /// version combination gives exactly its finding.
-@Suite(.timeLimit(.minutes(1))) struct TLSSurfaceRulesTests {
+@Suite(.timeLimit(.minutes(10))) struct TLSSurfaceRulesTests {
     func session(
         required: Bool?, presented: Bool = false, answer: TLSSurface.BrokerAnswer? = nil,
         versions: [(TLSProtocolVersion, Bool)] = []

@@ -6,7 +6,7 @@ import Testing
 
 /// Two verdicts, each rejection explained: OpenSSL's and the strict validator's, reconciled with the analyzer's
 /// findings for each --verdict basis.
-@Suite(.timeLimit(.minutes(1))) struct TwoVerdictsRuleTests {
+@Suite(.timeLimit(.minutes(10))) struct TwoVerdictsRuleTests {
     let ok = OpenSSLVerdict(code: 0, text: "ok", depth: 0, problems: [])
     let refused = OpenSSLVerdict(code: 47, text: "permitted subtree violation", depth: 0, problems: [])
     let strictOK = StrictVerdict(accepted: true, path: [], rejections: [])

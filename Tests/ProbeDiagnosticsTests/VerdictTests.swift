@@ -3,7 +3,7 @@ import ProbeDiagnostics
 import Testing
 
 /// What findings come to: status for whether a client connects, exit code for how bad it is.
-@Suite(.timeLimit(.minutes(1))) struct VerdictTests {
+@Suite(.timeLimit(.minutes(10))) struct VerdictTests {
     func finding(_ id: FindingID, _ severity: Severity? = nil) -> Finding {
         Finding(id: id, severity: severity, message: "\(id.rawValue) message", evidence: "", fix: "")
     }

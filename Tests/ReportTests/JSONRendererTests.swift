@@ -6,7 +6,7 @@ import Report
 import TLSProbe
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct JSONRendererTests {
+@Suite(.timeLimit(.minutes(10))) struct JSONRendererTests {
     func report(findings: [Finding], probeError: String? = nil, withChain: Bool = true) -> ProbeReport {
         let at = Date(timeIntervalSince1970: 1_780_000_000)
         return ProbeReport(

@@ -6,7 +6,7 @@ import Testing
 
 /// `TLSProbeError` decides what a failure means from OpenSSL's library and reason numbers (sslerr.h), never from
 /// the words: every error here carries text that would mislead a classifier reading it.
-@Suite(.timeLimit(.minutes(1))) struct FailureClassificationTests {
+@Suite(.timeLimit(.minutes(10))) struct FailureClassificationTests {
     static func ssl(_ reason: Int32, _ text: String = "misleading text: tlsv1 alert unknown ca") -> OpenSSLError {
         OpenSSLError(library: ERR_LIB_SSL, reason: reason, text: text)
     }

@@ -9,7 +9,7 @@ import Testing
 /// or speaking only TLS 1.3, and in-process listeners that answer in plain text or hang up. What the failures
 /// are classified as comes from the numbers OpenSSL queued, and the CertificateRequest from the handshake
 /// callback's state.
-@Suite(.timeLimit(.minutes(3))) struct HandshakeFailureTests {
+@Suite(.timeLimit(.minutes(10))) struct HandshakeFailureTests {
     /// `openssl s_server` with the healthy broker certificate and `arguments`, killed (SIGKILL: a child of a test
     /// thread may have SIGTERM blocked) when this object goes.
     final class OpenSSLServer {

@@ -7,7 +7,7 @@ import WebSocket
 /// MQTT over WebSockets over TLS against real peers: amqtt (`pip install amqtt`), which serves MQTT on a `type: ws`
 /// listener with `ssl: on`, and a websockets endpoint that, like mosquitto's and EMQX's, serves only /mqtt.
 /// A missing amqtt or python fails these tests loudly; they never skip.
-@Suite(.timeLimit(.minutes(3))) struct WebSocketChannelTests {
+@Suite(.timeLimit(.minutes(10))) struct WebSocketChannelTests {
     /// MQTT 3.1.1 CONNECT (§3.1): clean session, keep-alive 60 s, no credentials.
     static func connectPacket(clientID: String) -> [UInt8] {
         let id = Array(clientID.utf8)

@@ -3,7 +3,7 @@ import Testing
 import WebSocket
 
 /// RFC 6455 §5 framing: the examples of §5.7, every rule a server frame can break, and a seeded fuzz loop.
-@Suite(.timeLimit(.minutes(1))) struct WebSocketFrameTests {
+@Suite(.timeLimit(.minutes(10))) struct WebSocketFrameTests {
     static let hello: [UInt8] = Array("Hello".utf8)
 
     private func decodeServer(

@@ -3,7 +3,7 @@ import Testing
 import WebSocket
 
 /// RFC 6455 §4 opening handshake: the request chaindoctor sends and how it judges the answer.
-@Suite(.timeLimit(.minutes(1))) struct WebSocketHandshakeTests {
+@Suite(.timeLimit(.minutes(10))) struct WebSocketHandshakeTests {
     static let sampleKey = "dGhlIHNhbXBsZSBub25jZQ=="
 
     static func response(_ lines: [String]) -> ArraySlice<UInt8> {

@@ -3,7 +3,7 @@ import Testing
 import WebSocket
 
 /// `WebSocketChannel` over a `ByteChannel` in memory: the framing layer needs no socket and no TLS.
-@Suite(.timeLimit(.minutes(1))) struct WebSocketOverMemoryTests {
+@Suite(.timeLimit(.minutes(10))) struct WebSocketOverMemoryTests {
     /// A scripted server: answers the opening handshake for the key the client sent (RFC 6455 §4.2.2), then
     /// hands out `script`, at most `chunk` bytes a read; keeps what the client wrote.
     final class MemoryServer: ByteChannel {
