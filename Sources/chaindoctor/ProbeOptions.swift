@@ -105,6 +105,14 @@ struct ProbeOptions: ParsableArguments {
         if (cert == nil) != (key == nil) {
             throw ValidationError("--cert and --key go together")
         }
+        // OpenSSL opens these itself: a FIFO would block it before any timeout could start.
+        for file in [cert, key].compactMap({ $0 }) {
+            do {
+                try TrustStoreLoader.requireRegularFile(file)
+            } catch {
+                throw ValidationError(String(describing: error))
+            }
+        }
         guard timeout > 0, timeout <= 3600 else {
             throw ValidationError("--timeout must be between 0 and 3600 seconds")
         }

@@ -83,3 +83,33 @@ import Testing
         expectUnknown(result, mentioning: "timed out after 1 s")
     }
 }
+
+/// A FIFO with no writer, wherever a file is read: one line and exit 3, never a hang (the harness's watchdog fails
+/// the test if the binary blocks on the open).
+@Suite(.timeLimit(.minutes(10))) struct FIFOInputTests {
+    @Test func aFIFOIsRefusedWhereverAFileIsRead() throws {
+        let scratch = try TemporaryDirectory("fifo")
+        let fifo = scratch.file("no-writer")
+        try #require(mkfifo(fifo, 0o600) == 0, "mkfifo: \(String(cString: strerror(errno)))")
+        let healthy = TestPaths.scenarioFile("healthy", "broker.crt")
+        let cafile = TestPaths.scenarioFile("healthy", "client-ca.crt")
+        let runs: [[String]] = [
+            ["check", fifo],
+            ["check", healthy, "--cafile", fifo],
+            ["probe", "127.0.0.1:1", "--cafile", cafile, "--cert", fifo, "--key", fifo],
+            ["audit", fifo, "--cafile", cafile],
+            ["probe", "127.0.0.1:1", "--cafile", cafile, "--username", "u", "--password-file", fifo],
+        ]
+        for arguments in runs {
+            let result = try Harness.run(arguments, timeout: 30)
+            #expect(result.exitCode == 3, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("not a regular file"), "\(arguments): \(result.stderr)")
+        }
+        // The keyfile of check is judged, not refused: key_unreadable, saying why.
+        let key = try Harness.run(["check", healthy, "--cafile", cafile, "--key", fifo, "--json"], timeout: 30)
+        #expect(key.exitCode == 2)
+        let finding = (key.json?["findings"] as? [[String: Any]])?.first { $0["id"] as? String == "key_unreadable" }
+        #expect((finding?["evidence"] as? String)?.contains("not a regular file") == true, "\(key.stdout.prefix(400))")
+    }
+}

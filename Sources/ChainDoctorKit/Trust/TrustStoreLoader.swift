@@ -1,5 +1,6 @@
 public import ChainDiagnostics
 import Foundation
+import Glibc
 public import Report
 public import TLSProbe
 
@@ -101,11 +102,21 @@ public enum TrustStoreLoader {
         try CertificateBundle.parse(try readFile(path), source: path)
     }
 
+    /// A FIFO with no writer would block an open forever, a device would never end: only regular files are read
+    /// (stat(2) follows a symlink to what it names). A path that does not exist passes, for the open to say so.
+    public static func requireRegularFile(_ path: String) throws {
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR {
+            throw LoadError(description: "\(path): not a regular file (a FIFO, socket or device), not read")
+        }
+    }
+
     public static func readFile(_ path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw LoadError(description: "\(path): is a directory, not a file")
         }
+        try requireRegularFile(path)
         // Refuse by size before reading anything.
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileBytes
         {
