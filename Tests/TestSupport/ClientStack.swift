@@ -39,13 +39,20 @@ public struct ClientStackCase: Sendable {
 
 /// A real TLS client stack, asked through the tiny verifier program in `Tests/ClientStacks/` (see the comment at
 /// the top of each for what it mirrors): `go` is Go's `crypto/x509` (Debian's golang-go, standard library only),
-/// `java` JSSE's PKIX trust manager (Debian's default-jdk-headless). Each program is built once per test process
-/// into a temporary directory removed at exit; a missing compiler fails loudly, naming the package, never skips.
-/// Both stacks tell an IP address from a name by the identity's text, as their TLS clients do, so `isIP` only
+/// `java` JSSE's PKIX trust manager (Debian's default-jdk-headless), `mbedtls` mbedTLS 2.28's
+/// `mbedtls_x509_crt_verify_with_profile` (libmbedtls-dev), `bearssl` BearSSL's `br_x509_minimal` engine
+/// (libbearssl-dev), `wolfssl` wolfSSL's certificate manager as its TLS client uses it (libwolfssl-dev); the C
+/// programs are compiled with `cc` against the system library. Each program is built once per test process into a
+/// temporary directory removed at exit; a missing compiler, header or library fails loudly, naming the package,
+/// never skips. Go, Java and wolfSSL tell an IP address from a name by the identity's text, as their TLS clients
+/// do; mbedTLS and BearSSL only match names, so an IP identity is compared with the DNS names. `isIP` only
 /// documents the case.
 public enum ClientStack: String, Sendable, CaseIterable {
     case go
     case java
+    case mbedtls
+    case bearssl
+    case wolfssl
 
     /// Judges one chain.
     public func verify(
@@ -91,12 +98,46 @@ public enum ClientStack: String, Sendable, CaseIterable {
 
     /// The program's source, committed under `Tests/ClientStacks/`.
     public var source: URL {
-        let relative = self == .go ? "Tests/ClientStacks/go/verify.go" : "Tests/ClientStacks/java/Verify.java"
-        return TestPaths.packageRoot.appendingPathComponent(relative)
+        let file =
+            switch self {
+            case .go: "verify.go"
+            case .java: "Verify.java"
+            case .mbedtls, .bearssl, .wolfssl: "verify.c"
+            }
+        return TestPaths.packageRoot.appendingPathComponent("Tests/ClientStacks/\(rawValue)/\(file)")
     }
 
-    /// The Debian package that provides the stack's compiler and runtime.
-    public var debianPackage: String { self == .go ? "golang-go" : "default-jdk-headless" }
+    /// The Debian package that provides the stack's compiler and runtime (for a C stack, its headers and library).
+    public var debianPackage: String {
+        switch self {
+        case .go: "golang-go"
+        case .java: "default-jdk-headless"
+        case .mbedtls: "libmbedtls-dev"
+        case .bearssl: "libbearssl-dev"
+        case .wolfssl: "libwolfssl-dev"
+        }
+    }
+
+    /// A C stack's header, whose absence means its Debian package is not installed, and the libraries to link.
+    var cLibrary: (header: String, libraries: [String])? {
+        switch self {
+        case .go, .java: nil
+        case .mbedtls: ("/usr/include/mbedtls/x509_crt.h", ["-lmbedtls", "-lmbedx509", "-lmbedcrypto"])
+        case .bearssl: ("/usr/include/bearssl.h", ["-lbearssl"])
+        case .wolfssl: ("/usr/include/wolfssl/ssl.h", ["-lwolfssl"])
+        }
+    }
+
+    /// A stack's name in prose and tables.
+    public var displayName: String {
+        switch self {
+        case .go: "Go"
+        case .java: "Java"
+        case .mbedtls: "mbedTLS"
+        case .bearssl: "BearSSL"
+        case .wolfssl: "wolfSSL"
+        }
+    }
 
     // MARK: Building, once per process
 
@@ -105,8 +146,7 @@ public enum ClientStack: String, Sendable, CaseIterable {
         var arguments: [String]
     }
 
-    private static let goBuilt = Mutex<Command?>(nil)
-    private static let javaBuilt = Mutex<Command?>(nil)
+    private static let builtCommands = Mutex<[ClientStack: Command]>([:])
     /// Where the built programs live; removed when the test process exits.
     static let buildRoot: String = {
         let path = NSTemporaryDirectory() + "chaindoctor-client-stacks-\(getpid())"
@@ -124,15 +164,17 @@ public enum ClientStack: String, Sendable, CaseIterable {
         }
     }
 
+    /// Builds the program the first time it is asked for (one build at a time), then returns it.
     func built() throws -> Command {
-        switch self {
-        case .go: try Self.goBuilt.withLock { try buildOnce(&$0) }
-        case .java: try Self.javaBuilt.withLock { try buildOnce(&$0) }
+        try Self.builtCommands.withLock { commands in
+            if let command = commands[self] { return command }
+            let command = try makeCommand()
+            commands[self] = command
+            return command
         }
     }
 
-    private func buildOnce(_ cached: inout Command?) throws -> Command {
-        if let cached { return cached }
+    private func makeCommand() throws -> Command {
         let output = (Self.buildRoot as NSString).appendingPathComponent(rawValue)
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let command: Command
@@ -154,8 +196,22 @@ public enum ClientStack: String, Sendable, CaseIterable {
             _ = try require("java")
             try build("javac", ["-d", output, source.path])
             command = Command(tool: "java", arguments: ["-cp", output, "Verify"])
+        case .mbedtls, .bearssl, .wolfssl:
+            do {
+                _ = try Tools.require("cc")
+            } catch {
+                throw TestSupportError("cc is not installed: Debian's gcc provides it")
+            }
+            let (header, libraries) = cLibrary!
+            guard FileManager.default.fileExists(atPath: header) else {
+                throw TestSupportError(
+                    "\(header) is missing: Debian's \(debianPackage) provides it; run the README's test command "
+                        + "(bash .ci/test), which installs it")
+            }
+            let binary = (output as NSString).appendingPathComponent("verify")
+            try build("cc", ["-O1", "-o", binary, source.path] + libraries)
+            command = Command(tool: "env", arguments: [binary])
         }
-        cached = command
         return command
     }
 
