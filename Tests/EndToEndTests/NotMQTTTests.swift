@@ -8,11 +8,11 @@ import Testing
 @Suite(.timeLimit(.minutes(10))) struct NotMQTTTests {
     @Test func opensslServerIsNotMQTT() throws {
         let dir = Harness.testChains.appendingPathComponent("healthy").path
-        // s_server's single accept would be used up by a probe-by-connect: wait for its ACCEPT line instead.
-        let server = try ServerProcess.start(executable: try Tools.require("openssl"), readyLine: "ACCEPT") { port in
+        // s_server's single accept would be used up by a probe-by-connect: wait for its listening socket instead.
+        let server = try ServerProcess.start(executable: try Tools.require("openssl"), oneConnection: true) { port in
             [
                 "s_server", "-accept", "127.0.0.1:\(port)", "-cert", dir + "/broker.crt", "-key", dir + "/broker.key",
-                "-cert_chain", dir + "/broker.crt", "-naccept", "1",
+                "-cert_chain", dir + "/broker.crt", "-quiet", "-naccept", "1",
             ]
         }
         let result = try Harness.run([
@@ -46,14 +46,15 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: junk) }
         let dir = Harness.testChains.appendingPathComponent("healthy").path
         // s_server sends its standard input, the junk, once the handshake is done; one connection only, so it is
-        // waited for by its ACCEPT line rather than by connecting.
+        // waited for by its listening socket rather than by connecting (and -quiet: s_server otherwise reads its
+        // standard input as commands).
         let server = try ServerProcess.start(
-            executable: try Tools.require("openssl"), readyLine: "ACCEPT",
+            executable: try Tools.require("openssl"), oneConnection: true,
             input: try FileHandle(forReadingFrom: URL(fileURLWithPath: junk))
         ) { port in
             [
                 "s_server", "-accept", "127.0.0.1:\(port)", "-cert", dir + "/broker.crt", "-key", dir + "/broker.key",
-                "-cert_chain", dir + "/../ca/intermediate.crt", "-naccept", "1",
+                "-cert_chain", dir + "/../ca/intermediate.crt", "-quiet", "-naccept", "1",
             ]
         }
         let result = try Harness.run([

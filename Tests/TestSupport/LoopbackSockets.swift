@@ -42,6 +42,24 @@ public enum Loopback {
         }
     }
 
+    /// Waits until a socket listens on 127.0.0.1:`port`, read from the kernel's table (/proc/net/tcp, state 0A
+    /// LISTEN) without connecting, so that a server that accepts one connection keeps it for the test.
+    public static func waitUntilListening(port: UInt16, process: Process, seconds: Double = 10) throws {
+        let local = "0100007F:" + String(format: "%04X", port)
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            guard process.isRunning else { throw TestSupportError("server exited before listening on \(port)") }
+            let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+            let listening = table.split(separator: "\n").contains { line in
+                let fields = line.split(separator: " ")
+                return fields.count > 3 && fields[1] == local && fields[3] == "0A"
+            }
+            if listening { return }
+            usleep(20_000)
+        }
+        throw TestSupportError("nothing listened on \(port) within \(seconds) s")
+    }
+
     /// Waits until something accepts TCP on the port, failing as soon as `process` exits.
     public static func waitForListener(port: UInt16, process: Process, seconds: Double = 10) throws {
         let deadline = Date().addingTimeInterval(seconds)

@@ -103,9 +103,9 @@ public final class ServerProcess {
     /// another port; any other early exit fails with the server's log.
     ///
     /// A server that serves one connection only (`openssl s_server -naccept 1`) must not be woken by a test
-    /// connection: give `readyLine`, a line it logs once it listens, and that is waited for instead.
+    /// connection: with `oneConnection`, its listening socket is looked for in the kernel's table instead.
     public static func start(
-        executable: String, listenSeconds: Double = 10, readyLine: String? = nil, input: FileHandle? = nil,
+        executable: String, listenSeconds: Double = 10, oneConnection: Bool = false, input: FileHandle? = nil,
         environment: [String: String]? = nil, arguments: (UInt16) throws -> [String]
     ) throws -> ServerProcess {
         var attempt = 0
@@ -115,8 +115,8 @@ public final class ServerProcess {
                 executable: executable, arguments: try arguments(port), port: port, waitForListener: false,
                 input: input, environment: environment)
             do {
-                if let readyLine {
-                    try server.waitForLog(readyLine, seconds: listenSeconds)
+                if oneConnection {
+                    try Loopback.waitUntilListening(port: port, process: server.process, seconds: listenSeconds)
                 } else {
                     try Loopback.waitForListener(port: port, process: server.process, seconds: listenSeconds)
                 }
