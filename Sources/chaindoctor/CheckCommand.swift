@@ -40,11 +40,17 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the chain the broker should serve to this file.", valueName: "out"))
     var repair: String?
 
+    @Flag(help: "With --repair, overwrite OUT when it exists (a regular file only, kept with its owner and mode).")
+    var force = false
+
     @OptionGroup var judgement: JudgementOptions
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        if force && repair == nil {
+            throw ValidationError("--force goes with --repair OUT")
+        }
         if hostname != nil && ip != nil {
             throw ValidationError("give --hostname or --ip, not both")
         }
@@ -54,12 +60,17 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let settings = CheckSettings(
+        var settings = CheckSettings(
             certfile: certfile, keyfile: key, caFile: trustStore.cafile, caPath: trustStore.capath,
             identity: hostname.map(ServerIdentity.dnsName) ?? ip.map(ServerIdentity.init),
             intermediates: intermediates, repairOutput: repair,
             instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy,
             verdictBasis: judgement.verdict)
+        settings.overwrite = force
+        // Whether OUT may be written is the user's to fix before any work: one line, exit 3.
+        if let repair {
+            try OutputFile(path: repair, overwrite: force).check()
+        }
         let report = CheckRunner(settings: settings, clock: { Date() }).run()
         try ReportOutput.emit(.single(report), format: output.resolved)
     }

@@ -7,9 +7,10 @@ import TLSProbe
 /// intermediate followed by the one that issued it), root left out; written only when OpenSSL verifies it.
 enum ChainRepair {
     static func write(
-        _ chain: ChainAnalysis, to path: String, trust: TrustStoreLoader.Loaded, identity: ServerIdentity?,
+        _ chain: ChainAnalysis, to output: OutputFile, trust: TrustStoreLoader.Loaded, identity: ServerIdentity?,
         at instant: Date
     ) -> ProbeReport.Repair {
+        let path = output.path
         guard let verified = chain.verifiedChain else {
             return .init(
                 path: path, written: false,
@@ -27,8 +28,7 @@ enum ChainRepair {
                         "the ordered chain would still fail OpenSSL's verification: \(openssl.code) \(openssl.text) "
                         + "at depth \(openssl.depth); fix that first")
             }
-            try served.map(\.pem).joined(separator: "\n").appending("\n").write(
-                toFile: path, atomically: true, encoding: .utf8)
+            try output.write(served.map(\.pem).joined(separator: "\n").appending("\n"))
         } catch {
             return .init(path: path, written: false, detail: "cannot write: \(error)")
         }

@@ -14,6 +14,8 @@ public struct CheckSettings: Sendable {
     public var identity: ServerIdentity?
     public var intermediates: String?
     public var repairOutput: String?
+    /// `--force`: the repair may overwrite an existing regular file.
+    public var overwrite = false
     public var instant: Date?
     public var policy: ChainPolicy
     /// `--verdict`: which verdict sets the status and the exit code.
@@ -101,7 +103,8 @@ public struct CheckRunner {
         }
         if let output = settings.repairOutput {
             report.repair = ChainRepair.write(
-                judgement.chain, to: output, trust: trust, identity: settings.identity,
+                judgement.chain, to: OutputFile(path: output, overwrite: settings.overwrite), trust: trust,
+                identity: settings.identity,
                 at: report.checkedAt)
         }
         report.findings = report.findings.sortedWorstFirst()
