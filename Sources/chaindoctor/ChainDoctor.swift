@@ -51,7 +51,8 @@ struct ChainDoctor: ParsableCommand {
             var message = message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
             message = String(message.split(separator: "\n").first ?? "")
             if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-            FileHandle.standardError.write(Data("chaindoctor: \(message) (see 'chaindoctor help')\n".utf8))
+            FileHandle.standardError.write(
+                Data("chaindoctor: \(TerminalText.escaped(message)) (see 'chaindoctor help')\n".utf8))
             Foundation.exit(3)
         }
     }

@@ -7,7 +7,7 @@ import Report
 enum ReportOutput {
     static func emit(_ document: ReportDocument, format: OutputFormat) throws {
         if !format.isForPrograms, let reason = document.couldNotRun {
-            FileHandle.standardError.write(Data("chaindoctor: \(reason)\n".utf8))
+            FileHandle.standardError.write(Data("chaindoctor: \(TerminalText.escaped(reason))\n".utf8))
         } else {
             FileHandle.standardOutput.write(Data(format.renderer(useColor: useColor).render(document).utf8))
         }

@@ -5,7 +5,9 @@ import ProbeDiagnostics
 import TLSProbe
 
 /// The report for a person, read top down: verdict, the chain as presented, each finding with its fix,
-/// OpenSSL's verdict, the MQTT answer. Colour only when asked (a TTY without NO_COLOR).
+/// OpenSSL's verdict, the MQTT answer. Colour only when asked (a TTY without NO_COLOR). Every line is escaped as
+/// it is written (`TerminalText`): names, alerts and broker strings reach the terminal as visible text, and only
+/// the renderer's own colour sequences are sent raw.
 public struct TextRenderer: ReportRenderer {
     public var useColor: Bool
 
@@ -18,25 +20,25 @@ public struct TextRenderer: ReportRenderer {
             verdict(report) + header(report), chain(report), findings(report), openssl(report), strict(report),
             repair(report), mqtt(report),
         ]
-        return sections.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+        return sections.filter { !$0.isEmpty }.map(write).joined(separator: "\n\n") + "\n"
     }
 
     /// The one-line answer first.
-    func verdict(_ report: ProbeReport) -> [String] {
+    func verdict(_ report: ProbeReport) -> [Line] {
         let verdict = report.verdict
         return [paint(verdict.summary, verdict.worstSeverity ?? .critical, bold: true), ""]
     }
 
     /// What was judged, how, and which steps failed.
-    func header(_ report: ProbeReport) -> [String] {
-        var out: [String] = []
+    func header(_ report: ProbeReport) -> [Line] {
+        var out: [Line] = []
         if let target = report.target {
             var targetLine = "Target   \(target.display)"
             if let address = target.address, address != target.hostAndPort {
                 targetLine += " (\(address))"
             }
             if let sni = target.serverName { targetLine += ", SNI \(sni)" }
-            out.append(targetLine)
+            out.append(Line(targetLine))
         }
         if let files = report.files {
             out.append("Certfile \(files.certfile)")
@@ -45,17 +47,20 @@ public struct TextRenderer: ReportRenderer {
         }
         if report.kind == .check || report.checkedAt != report.startedAt {
             out.append(
-                "Judged   at \(Self.instant(report.checkedAt))"
-                    + (report.identity.map { " for \($0)" } ?? " (no host name or IP given: identity not checked)"))
+                Line(
+                    "Judged   at \(Self.instant(report.checkedAt))"
+                        + (report.identity.map { " for \($0)" } ?? " (no host name or IP given: identity not checked)"))
+            )
         }
         if let tls = report.tls { out += surface(tls) }
         if let store = report.trustStore {
             let where_ = store.path.map { " \($0)" } ?? ""
             out.append(
-                "Trust    \(store.kind)\(where_) (\(store.anchorCount) certificate\(store.anchorCount == 1 ? "" : "s")"
-                    + (store.unsupportedCount > 0
-                        ? ", and \(store.unsupportedCount) with a key type only OpenSSL reads, used for its verdict only)"
-                        : ")"))
+                Line(
+                    "Trust    \(store.kind)\(where_) (\(store.anchorCount) certificate\(store.anchorCount == 1 ? "" : "s")"
+                        + (store.unsupportedCount > 0
+                            ? ", and \(store.unsupportedCount) with a key type only OpenSSL reads, used for its verdict only)"
+                            : ")")))
         }
         for phase in report.phases where phase.status == .failed {
             out.append(paint("Failed   \(phase.name): \(phase.error ?? "")", .critical))
@@ -64,32 +69,35 @@ public struct TextRenderer: ReportRenderer {
     }
 
     /// The negotiated session, the versions accepted, and mutual TLS.
-    func surface(_ tls: TLSSurface) -> [String] {
-        var out: [String] = []
+    func surface(_ tls: TLSSurface) -> [Line] {
+        var out: [Line] = []
         if let version = tls.version {
             out.append(
-                "TLS      \(version.rawValue), \(tls.cipher ?? "")"
-                    + (tls.alpnSelected.map { ", ALPN \($0)" } ?? "")
-                    + (tls.ocspStaple.map { $0 == .none ? "" : ", OCSP staple \($0)" } ?? ""))
+                Line(
+                    "TLS      \(version.rawValue), \(tls.cipher ?? "")"
+                        + (tls.alpnSelected.map { ", ALPN \($0)" } ?? "")
+                        + (tls.ocspStaple.map { $0 == .none ? "" : ", OCSP staple \($0)" } ?? "")))
         }
         if let versions = tls.versions {
             out.append(
-                "Versions "
-                    + versions.map { "\($0.version.displayName) \($0.accepted ? "yes" : "no")" }
-                    .joined(separator: ", "))
+                Line(
+                    "Versions "
+                        + versions.map { "\($0.version.displayName) \($0.accepted ? "yes" : "no")" }
+                        .joined(separator: ", ")))
         }
         if let auth = tls.clientAuth, auth.requested {
             let need = auth.required == true ? "required" : auth.required == false ? "optional" : "requested"
             out.append(
-                "mTLS     client certificate \(need)" + (auth.presented ? ", presented" : "")
-                    + (auth.answer.map { ", broker answered: \($0)" } ?? ""))
+                Line(
+                    "mTLS     client certificate \(need)" + (auth.presented ? ", presented" : "")
+                        + (auth.answer.map { ", broker answered: \($0)" } ?? "")))
             for name in auth.acceptableIssuers { out.append("         accepts client certificates from \(name)") }
         }
         return out
     }
 
     /// The chain as presented, then the path a client builds.
-    func chain(_ report: ProbeReport) -> [String] {
+    func chain(_ report: ProbeReport) -> [Line] {
         guard let chain = report.chain else { return [] }
         let count = chain.presentedChain.count
         var out = [heading("Chain as presented (\(count) certificate\(count == 1 ? "" : "s"))")]
@@ -102,8 +110,9 @@ public struct TextRenderer: ReportRenderer {
                     ?? (summary.fromIntermediates ? "[intermediates]" : "[trust store]")
             }
             out.append(
-                "Verified path: \(names.joined(separator: " → ")) "
-                    + "(\(verified.map(\.displayName).joined(separator: " → ")))")
+                Line(
+                    "Verified path: \(names.joined(separator: " → ")) "
+                        + "(\(verified.map(\.displayName).joined(separator: " → ")))"))
         } else if !chain.builtPath.isEmpty {
             out.append(
                 "No trusted path; built as far as: \(chain.builtPath.map(\.displayName).joined(separator: " → "))")
@@ -112,12 +121,12 @@ public struct TextRenderer: ReportRenderer {
     }
 
     /// Each finding, worst first, with its evidence and fix.
-    func findings(_ report: ProbeReport) -> [String] {
+    func findings(_ report: ProbeReport) -> [Line] {
         guard !report.findings.isEmpty else { return [] }
         var out = [heading("Findings")]
         for finding in report.findings {
             let label = finding.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
-            out.append(paint("\(label) \(finding.id.rawValue): ", finding.severity, bold: true) + finding.message)
+            out.append(paint("\(label) \(finding.id.rawValue): ", finding.severity, bold: true, then: finding.message))
             out.append("         evidence: \(finding.evidence)")
             if !finding.fix.isEmpty { out.append("         fix: \(finding.fix)") }
         }
@@ -125,10 +134,10 @@ public struct TextRenderer: ReportRenderer {
     }
 
     /// OpenSSL's own verdict: what mosquitto_sub and paho print.
-    func openssl(_ report: ProbeReport) -> [String] {
+    func openssl(_ report: ProbeReport) -> [Line] {
         guard let openssl = report.openssl else { return [] }
         var out = [heading("OpenSSL verify (what mosquitto_sub and paho see)")]
-        out.append("  \(openssl.code) \(openssl.text)" + (openssl.isValid ? "" : " (depth \(openssl.depth))"))
+        out.append(Line("  \(openssl.code) \(openssl.text)" + (openssl.isValid ? "" : " (depth \(openssl.depth))")))
         for problem in openssl.problems.dropFirst() {
             out.append("  then \(problem.code) \(problem.text) (depth \(problem.depth))")
         }
@@ -136,7 +145,7 @@ public struct TextRenderer: ReportRenderer {
     }
 
     /// The strict verdict: what Go, Java and rustls make of the same chain.
-    func strict(_ report: ProbeReport) -> [String] {
+    func strict(_ report: ProbeReport) -> [Line] {
         guard let strict = report.strict else { return [] }
         var out = [heading("Strict verify (RFC 5280 and Web PKI, as Go, Java and rustls validate)")]
         if strict.accepted {
@@ -153,42 +162,45 @@ public struct TextRenderer: ReportRenderer {
     }
 
     /// What `check --repair` wrote, or why it did not.
-    func repair(_ report: ProbeReport) -> [String] {
+    func repair(_ report: ProbeReport) -> [Line] {
         guard let repair = report.repair else { return [] }
         return [
             heading("Repair"),
-            repair.written
-                ? "  wrote \(repair.path): \(repair.detail)" : "  not written (\(repair.path)): \(repair.detail)",
+            Line(
+                repair.written
+                    ? "  wrote \(repair.path): \(repair.detail)" : "  not written (\(repair.path)): \(repair.detail)"),
         ]
     }
 
     /// The CONNACK in words, and what --pubsub found.
-    func mqtt(_ report: ProbeReport) -> [String] {
+    func mqtt(_ report: ProbeReport) -> [Line] {
         guard let mqtt = report.mqtt else { return [] }
         var out = [heading("MQTT \(mqtt.protocolVersion)" + (mqtt.transport == "tcp" ? "" : " over \(mqtt.transport)"))]
         var line = "  \(mqtt.status.rawValue): \(mqtt.reason)"
         if let present = mqtt.sessionPresent { line += ", session present \(present ? 1 : 0)" }
-        out.append(line)
+        out.append(Line(line))
         if mqtt.credentialsSent { out.append("  credentials sent") }
         if let withheld = mqtt.credentialsWithheld { out.append("  credentials withheld: \(withheld)") }
         if !mqtt.properties.isEmpty {
             out.append(
-                "  properties: "
-                    + mqtt.properties.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            )
+                Line(
+                    "  properties: "
+                        + mqtt.properties.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                        .joined(separator: ", ")))
         }
         if let pubsub = mqtt.pubsub {
             out.append(
-                "  pubsub \(pubsub.topic): subscribe \(pubsub.subscribeResult); publish \(pubsub.publishResult); "
-                    + (pubsub.received
-                        ? "received after \(pubsub.roundTripMs.map { String($0) } ?? "?") ms" : "not received"))
+                Line(
+                    "  pubsub \(pubsub.topic): subscribe \(pubsub.subscribeResult); publish \(pubsub.publishResult); "
+                        + (pubsub.received
+                            ? "received after \(pubsub.roundTripMs.map { String($0) } ?? "?") ms" : "not received")))
         }
         return out
     }
 
     /// An audit: one line per broker, worst first, then the tally.
     public func render(_ audit: AuditReport) -> String {
-        var out: [String] = []
+        var out: [Line] = []
         let order: [Verdict.Status] = [.rejected, .unknown, .acceptedWithWarnings, .accepted]
         let sorted = audit.reports.enumerated().sorted { lhs, rhs in
             let left = order.firstIndex(of: lhs.element.verdict.status) ?? 0
@@ -209,18 +221,20 @@ public struct TextRenderer: ReportRenderer {
                 worst.map { "\($0.id.rawValue): \($0.message)" }
                 ?? report.probeError
                 ?? (report.mqtt?.status == .accepted ? "chain verified, CONNACK accepted" : "chain verified")
-            out.append(paint(label, verdict.worstSeverity ?? .critical, bold: true) + " \(report.subject)  \(detail)")
+            out.append(
+                paint(label, verdict.worstSeverity ?? .critical, bold: true, then: " \(report.subject)  \(detail)"))
         }
         let counts = audit.counts
         out.append("")
         out.append(
-            "\(audit.reports.count) broker\(audit.reports.count == 1 ? "" : "s"): \(counts[.accepted] ?? 0) ok, "
-                + "\(counts[.acceptedWithWarnings] ?? 0) with warnings or errors, \(counts[.rejected] ?? 0) rejected, "
-                + "\(counts[.unknown] ?? 0) unknown")
-        return out.joined(separator: "\n") + "\n"
+            Line(
+                "\(audit.reports.count) broker\(audit.reports.count == 1 ? "" : "s"): \(counts[.accepted] ?? 0) ok, "
+                    + "\(counts[.acceptedWithWarnings] ?? 0) with warnings or errors, \(counts[.rejected] ?? 0) rejected, "
+                    + "\(counts[.unknown] ?? 0) unknown"))
+        return write(out) + "\n"
     }
 
-    private func describe(_ certificate: CertificateSummary) -> [String] {
+    private func describe(_ certificate: CertificateSummary) -> [Line] {
         let index = certificate.presentedIndex.map { "[\($0)]" } ?? "[-]"
         let role =
             certificate.presentedIndex == 0
@@ -234,7 +248,7 @@ public struct TextRenderer: ReportRenderer {
         let days =
             certificate.daysRemaining >= 0
             ? "\(certificate.daysRemaining) days left" : "expired \(-certificate.daysRemaining) days ago"
-        var lines = [
+        var lines: [Line] = [
             "\(index) \(certificate.subject)  (\(role))",
             "    issuer    \(certificate.issuer)",
             "    valid     \(Self.day(certificate.notBefore)) to \(Self.day(certificate.notAfter)) (\(days))",
@@ -242,9 +256,10 @@ public struct TextRenderer: ReportRenderer {
         ]
         if !certificate.dnsNames.isEmpty || !certificate.ipAddresses.isEmpty {
             lines.append(
-                "    names     "
-                    + (certificate.dnsNames.map { "DNS:\($0)" } + certificate.ipAddresses.map { "IP:\($0)" }).joined(
-                        separator: ", "))
+                Line(
+                    "    names     "
+                        + (certificate.dnsNames.map { "DNS:\($0)" } + certificate.ipAddresses.map { "IP:\($0)" })
+                        .joined(separator: ", ")))
         }
         lines.append("    sha256    \(certificate.sha256)")
         return lines
@@ -258,12 +273,11 @@ public struct TextRenderer: ReportRenderer {
         date.formatted(.iso8601.year().month().day())
     }
 
-    private func heading(_ text: String) -> String {
-        useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+    private func heading(_ text: String) -> Line {
+        Line(styled: text, sgr: useColor ? "1" : nil)
     }
 
-    private func paint(_ text: String, _ severity: Severity, bold: Bool = false) -> String {
-        guard useColor else { return text }
+    private func paint(_ text: String, _ severity: Severity, bold: Bool = false, then rest: String = "") -> Line {
         let color: String
         switch severity {
         case .ok: color = "32"
@@ -271,6 +285,41 @@ public struct TextRenderer: ReportRenderer {
         case .warning: color = "33"
         case .error, .critical: color = "31"
         }
-        return "\u{1B}[\(bold ? "1;" : "")\(color)m\(text)\u{1B}[0m"
+        return Line(styled: text, sgr: useColor ? (bold ? "1;" : "") + color : nil, text: rest)
+    }
+
+    /// Lines as the terminal gets them: each part escaped, then the colour sequence around the styled part.
+    private func write(_ lines: [Line]) -> String {
+        lines.map { line in
+            let styled = TerminalText.escaped(line.styled)
+            let painted = line.sgr.map { styled.isEmpty ? "" : "\u{1B}[\($0)m\(styled)\u{1B}[0m" } ?? styled
+            return painted + TerminalText.escaped(line.text)
+        }.joined(separator: "\n")
+    }
+}
+
+/// One line of the text report: an optional styled part first (a heading, a verdict, a severity label), then
+/// plain text. Both are raw here and escaped only when written, so no part can bypass the escaping.
+struct Line: ExpressibleByStringInterpolation {
+    var styled = ""
+    var sgr: String?
+    var text = ""
+
+    init(styled: String, sgr: String?, text: String = "") {
+        self.styled = styled
+        self.sgr = sgr
+        self.text = text
+    }
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    init(stringLiteral value: String) {
+        text = value
+    }
+
+    init(stringInterpolation: DefaultStringInterpolation) {
+        text = String(stringInterpolation: stringInterpolation)
     }
 }
