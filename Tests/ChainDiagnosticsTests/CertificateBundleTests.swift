@@ -1,5 +1,6 @@
 import ChainDiagnostics
 import Findings
+import Foundation
 import TestSupport
 import Testing
 
@@ -46,5 +47,36 @@ import Testing
     @Test func pemWithoutCertificates() {
         let text = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"
         #expect(parseError(Array(text.utf8))?.reason.contains("no certificate found") == true)
+    }
+}
+
+/// Odd but legal PEM input reads as OpenSSL reads it (issue 13): a UTF-8 byte-order mark before the first block,
+/// and text before the first block that begins with the character "0" (the DER SEQUENCE byte).
+@Suite(.timeLimit(.minutes(10))) struct OddPEMInputTests {
+    static func healthy() throws -> [UInt8] {
+        let path = TestPaths.scenarioFile("healthy", "broker.crt")
+        return Array(try String(contentsOfFile: path, encoding: .utf8).utf8)
+    }
+
+    static func ders(_ bytes: [UInt8]) throws -> [[UInt8]] {
+        try CertificateBundle.read(bytes, source: "broker.crt").certificates.map(\.der)
+    }
+
+    @Test func byteOrderMarkKeepsTheLeaf() throws {
+        let plain = try Self.healthy()
+        let withMark = try Self.ders([0xEF, 0xBB, 0xBF] + plain)
+        #expect(withMark.count == 2, "leaf and intermediate")
+        #expect(withMark == (try Self.ders(plain)))
+    }
+
+    @Test func textStartingWithZeroIsStillPEM() throws {
+        let plain = try Self.healthy()
+        #expect(try Self.ders(Array("0 = leaf, 1 = intermediate\n".utf8) + plain) == (try Self.ders(plain)))
+        #expect(try Self.ders(Array("0\n  ".utf8) + plain) == (try Self.ders(plain)))
+    }
+
+    @Test func derStillReadsAsDER() throws {
+        let der = try #require(try Self.ders(try Self.healthy()).first)
+        #expect(try Self.ders(der) == [der])
     }
 }

@@ -72,9 +72,15 @@ public enum CertificateBundle {
     /// a certificate swift-certificates refuses (a 1024-bit key) can still be diagnosed by the analyzer.
     public static func read(_ bytes: [UInt8], source: String) throws(ParseError) -> Contents {
         guard !bytes.isEmpty else { throw ParseError(source: source, line: nil, reason: "the file is empty") }
-        // DER: a certificate is one SEQUENCE (0x30).
-        if bytes.first == 0x30 {
+        // DER: a certificate is one SEQUENCE (0x30). A PEM file may begin with the character "0" (0x30) too, in
+        // text before its first block, so a file holding a BEGIN line is PEM whatever its first byte.
+        if bytes.first == 0x30, !Self.containsBeginLine(bytes) {
             return Contents(certificates: [(bytes, nil)], privateKeyLines: [])
+        }
+        // A UTF-8 byte-order mark (Windows editors write one) is not part of the first line: as for OpenSSL, the
+        // first block is read.
+        if bytes.starts(with: Self.byteOrderMark) {
+            return try read(Array(bytes.dropFirst(Self.byteOrderMark.count)), source: source)
         }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw ParseError(source: source, line: nil, reason: "neither PEM text nor a DER certificate")
@@ -147,6 +153,19 @@ public enum CertificateBundle {
     }
 
     static let begin = Array("-----BEGIN ".utf8)
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// Whether a line of `bytes` starts with "-----BEGIN ": one linear pass, no copy.
+    static func containsBeginLine(_ bytes: [UInt8]) -> Bool {
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let text = bytes[lineStart...].drop { $0 == 0x20 || $0 == 0x09 }
+            if text.starts(with: begin) { return true }
+            guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else { return false }
+            lineStart = newline + 1
+        }
+        return false
+    }
     static let end = Array("-----END ".utf8)
     static let dashes = Array("-----".utf8)
     static let certificate = Array("CERTIFICATE".utf8)
