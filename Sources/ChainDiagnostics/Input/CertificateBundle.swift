@@ -75,6 +75,9 @@ public enum CertificateBundle {
         // DER: a certificate is one SEQUENCE (0x30). A PEM file may begin with the character "0" (0x30) too, in
         // text before its first block, so a file holding a BEGIN line is PEM whatever its first byte.
         if bytes.first == 0x30, !Self.containsBeginLine(bytes) {
+            if let container = CertificateContainer(der: bytes) {
+                throw ParseError(source: source, line: nil, reason: container.reason(file: source, der: true))
+            }
             return Contents(certificates: [(bytes, nil)], privateKeyLines: [])
         }
         // A UTF-8 byte-order mark (Windows editors write one) is not part of the first line: as for OpenSSL, the
@@ -91,6 +94,7 @@ public enum CertificateBundle {
         var blockLabel: [UInt8] = []
         var body: [UInt8] = []
         var firstDamagedLine: Int?
+        var pkcs7Line: Int?
         var lineNumber = 0
         var lineStart = 0
         while lineStart <= bytes.count {
@@ -122,6 +126,7 @@ public enum CertificateBundle {
                 if blockLabel.suffix(Self.privateKey.count).elementsEqual(Self.privateKey) {
                     contents.privateKeyLines.append(start)
                 }
+                if blockLabel.elementsEqual(Self.pkcs7) { pkcs7Line = pkcs7Line ?? start }
                 guard blockLabel.elementsEqual(Self.certificate) else { continue }
                 guard let der = Data(base64Encoded: Data(body)), !der.isEmpty else {
                     // Name the first line with a character base64 does not have; else the block (a length problem).
@@ -144,6 +149,10 @@ public enum CertificateBundle {
             throw ParseError(
                 source: source, line: start,
                 reason: "BEGIN \(String(decoding: blockLabel, as: UTF8.self)) has no END line (truncated file?)")
+        }
+        if contents.certificates.isEmpty, let line = pkcs7Line {
+            throw ParseError(
+                source: source, line: line, reason: CertificateContainer.pkcs7.reason(file: source, der: false))
         }
         guard !contents.certificates.isEmpty else {
             throw ParseError(
@@ -169,6 +178,7 @@ public enum CertificateBundle {
     static let end = Array("-----END ".utf8)
     static let dashes = Array("-----".utf8)
     static let certificate = Array("CERTIFICATE".utf8)
+    static let pkcs7 = Array("PKCS7".utf8)
     static let privateKey = Array("PRIVATE KEY".utf8)
 
     static func isBase64(_ byte: UInt8) -> Bool {
