@@ -69,6 +69,14 @@ import Testing
         #expect(withMark == (try Self.ders(plain)))
     }
 
+    /// Only one mark is taken away: a million of them are a first line that is not a BEGIN line, read in one
+    /// pass, not a recursion that runs out of stack.
+    @Test func manyByteOrderMarksAreOneLine() throws {
+        let plain = try Self.healthy()
+        let marks = Array(repeating: [UInt8]([0xEF, 0xBB, 0xBF]), count: 1_000_000).flatMap { $0 }
+        #expect(try Self.ders(marks + plain) == (try Self.ders(plain)).dropFirst().map { $0 })
+    }
+
     @Test func textStartingWithZeroIsStillPEM() throws {
         let plain = try Self.healthy()
         #expect(try Self.ders(Array("0 = leaf, 1 = intermediate\n".utf8) + plain) == (try Self.ders(plain)))

@@ -70,8 +70,11 @@ public enum CertificateBundle {
 
     /// Splits a PEM bundle (or takes one DER certificate) into DER blocks without judging them as X.509, so that
     /// a certificate swift-certificates refuses (a 1024-bit key) can still be diagnosed by the analyzer.
-    public static func read(_ bytes: [UInt8], source: String) throws(ParseError) -> Contents {
-        guard !bytes.isEmpty else { throw ParseError(source: source, line: nil, reason: "the file is empty") }
+    public static func read(_ file: [UInt8], source: String) throws(ParseError) -> Contents {
+        guard !file.isEmpty else { throw ParseError(source: source, line: nil, reason: "the file is empty") }
+        // A UTF-8 byte-order mark (Windows editors write one) is not part of the first line: as for OpenSSL, the
+        // first block is read. One mark only: what follows it is the file.
+        let bytes = file.starts(with: Self.byteOrderMark) ? Array(file.dropFirst(Self.byteOrderMark.count)) : file
         // DER: a certificate is one SEQUENCE (0x30). A PEM file may begin with the character "0" (0x30) too, in
         // text before its first block, so a file holding a BEGIN line is PEM whatever its first byte.
         if bytes.first == 0x30, !Self.containsBeginLine(bytes) {
@@ -79,11 +82,6 @@ public enum CertificateBundle {
                 throw ParseError(source: source, line: nil, reason: container.reason(file: source, der: true))
             }
             return Contents(certificates: [(bytes, nil)], privateKeyLines: [])
-        }
-        // A UTF-8 byte-order mark (Windows editors write one) is not part of the first line: as for OpenSSL, the
-        // first block is read.
-        if bytes.starts(with: Self.byteOrderMark) {
-            return try read(Array(bytes.dropFirst(Self.byteOrderMark.count)), source: source)
         }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw ParseError(source: source, line: nil, reason: "neither PEM text nor a DER certificate")
