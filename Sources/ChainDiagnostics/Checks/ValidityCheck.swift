@@ -27,7 +27,7 @@ extension ChainCheckContext {
                         "Check the clocks of the broker host, the CA and the client; re-issue \(role(entry)) with a notBefore in the past."
                 )
             }
-            let daysLeft = Int((certificate.notValidAfter.timeIntervalSince(now) / 86_400).rounded(.down))
+            let daysLeft = CertificateSummary.daysRemaining(until: certificate.notValidAfter, at: now)
             guard daysLeft < policy.warnDays else { return nil }
             let critical = daysLeft < policy.critDays
             return Finding(

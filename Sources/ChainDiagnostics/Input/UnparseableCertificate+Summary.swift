@@ -16,7 +16,7 @@ extension CertificateSummary {
         self.issuer = fields.issuer.description
         self.notBefore = fields.notBefore
         self.notAfter = fields.notAfter
-        self.daysRemaining = Int((fields.notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
+        self.daysRemaining = Self.daysRemaining(until: fields.notAfter, at: now)
         switch diagnosis.reason {
         case .weakRSAKey(let bits): self.publicKey = PublicKeyInfo(algorithm: "RSA", bits: bits, curve: nil)
         case .weakECKey(let curve, let bits): self.publicKey = PublicKeyInfo(algorithm: "EC", bits: bits, curve: curve)

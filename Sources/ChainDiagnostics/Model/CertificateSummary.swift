@@ -44,6 +44,12 @@ public struct CertificateSummary: Sendable, Equatable {
             + "\n-----END CERTIFICATE-----"
     }
 
+    /// Whole days from `now` until `notAfter`, rounded down (negative once expired): the one count the report and
+    /// the expiry warning share.
+    static func daysRemaining(until notAfter: Date, at now: Date) -> Int {
+        Int((notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
+    }
+
     init(_ certificate: ChainCertificate, presentedIndex: Int?, now: Date) {
         let x509 = certificate.certificate
         self.presentedIndex = presentedIndex
@@ -52,7 +58,7 @@ public struct CertificateSummary: Sendable, Equatable {
         self.issuer = x509.issuer.description
         self.notBefore = x509.notValidBefore
         self.notAfter = x509.notValidAfter
-        self.daysRemaining = Int((x509.notValidAfter.timeIntervalSince(now) / 86_400).rounded(.down))
+        self.daysRemaining = Self.daysRemaining(until: x509.notValidAfter, at: now)
         self.publicKey = Self.describe(x509.publicKey)
         self.signatureAlgorithm = Self.name(of: x509.signatureAlgorithm)
         let names = certificate.subjectAlternativeNames
