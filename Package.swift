@@ -6,8 +6,10 @@
 //   ChainDoctorKit (runs a probe, a check, an audit; the MQTT session; trust stores; repair)
 //       → ProbeDiagnostics, ChainDiagnostics, Report, TLSProbe, WebSocket, MQTTCodec
 //   Report (the report model and one renderer per format; no rules) → ProbeDiagnostics, ChainDiagnostics, Findings
-//   ProbeDiagnostics (pure rules: TLS surface, handshake failures, MQTT, files, the two verdicts and the status)
-//       → ChainDiagnostics, Findings, TLSProbe (its plain values), MQTTCodec
+//   ProbeDiagnostics (pure rules: TLS surface, handshake failures, MQTT, files, the verdicts, client families)
+//       → ClientFamilies, ChainDiagnostics, Findings, TLSProbe (its plain values), MQTTCodec
+//   ClientFamilies (how OpenSSL, Go, Java, mbedTLS, BearSSL and wolfSSL clients validate; a verdict per family)
+//       → ChainDiagnostics, TLSProbe (its plain values)
 //   ChainDiagnostics (pure chain rules on swift-certificates, and the strict validator on its Verifier) → Findings
 //   Findings (Finding, FindingID, Severity): depends on nothing
 //   WebSocket (RFC 6455 framing and upgrade, over any ByteChannel) → TLSProbe (ByteChannel), swift-crypto
@@ -72,8 +74,16 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "ClientFamilies",
+            dependencies: [
+                "ChainDiagnostics", "TLSProbe",
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "ProbeDiagnostics",
-            dependencies: ["Findings", "ChainDiagnostics", "TLSProbe", "MQTTCodec"],
+            dependencies: ["Findings", "ChainDiagnostics", "ClientFamilies", "TLSProbe", "MQTTCodec"],
             swiftSettings: upcoming
         ),
         .target(
@@ -132,6 +142,10 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        .testTarget(
+            name: "ClientFamiliesTests",
+            dependencies: ["ClientFamilies", "ChainDiagnostics", "TestSupport"],
+            swiftSettings: upcoming),
         .testTarget(
             name: "ProbeDiagnosticsTests",
             dependencies: ["ProbeDiagnostics", "Findings", "ChainDiagnostics", "TLSProbe", "MQTTCodec"],

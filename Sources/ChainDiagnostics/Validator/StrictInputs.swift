@@ -15,6 +15,7 @@ struct StrictInputs: Sendable {
 
     init(presented: [[UInt8]], anchors anchorDER: [[UInt8]], policy: ChainPolicy, cap: Int) {
         var seen: Set<DERKey> = []
+        presentedOrder = presented.prefix(cap).map { try? Certificate(derEncoded: $0) }
         for (index, der) in presented.enumerated() where seen.insert(DERKey(der)).inserted {
             guard presentedIndexOf.count < cap else {
                 ignoredPresented += 1
@@ -37,6 +38,12 @@ struct StrictInputs: Sendable {
             anchors.append(certificate)
         }
     }
+
+    /// The usable presented certificates in the order sent, duplicates included.
+    var presentedInOrder: [Certificate] {
+        presentedOrder.compactMap { $0 }
+    }
+    private var presentedOrder: [Certificate?] = []
 
     var all: [Certificate] { (leaf.map { [$0] } ?? []) + intermediates + anchors }
 

@@ -53,6 +53,10 @@ public enum StrictRule: String, Sendable, Equatable, CaseIterable {
     case hostnameMismatch = "hostname_mismatch"
     /// An extension that does not decode.
     case malformedExtension = "malformed_extension"
+    /// A certificate is sent out of the order a client that does not reorder reads it (BearSSL, mbedTLS, wolfSSL).
+    case presentationOrder = "presentation_order"
+    /// The path has more intermediates than the client allows (mbedTLS: MBEDTLS_X509_MAX_INTERMEDIATE_CA).
+    case chainTooLong = "chain_too_long"
     /// Path building stopped at its work bound before finding a path.
     case pathBuildingBudgetExceeded = "path_building_budget_exceeded"
     /// A swift-certificates policy failure this validator has no finer rule for.

@@ -19,9 +19,12 @@ public struct StrictValidator: Sendable {
     public static let maximumIssuerCandidates = 2_000
 
     public var policy: ChainPolicy
+    /// The knobs; `.strict` for the strict verdict, a client family's for its imitation.
+    public var profile: ValidationProfile
 
-    public init(policy: ChainPolicy = ChainPolicy()) {
+    public init(policy: ChainPolicy = ChainPolicy(), profile: ValidationProfile = .strict) {
         self.policy = policy
+        self.profile = profile
     }
 
     /// Validates synchronously (the CLI's runners are synchronous); see `SynchronousBridge` for how the async
@@ -53,11 +56,39 @@ public struct StrictValidator: Sendable {
                             neededBy: unusableLeaf.first?.subject)
                     })
         }
+        if profile.refusesExpiredExtraCertificates, let expired = Self.outOfValidity(inputs.intermediates, at: instant)
+        {
+            return Self.rejected([
+                StrictRejection(
+                    rule: expired.rule, presentedIndex: inputs.presentedIndex(of: expired.certificate),
+                    subject: PathNaming.subject(expired.certificate),
+                    detail: "The presented certificate '\(PathNaming.subject(expired.certificate))' is "
+                        + (expired.rule == .expired ? "expired" : "not yet valid")
+                        + "; this client checks every certificate sent, on the path or not: renew it or leave it out "
+                        + "of the broker's certfile.")
+            ])
+        }
+        if profile.nameConstraints == .refusedAnywhere,
+            let constrained = inputs.all.first(where: {
+                $0.extensions[oid: .X509ExtensionID.nameConstraints] != nil && !inputs.isAnchor($0)
+            })
+        {
+            return Self.rejected([
+                StrictRejection(
+                    rule: .nameConstraints, presentedIndex: inputs.presentedIndex(of: constrained),
+                    subject: PathNaming.subject(constrained),
+                    detail: "The presented certificate '\(PathNaming.subject(constrained))' carries nameConstraints, "
+                        + "which this client cannot parse, so it refuses the whole chain; leave it out of the broker's "
+                        + "certfile, or issue the broker's certificate under a CA without them.")
+            ])
+        }
         let budget = PathSearchBudget(candidates: Self.maximumIssuerCandidates)
         let policy = self.policy
+        let profile = self.profile
         let result = SynchronousBridge.run {
             await Self.search(
-                leaf: leaf, inputs: inputs, identity: identity, instant: instant, policy: policy, budget: budget)
+                leaf: leaf, inputs: inputs, identity: identity, instant: instant, policy: policy, profile: profile,
+                budget: budget)
         }
         switch result {
         case .validCertificate(let chain)?:
@@ -76,10 +107,11 @@ public struct StrictValidator: Sendable {
     }
 
     /// swift-certificates' `Verifier` with its RFC 5280 and server-identity policies and ours, in the order a client
-    /// meets the problems: what a certificate is, then when, then how it may be used, then what it names.
+    /// meets the problems: what a certificate is, then when, then how it may be used, then what it names. A policy
+    /// runs only where the profile says the client enforces it.
     private static func search(
         leaf: Certificate, inputs: StrictInputs, identity: ServerIdentity?, instant: Date, policy: ChainPolicy,
-        budget: PathSearchBudget
+        profile: ValidationProfile, budget: PathSearchBudget
     ) async -> CertificateValidationResult {
         let identityPolicy: ServerIdentityPolicy? =
             switch identity {
@@ -90,24 +122,56 @@ public struct StrictValidator: Sendable {
             }
         let roots = CertificateStore(custom: BudgetedCertificateStore(inputs.anchors, budget: budget))
         let intermediates = CertificateStore(custom: BudgetedCertificateStore(inputs.intermediates, budget: budget))
+        let strictNames = profile.commonNameFallback == .never && profile.ipAddressMatching == .subjectAltName
         var verifier = Verifier(rootCertificates: roots) {
             CriticalExtensionsPolicy(certificates: inputs.all)
-            SignatureAlgorithmPolicy()
+            if profile.pathBuilding != .backtracking {
+                PresentedOrderPolicy(pathBuilding: profile.pathBuilding, inputs: inputs, instant: instant)
+            }
+            if profile.refusesWeakSignatures {
+                SignatureAlgorithmPolicy()
+            }
             KeySizePolicy(policy: policy)
             RFC5280Policy(fixedExpiryValidationTime: instant)
-            CertificateAuthorityPolicy()
-            KeyUsagePolicy()
-            ExtendedKeyUsagePolicy()
-            CommonNameConstraintsPolicy()
-            SerialNumberPolicy()
-            KeyIdentifierPolicy()
-            EmptySubjectPolicy()
-            SubjectAlternativeNamePolicy()
-            if case .dnsName(let name)? = identity {
-                WildcardPolicy(hostname: name)
+            if profile.nameConstraints != .processed {
+                UnsupportedNameConstraintsPolicy()
             }
-            if let identityPolicy {
-                identityPolicy
+            if profile.selfIssuedCountsTowardPathLength {
+                PathLengthCountingSelfIssuedPolicy()
+            }
+            if let maximum = profile.maximumIntermediates {
+                IntermediateLimitPolicy(maximum: maximum)
+            }
+            if let maximum = profile.reorderingLimit {
+                IntermediateLimitPolicy(maximum: maximum, onlyWhenReordering: inputs.presentedInOrder)
+            }
+            if profile.webPKIProfile {
+                CertificateAuthorityPolicy()
+            }
+            if profile.keyUsage != .none {
+                KeyUsagePolicy(checksLeaf: profile.keyUsage == .issuersAndLeaf)
+            }
+            if profile.checksExtendedKeyUsage {
+                ExtendedKeyUsagePolicy()
+            }
+            if profile.constrainsCommonName {
+                CommonNameConstraintsPolicy()
+            }
+            if profile.webPKIProfile {
+                SerialNumberPolicy()
+                KeyIdentifierPolicy()
+                EmptySubjectPolicy()
+            }
+            if strictNames {
+                SubjectAlternativeNamePolicy()
+                if case .dnsName(let name)? = identity, !profile.partialLabelWildcards {
+                    WildcardPolicy(hostname: name)
+                }
+                if let identityPolicy {
+                    identityPolicy
+                }
+            } else if let identity {
+                ClientIdentityPolicy(identity: identity, profile: profile)
             }
         }
         return await verifier.validate(leaf: leaf, intermediates: intermediates)
@@ -169,6 +233,19 @@ public struct StrictValidator: Sendable {
                         + "the intermediates and trust the root that issued them."))
         }
         return rejections
+    }
+
+    /// The first certificate outside its validity period at `instant`.
+    private static func outOfValidity(
+        _ certificates: [Certificate], at instant: Date
+    )
+        -> (certificate: Certificate, rule: StrictRule)?
+    {
+        for certificate in certificates {
+            if instant > certificate.notValidAfter { return (certificate, .expired) }
+            if instant < certificate.notValidBefore { return (certificate, .notYetValid) }
+        }
+        return nil
     }
 
     private static func rejected(_ rejections: [StrictRejection]) -> StrictVerdict {

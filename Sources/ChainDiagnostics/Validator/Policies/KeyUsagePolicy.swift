@@ -12,6 +12,8 @@ import X509
 /// The trust anchor's keyUsage is configuration and left alone, as rustls does.
 struct KeyUsagePolicy: StrictPathPolicy {
     let verifyingCriticalExtensions: [ASN1ObjectIdentifier] = [.X509ExtensionID.keyUsage]
+    /// The leaf's keyUsage is read too (false for a client that ignores it, as Go does).
+    var checksLeaf = true
 
     func violation(in path: [Certificate]) -> StrictViolation? {
         for position in PathNaming.leafAndIntermediates(path) {
@@ -25,6 +27,7 @@ struct KeyUsagePolicy: StrictPathPolicy {
                         + "does not decode (RFC 5280 §4.2.1.3); re-issue it.")
             }
             guard let usage else { continue }
+            if position == 0 && !checksLeaf { continue }
             if position == 0 {
                 guard !(usage.digitalSignature || usage.keyEncipherment || usage.keyAgreement) else { continue }
                 return StrictViolation(

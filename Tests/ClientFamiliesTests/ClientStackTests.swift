@@ -57,18 +57,9 @@ import Testing
             ($0.element.scenario, $0.offset) < ($1.element.scenario, $1.offset)
         }
         .map(\.element)
-        let scenarioChains = try scenarioCases.map { scenarioCase in
-            ClientStackCase(
-                presentedChain: try TestChainsFiles.presented(scenarioCase.scenario),
-                trustAnchors: try TestChainsFiles.presented(scenarioCase.scenario, file: scenarioCase.cafile),
-                identity: scenarioCase.identity, isIP: scenarioCase.isIP, at: ChainScenarioCase.instant)
-        }
+        let scenarioChains = try scenarioCases.map(chain(of:))
         let corpusCases = try ChainCorpus.standard()
-        let corpusChains = corpusCases.map {
-            ClientStackCase(
-                presentedChain: $0.presentedChain, trustAnchors: $0.trustAnchors, identity: $0.identity,
-                isIP: $0.identityIsIPAddress, at: $0.instant)
-        }
+        let corpusChains = corpusCases.map(chain(of:))
         var verdicts: [ClientStack: [StackVerdict]] = [:]
         for stack in ClientStack.allCases {
             verdicts[stack] = try stack.verify(scenarioChains + corpusChains)
@@ -81,6 +72,21 @@ import Testing
                 corpusCase: corpusCases[index], verdicts: verdicts.mapValues { $0[scenarioCases.count + index] })
         }
         return Outcomes(scenarios: scenarios, corpus: corpus)
+    }
+
+    /// What a client is given in a TestChains case.
+    static func chain(of scenarioCase: ScenarioRow) throws -> ClientStackCase {
+        ClientStackCase(
+            presentedChain: try TestChainsFiles.presented(scenarioCase.scenario),
+            trustAnchors: try TestChainsFiles.presented(scenarioCase.scenario, file: scenarioCase.cafile),
+            identity: scenarioCase.identity, isIP: scenarioCase.isIP, at: ChainScenarioCase.instant)
+    }
+
+    /// What a client is given in a corpus case.
+    static func chain(of corpusCase: ChainCorpusCase) -> ClientStackCase {
+        ClientStackCase(
+            presentedChain: corpusCase.presentedChain, trustAnchors: corpusCase.trustAnchors,
+            identity: corpusCase.identity, isIP: corpusCase.identityIsIPAddress, at: corpusCase.instant)
     }
 
     static func verdict(_ accepted: Bool) -> String { accepted ? "accept" : "reject" }
