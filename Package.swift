@@ -5,7 +5,8 @@
 //   chaindoctor (commands, options, exit)  → ChainDoctorKit, Report
 //   ChainDoctorKit (runs a probe, a check, an audit; the MQTT session; trust stores; repair)
 //       → ProbeDiagnostics, ChainDiagnostics, Report, TLSProbe, WebSocket, MQTTCodec
-//   Report (the report model and one renderer per format; no rules) → ProbeDiagnostics, ChainDiagnostics, Findings
+//   Report (the report model and one renderer per format; no rules)
+//       → ProbeDiagnostics, ClientFamilies, ChainDiagnostics, Findings
 //   ProbeDiagnostics (pure rules: TLS surface, handshake failures, MQTT, files, the verdicts, client families)
 //       → ClientFamilies, ChainDiagnostics, Findings, TLSProbe (its plain values), MQTTCodec
 //   ClientFamilies (how OpenSSL, Go, Java, mbedTLS, BearSSL and wolfSSL clients validate; a verdict per family)
@@ -88,14 +89,14 @@ let package = Package(
         ),
         .target(
             name: "Report",
-            dependencies: ["Findings", "ChainDiagnostics", "ProbeDiagnostics", "TLSProbe"],
+            dependencies: ["Findings", "ChainDiagnostics", "ClientFamilies", "ProbeDiagnostics", "TLSProbe"],
             swiftSettings: upcoming
         ),
         .target(
             name: "ChainDoctorKit",
             dependencies: [
-                "Findings", "ChainDiagnostics", "ProbeDiagnostics", "Report", "TLSProbe", "WebSocket", "MQTTCodec",
-                .product(name: "X509", package: "swift-certificates"),
+                "Findings", "ChainDiagnostics", "ClientFamilies", "ProbeDiagnostics", "Report", "TLSProbe", "WebSocket",
+                "MQTTCodec", .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: upcoming
@@ -103,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "chaindoctor",
             dependencies: [
-                "ChainDoctorKit", "Report", "Findings", "ChainDiagnostics", "TLSProbe", "MQTTCodec",
+                "ChainDoctorKit", "Report", "Findings", "ChainDiagnostics", "ClientFamilies", "TLSProbe", "MQTTCodec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming

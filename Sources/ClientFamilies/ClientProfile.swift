@@ -18,7 +18,7 @@ public struct ClientProfile: Sendable {
     }
 
     public var family: ClientFamily
-    /// "mbedTLS (ESP-IDF defaults)".
+    /// "mbedTLS 2.28 (ESP-IDF 4.x)".
     public var name: String
     /// Which MQTT clients this family stands for.
     public var clients: String

@@ -60,7 +60,7 @@ public struct ClientVerdict: Sendable, Equatable {
 }
 
 extension [ClientVerdict] {
-    /// "Go, Java accept; OpenSSL, mbedTLS (ESP-IDF defaults) reject": the table in one line.
+    /// "Go, Java accept; OpenSSL, mbedTLS 2.28 (ESP-IDF 4.x) reject": the table in one line.
     public var summary: String {
         let accepting = filter(\.accepted).map(\.profile.name)
         let rejecting = filter { !$0.accepted }.map(\.profile.name)

@@ -98,6 +98,10 @@ public enum FindingID: String, Sendable, Equatable, CaseIterable, Codable {
     case mqttSubscribeRefused = "mqtt_subscribe_refused"
     /// The probe message of --pubsub was not acknowledged or never came back.
     case mqttPublishNotDelivered = "mqtt_publish_not_delivered"
+    /// A selected client family rejects a chain OpenSSL clients accept (issue 11).
+    case clientRejects = "client_rejects"
+    /// The Certificate message is larger than small-device builds of a selected family can take.
+    case chainTooLargeForDevices = "chain_too_large_for_devices"
 }
 
 extension FindingID {
@@ -136,6 +140,8 @@ extension FindingID {
         case .ipNotInSAN: "the client dials an IP address the certificate does not name"
         case .expiringSoon: "a certificate on the path expires soon"
         case .alternatePath: "cross-signing gives more than one certification path"
+        case .clientRejects: "a client family (Go, Java, mbedTLS, BearSSL, wolfSSL) rejects a chain OpenSSL accepts"
+        case .chainTooLargeForDevices: "the chain is larger than small-device TLS buffers take"
         case .keyMismatch: "the private key does not belong to the certificate"
         case .keyUnreadable: "the private key file is encrypted or unreadable"
         case .privateKeyInCertfile: "the certificate file also holds a private key"
@@ -193,6 +199,8 @@ extension FindingID {
         case .ipNotInSAN: .critical
         case .expiringSoon: .warning
         case .alternatePath: .info
+        case .clientRejects: .error
+        case .chainTooLargeForDevices: .warning
         case .keyMismatch: .critical
         case .keyUnreadable: .critical
         case .privateKeyInCertfile: .warning

@@ -1,4 +1,5 @@
 public import ChainDiagnostics
+public import ClientFamilies
 public import Findings
 public import Foundation
 public import ProbeDiagnostics
@@ -118,6 +119,11 @@ public struct ProbeReport: Sendable {
     /// Which verdict sets the status and the exit code (`--verdict`).
     public var verdictBasis: VerdictBasis = .both
     public var mqtt: MQTTOutcome?
+    /// What each selected client family makes of the chain (`--clients`), in the order selected; nil when no chain
+    /// was judged.
+    public var clients: [ClientVerdict]?
+    /// Bytes of the TLS Certificate message the presented chain makes (what a device's input buffer must hold).
+    public var certificateMessageBytes: Int?
     /// Findings from every step, worst first (the chain's, plus those about OpenSSL's verdict and MQTT).
     public var findings: [Finding]
     /// Set when the probe itself could not run to the point of a verdict (unreachable, not TLS, bad input).

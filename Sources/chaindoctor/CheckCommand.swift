@@ -67,6 +67,7 @@ struct CheckCommand: ParsableCommand {
             instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy,
             verdictBasis: judgement.verdict)
         settings.overwrite = force
+        settings.clientFamilies = judgement.clientFamilies
         // Whether OUT may be written is the user's to fix before any work: one line, exit 3.
         if let repair {
             try OutputFile(path: repair, overwrite: force).check()

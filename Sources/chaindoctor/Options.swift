@@ -1,5 +1,6 @@
 public import ArgumentParser
 import ChainDiagnostics
+import ClientFamilies
 import Foundation
 public import ProbeDiagnostics
 public import Report
@@ -37,6 +38,12 @@ struct JudgementOptions: ParsableArguments {
             valueName: "verdict"))
     var verdict: VerdictBasis = .both
 
+    @Option(
+        help: ArgumentHelp(
+            "Client families to judge the chain for, comma-separated: openssl, go, java, mbedtls (ESP32, ESP-IDF 4.x), bearssl (ESP8266 Arduino), wolfssl, or all. The exit code is the worst over them. Default: openssl,go,java,mbedtls (openssl alone with --verdict openssl).",
+            valueName: "list"))
+    var clients: String?
+
     @Option(help: ArgumentHelp("Warn when a certificate on the path expires within this many days.", valueName: "days"))
     var warnDays: Int = 30
 
@@ -45,6 +52,9 @@ struct JudgementOptions: ParsableArguments {
     var critDays: Int = 7
 
     func validate() throws {
+        if let clients, case .failure(let error) = ClientFamily.parseList(clients) {
+            throw ValidationError("--clients: \(error)")
+        }
         if let at, Self.parse(at) == nil {
             throw ValidationError("--at '\(at)' is not an ISO 8601 date (2027-01-01 or 2027-01-01T12:00:00Z)")
         }
@@ -54,6 +64,12 @@ struct JudgementOptions: ParsableArguments {
     }
 
     var policy: ChainPolicy { ChainPolicy(warnDays: warnDays, critDays: critDays) }
+
+    /// The families `--clients` names (validated already).
+    var clientFamilies: [ClientFamily] {
+        if let clients, let families = try? ClientFamily.parseList(clients).get() { return families }
+        return verdict == .openssl ? [.openssl] : ClientFamily.typicalFleet
+    }
 
     /// The instant to judge at: `--at`, else what the clock says.
     func instant(clock: () -> Date) -> Date {

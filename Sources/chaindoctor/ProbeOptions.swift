@@ -155,6 +155,7 @@ struct ProbeOptions: ParsableArguments {
         settings.instant = judgement.at.flatMap(JudgementOptions.parse)
         settings.policy = judgement.policy
         settings.verdictBasis = judgement.verdict
+        settings.clientFamilies = judgement.clientFamilies
         settings.tlsVersions = tlsVersion.flatMap(Self.versions)
         settings.ciphers = ciphers
         settings.alpn =

@@ -4,7 +4,8 @@ import Testing
 
 /// Every TestChains scenario, through `check` on the broker's files and through `probe` against a real mosquitto
 /// serving them: the same findings and no others, OpenSSL's verdict beside ours, and the exit code, as each
-/// scenario's `expected.json` records them.
+/// scenario's `expected.json` records them. These are the chain's findings for OpenSSL clients (`--clients openssl`);
+/// what the other client families make of each scenario is `ClientFamilyScenarioTests`'.
 @Suite(.timeLimit(.minutes(10))) struct ChainScenarioTests {
     func path(_ scenario: ChainScenarioCase, _ file: String) -> String {
         TestPaths.scenarioFile(scenario.scenario, file)
@@ -38,7 +39,8 @@ import Testing
         let result = try Harness.run(
             [
                 "check", path(scenario, "broker.crt"), "--key", path(scenario, "broker.key"),
-                "--cafile", path(scenario, scenario.cafile), "--at", ChainScenarioCase.at, "--json",
+                "--cafile", path(scenario, scenario.cafile), "--at", ChainScenarioCase.at, "--json", "--clients",
+                "openssl",
             ] + identity)
         expectFindings(result, scenario.findings, scenario)
         #expect(result.json?["kind"] as? String == "check")
@@ -53,7 +55,7 @@ import Testing
             [
                 "probe", "127.0.0.1:\(broker.port)", "--cafile", path(scenario, scenario.cafile), "--at",
                 ChainScenarioCase.at,
-                "--timeout", "5", "--json",
+                "--timeout", "5", "--json", "--clients", "openssl",
             ] + sni)
         // A rejected chain also says that the MQTT step was withheld; an accepted one ran it and was accepted.
         expectFindings(result, scenario.findings + (scenario.rejected ? ["mqtt_withheld"] : []), scenario)

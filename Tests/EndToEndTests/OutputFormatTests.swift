@@ -9,7 +9,7 @@ import Testing
             [
                 "check", TestPaths.scenarioFile("wrong-order", "broker.crt"), "--cafile",
                 TestPaths.scenarioFile("wrong-order", "client-ca.crt"), "--hostname", "broker.test", "--at",
-                ChainScenarioCase.at,
+                ChainScenarioCase.at, "--clients", "openssl",
             ] + extra)
     }
 

@@ -42,7 +42,8 @@ import Testing
         let both = try check("cn-only", cafile: "client-ca.crt", nil)
         #expect(verdict(both) == ("rejected", 2, "both"))
         #expect(strictAccepted(both) == false)
-        #expect(both.findingIDs == ["cn_only"])
+        // Go, among the default client families, rejects it in its own words.
+        #expect(both.findingIDs == ["cn_only", "client_rejects"])
         let cnOnly = (both.json?["findings"] as? [[String: Any]])?.first
         #expect(cnOnly?["severity"] as? String == "error")
         #expect((cnOnly?["evidence"] as? String)?.contains("OpenSSL clients (mosquitto_sub, paho) connect") == true)

@@ -1,4 +1,5 @@
 public import ChainDiagnostics
+public import ClientFamilies
 import Findings
 public import Foundation
 public import ProbeDiagnostics
@@ -20,6 +21,8 @@ public struct CheckSettings: Sendable {
     public var policy: ChainPolicy
     /// `--verdict`: which verdict sets the status and the exit code.
     public var verdictBasis: VerdictBasis
+    /// The client families judged (`--clients`).
+    public var clientFamilies = ClientFamily.typicalFleet
 
     public init(
         certfile: String, keyfile: String?, caFile: String?, caPath: String?, identity: ServerIdentity?,
@@ -88,6 +91,9 @@ public struct CheckRunner {
             .init(
                 name: "verify", status: judgement.opensslError == nil ? .ok : .failed,
                 error: judgement.opensslError))
+        ChainJudge.judgeClients(
+            settings.clientFamilies, presentedChain: presented, trust: trust, identity: settings.identity,
+            at: report.checkedAt, policy: settings.policy, acceptedVersions: nil, into: &report)
         report.findings += FileRules.privateKeys(in: settings.certfile, lines: contents.privateKeyLines)
         if let keyfile = settings.keyfile, let leaf = presented.first {
             do {

@@ -83,6 +83,10 @@ public struct ProbeRunner: Sendable {
         if !settings.quick { survey(into: &tls, observation: observation) }
         report.tls = tls
         report.findings += TLSSurfaceRules.findings(tls, client: clientSide)
+        ChainJudge.judgeClients(
+            settings.clientFamilies, presentedChain: observation.presentedChain, trust: trust,
+            identity: settings.identity, at: report.checkedAt, policy: settings.policy,
+            acceptedVersions: tls.versions?.filter(\.accepted).map(\.version), into: &report)
         report.findings = report.findings.sortedWorstFirst()
         return report
     }

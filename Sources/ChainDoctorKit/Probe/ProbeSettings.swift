@@ -1,4 +1,5 @@
 public import ChainDiagnostics
+public import ClientFamilies
 public import Foundation
 public import MQTTCodec
 public import ProbeDiagnostics
@@ -22,6 +23,8 @@ public struct ProbeSettings: Sendable {
     public var policy = ChainPolicy()
     /// `--verdict`: which verdict sets the status and the exit code.
     public var verdictBasis = VerdictBasis.both
+    /// The client families judged (`--clients`).
+    public var clientFamilies = ClientFamily.typicalFleet
     /// `--tls-version`: what the client offers; nil is OpenSSL's default.
     public var tlsVersions: ClosedRange<TLSProtocolVersion>?
     /// `--ciphers`: the TLS 1.2 cipher list, OpenSSL's syntax; nil is OpenSSL's default.

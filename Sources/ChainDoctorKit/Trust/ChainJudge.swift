@@ -1,7 +1,9 @@
 import ChainDiagnostics
+import ClientFamilies
 import Findings
 import Foundation
 import ProbeDiagnostics
+import Report
 import TLSProbe
 
 /// The verify step of both commands: chaindoctor's analyzer, OpenSSL's X509_verify_cert and the strict validator on
@@ -44,6 +46,26 @@ enum ChainJudge {
             analyzer: chain.findings, openssl: judgement.openssl, strict: strict, basis: basis,
             identityIsIP: identityIsIP)
         return judgement
+    }
+
+    /// Each selected client family's verdict on the judged chain, with the handshake facts the probe saw, and the
+    /// findings they add to `report`.
+    static func judgeClients(
+        _ families: [ClientFamily], presentedChain: [[UInt8]], trust: TrustStoreLoader.Loaded,
+        identity: ServerIdentity?, at instant: Date, policy: ChainPolicy, acceptedVersions: [TLSProtocolVersion]?,
+        into report: inout ProbeReport
+    ) {
+        guard !presentedChain.isEmpty, !families.isEmpty else { return }
+        let verdicts = ClientJudge(families: families, policy: policy).judge(
+            presentedChain: presentedChain, trustAnchors: trust.anchors.map(\.der) + trust.unreadableAnchors,
+            identity: identity, at: instant, openssl: report.openssl, acceptedVersions: acceptedVersions)
+        let size = CertificateMessage.size(of: presentedChain)
+        report.certificateMessageBytes = size
+        let added = ClientFamiliesRule.findings(
+            verdicts, opensslAccepts: report.openssl?.isValid, certificateMessageBytes: size)
+        report.findings += added
+        if added.contains(where: { $0.severity >= .warning }) { report.findings.removeAll { $0.id == .chainValid } }
+        report.clients = ClientFamiliesRule.withOpenSSLFix(verdicts, findings: report.findings)
     }
 
     /// X509_verify_cert on a chain, as an OpenSSL client that dialled `identity` would run it at `instant`.

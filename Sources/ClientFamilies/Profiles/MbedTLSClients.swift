@@ -1,9 +1,11 @@
 import ChainDiagnostics
 
 extension ClientProfile {
-    /// mbedTLS as ESP-IDF configures it by default for esp-mqtt (2.28 is Debian's, whose verifier the tests run).
+    /// mbedTLS 2.28 as ESP-IDF 4.x configures it by default for esp-mqtt (2.28 is also Debian's, whose verifier the
+    /// tests run; ESP-IDF 5 moved to mbedTLS 3, which is not profiled here).
     static let mbedtls = ClientProfile(
-        family: .mbedtls, name: "mbedTLS (ESP-IDF defaults)", clients: "ESP32 firmware on ESP-IDF's esp-mqtt",
+        family: .mbedtls, name: "mbedTLS 2.28 (ESP-IDF 4.x)",
+        clients: "ESP32 firmware on ESP-IDF 4.x esp-mqtt",
         validation: ValidationProfile(
             pathBuilding: .firstMatchLaterOnly, commonNameFallback: .whenNoSubjectAltName, ipAddressMatching: .asText,
             partialLabelWildcards: false, refusesWeakSignatures: true, keyUsage: .issuersAndLeaf,

@@ -152,6 +152,19 @@ struct JSONDocument: Encodable {
         var rejections: [Rejection]
     }
 
+    struct Client: Encodable {
+        struct TrustAnchor: Encodable { var subject: String; var pemBytes: Int }
+        var family: String
+        var name: String
+        var clients: String
+        var accepted: Bool
+        var reason: String?
+        var prints: String?
+        var detail: String?
+        var fix: String?
+        var trustAnchor: TrustAnchor?
+    }
+
     var schemaVersion = JSONRenderer.schemaVersion
     var kind: String
     var tool: Tool
@@ -171,6 +184,8 @@ struct JSONDocument: Encodable {
     var verifiedChain: [Certificate]?
     var openssl: OpenSSL?
     var strict: Strict?
+    var certificateMessageBytes: Int?
+    var clients: [Client]?
     var mqtt: MQTT?
     var findings: [Finding]
 
@@ -234,6 +249,13 @@ struct JSONDocument: Encodable {
                 verifyCode: Int($0.code), verifyError: $0.text, errorDepth: Int($0.depth),
                 problems: $0.problems.map { OpenSSL.Problem(code: Int($0.code), error: $0.text, depth: Int($0.depth)) })
         }
+        certificateMessageBytes = report.certificateMessageBytes
+        clients = report.clients?.map {
+            Client(
+                family: $0.family.rawValue, name: $0.profile.name, clients: $0.profile.clients, accepted: $0.accepted,
+                reason: $0.reason.map(String.init(describing:)), prints: $0.prints, detail: $0.detail, fix: $0.fix,
+                trustAnchor: $0.trustAnchor.map { Client.TrustAnchor(subject: $0.subject, pemBytes: $0.pemBytes) })
+        }
         mqtt = report.mqtt.map {
             MQTT(
                 protocolVersion: $0.protocolVersion, transport: $0.transport, status: $0.status.rawValue,
@@ -259,6 +281,6 @@ struct JSONDocument: Encodable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion, kind, tool, startedAt, finishedAt, checkedAt, target, files, identity, repair
         case verdict, error, phases, tls, trustStore
-        case presentedChain, verifiedChain, openssl, strict, mqtt, findings
+        case presentedChain, verifiedChain, openssl, strict, certificateMessageBytes, clients, mqtt, findings
     }
 }

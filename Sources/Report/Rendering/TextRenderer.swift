@@ -17,8 +17,8 @@ public struct TextRenderer: ReportRenderer {
 
     public func render(_ report: ProbeReport) -> String {
         let sections = [
-            verdict(report) + header(report), chain(report), findings(report), openssl(report), strict(report),
-            repair(report), mqtt(report),
+            verdict(report) + header(report), chain(report), clients(report), findings(report), openssl(report),
+            strict(report), repair(report), mqtt(report),
         ]
         return sections.filter { !$0.isEmpty }.map(write).joined(separator: "\n\n") + "\n"
     }
@@ -116,6 +116,29 @@ public struct TextRenderer: ReportRenderer {
         } else if !chain.builtPath.isEmpty {
             out.append(
                 "No trusted path; built as far as: \(chain.builtPath.map(\.displayName).joined(separator: " → "))")
+        }
+        return out
+    }
+
+    /// Which client families accept the chain, and what each that rejects prints.
+    func clients(_ report: ProbeReport) -> [Line] {
+        guard let clients = report.clients, !clients.isEmpty else { return [] }
+        var out = [heading("Clients (--clients): \(clients.summary)")]
+        let width = clients.map(\.profile.name.count).max() ?? 0
+        // When every family rejects, the findings below say why and what to change; the table says only who.
+        let showFixes = clients.contains(where: \.accepted)
+        for verdict in clients {
+            let name = verdict.profile.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            if verdict.accepted {
+                let anchor = verdict.trustAnchor.map { " (trusts \($0.subject), a \($0.pemBytes)-byte PEM)" } ?? ""
+                out.append(paint("  accepts  ", .ok, then: name + anchor))
+            } else {
+                out.append(paint("  rejects  ", .error, then: "\(name)  prints: \(verdict.prints ?? "")"))
+                if showFixes, let fix = verdict.fix { out.append(Line("           fix: \(fix)")) }
+            }
+        }
+        if let bytes = report.certificateMessageBytes {
+            out.append(Line("  Certificate message: \(bytes) bytes"))
         }
         return out
     }
