@@ -145,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClientFamiliesTests",
-            dependencies: ["ClientFamilies", "ChainDiagnostics", "TestSupport"],
+            dependencies: ["ClientFamilies", "ChainDiagnostics", "TLSProbe", "TestSupport"],
             swiftSettings: upcoming),
         .testTarget(
             name: "ProbeDiagnosticsTests",

@@ -25,7 +25,7 @@ public struct ClientJudge: Sendable {
     ) -> [ClientVerdict] {
         families.compactMap { family in
             let profile = family.profile
-            var verdict: ClientVerdict
+            let verdict: ClientVerdict
             if family == .openssl {
                 guard let openssl else { return nil }
                 verdict = opensslVerdict(openssl)
