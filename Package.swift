@@ -12,6 +12,7 @@
 //   ClientFamilies (how OpenSSL, Go, Java, mbedTLS, BearSSL and wolfSSL clients validate; a verdict per family)
 //       → ChainDiagnostics, TLSProbe (its plain values)
 //   ChainDiagnostics (pure chain rules on swift-certificates, and the strict validator on its Verifier) → Findings
+//   Brokers (each broker's settings, chain behaviour and reload; fixes in its terms; what identifies it) → Findings
 //   Findings (Finding, FindingID, Severity): depends on nothing
 //   WebSocket (RFC 6455 framing and upgrade, over any ByteChannel) → TLSProbe (ByteChannel), swift-crypto
 //   TLSProbe (the only code touching OpenSSL) → COpenSSLShims → COpenSSL (system libssl/libcrypto)
@@ -75,6 +76,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "Brokers",
+            dependencies: ["Findings"],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "ClientFamilies",
             dependencies: [
                 "ChainDiagnostics", "TLSProbe",
@@ -84,18 +90,21 @@ let package = Package(
         ),
         .target(
             name: "ProbeDiagnostics",
-            dependencies: ["Findings", "ChainDiagnostics", "ClientFamilies", "TLSProbe", "MQTTCodec"],
+            dependencies: ["Findings", "Brokers", "ChainDiagnostics", "ClientFamilies", "TLSProbe", "MQTTCodec"],
             swiftSettings: upcoming
         ),
         .target(
             name: "Report",
-            dependencies: ["Findings", "ChainDiagnostics", "ClientFamilies", "ProbeDiagnostics", "TLSProbe"],
+            dependencies: [
+                "Findings", "Brokers", "ChainDiagnostics", "ClientFamilies", "ProbeDiagnostics", "TLSProbe",
+            ],
             swiftSettings: upcoming
         ),
         .target(
             name: "ChainDoctorKit",
             dependencies: [
-                "Findings", "ChainDiagnostics", "ClientFamilies", "ProbeDiagnostics", "Report", "TLSProbe", "WebSocket",
+                "Findings", "Brokers", "ChainDiagnostics", "ClientFamilies", "ProbeDiagnostics", "Report", "TLSProbe",
+                "WebSocket",
                 "MQTTCodec", .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
@@ -104,7 +113,8 @@ let package = Package(
         .executableTarget(
             name: "chaindoctor",
             dependencies: [
-                "ChainDoctorKit", "Report", "Findings", "ChainDiagnostics", "ClientFamilies", "TLSProbe", "MQTTCodec",
+                "ChainDoctorKit", "Report", "Findings", "Brokers", "ChainDiagnostics", "ClientFamilies", "TLSProbe",
+                "MQTTCodec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming
@@ -143,6 +153,7 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        .testTarget(name: "BrokersTests", dependencies: ["Brokers", "Findings"], swiftSettings: upcoming),
         .testTarget(
             name: "ClientFamiliesTests",
             dependencies: ["ClientFamilies", "ChainDiagnostics", "TLSProbe", "TestSupport"],

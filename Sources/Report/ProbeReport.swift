@@ -1,3 +1,4 @@
+public import Brokers
 public import ChainDiagnostics
 public import ClientFamilies
 public import Findings
@@ -119,6 +120,8 @@ public struct ProbeReport: Sendable {
     /// Which verdict sets the status and the exit code (`--verdict`).
     public var verdictBasis: VerdictBasis = .both
     public var mqtt: MQTTOutcome?
+    /// The broker the fixes are phrased for: `--broker`, or inferred (with the evidence); nil when unknown.
+    public var broker: BrokerIdentification?
     /// What each selected client family makes of the chain (`--clients`), in the order selected; nil when no chain
     /// was judged.
     public var clients: [ClientVerdict]?

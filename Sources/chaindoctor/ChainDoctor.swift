@@ -23,7 +23,7 @@ struct ChainDoctor: ParsableCommand {
 
         JSON (--format json, or --json): schemaVersion \(JSONRenderer.schemaVersion); camelCase keys; ISO 8601 UTC timestamps; \
         severities ok, info, warning, error, critical; top-level keys schemaVersion, kind, tool, startedAt, \
-        finishedAt, checkedAt, target, files, identity, repair, verdict, error, phases, tls, trustStore, \
+        finishedAt, checkedAt, target, files, identity, repair, broker, verdict, error, phases, tls, trustStore, \
         presentedChain, verifiedChain, openssl, strict, certificateMessageBytes, clients, mqtt, findings (audit: schemaVersion, kind, tool, startedAt, \
         finishedAt, summary, results). The README documents every key.
 

@@ -68,6 +68,7 @@ struct CheckCommand: ParsableCommand {
             verdictBasis: judgement.verdict)
         settings.overwrite = force
         settings.clientFamilies = judgement.clientFamilies
+        settings.broker = judgement.broker
         // Whether OUT may be written is the user's to fix before any work: one line, exit 3.
         if let repair {
             try OutputFile(path: repair, overwrite: force).check()

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Brokers
 import ChainDiagnostics
 import ClientFamilies
 import Foundation
@@ -43,6 +44,12 @@ struct JudgementOptions: ParsableArguments {
             "Client families to judge the chain for, comma-separated: openssl, go, java, mbedtls (ESP32, ESP-IDF 4.x), bearssl (ESP8266 Arduino), wolfssl, or all. The exit code is the worst over them. Default: openssl,go,java,mbedtls (openssl alone with --verdict openssl).",
             valueName: "list"))
     var clients: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The broker whose settings the fixes name: mosquitto, rabbitmq, emqx4, emqx5, hivemq, nanomq, vernemq, ejabberd, aws-iot, azure-iot, hivemq-cloud. Without it, the broker is inferred where the evidence names one, else fixes list each broker's setting.",
+            valueName: "name"))
+    var broker: Broker?
 
     @Option(help: ArgumentHelp("Warn when a certificate on the path expires within this many days.", valueName: "days"))
     var warnDays: Int = 30
@@ -108,3 +115,4 @@ struct OutputOptions: ParsableArguments {
 
 extension OutputFormat: ExpressibleByArgument {}
 extension VerdictBasis: ExpressibleByArgument {}
+extension Broker: ExpressibleByArgument {}

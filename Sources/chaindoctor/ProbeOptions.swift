@@ -156,6 +156,7 @@ struct ProbeOptions: ParsableArguments {
         settings.policy = judgement.policy
         settings.verdictBasis = judgement.verdict
         settings.clientFamilies = judgement.clientFamilies
+        settings.broker = judgement.broker
         settings.tlsVersions = tlsVersion.flatMap(Self.versions)
         settings.ciphers = ciphers
         settings.alpn =

@@ -107,8 +107,8 @@ extension ChainCheckContext {
                         + "client trust store: \(anchorSummary)",
                     fix: "The broker's certfile holds only the leaf: append the intermediate '\(issuerName)'"
                         + Self.download(leaf) + ": "
-                        + "cat broker.crt intermediate.crt > broker-chain.crt and point certfile (mosquitto), "
-                        + "or the certificate chain setting of your broker, at it. If '\(issuerName)' is itself your root CA, "
+                        + "cat broker.crt intermediate.crt > broker-chain.crt and point the broker's certfile at it. "
+                        + "If '\(issuerName)' is itself your root CA, "
                         + "the client's cafile is the wrong one: give it that CA.")
             ]
         }

@@ -1,3 +1,4 @@
+public import Brokers
 public import ChainDiagnostics
 public import ClientFamilies
 import Findings
@@ -21,6 +22,8 @@ public struct CheckSettings: Sendable {
     public var policy: ChainPolicy
     /// `--verdict`: which verdict sets the status and the exit code.
     public var verdictBasis: VerdictBasis
+    /// The broker the fixes speak to (`--broker`); nil: neutral fixes.
+    public var broker: Broker?
     /// The client families judged (`--clients`).
     public var clientFamilies = ClientFamily.typicalFleet
 
@@ -55,6 +58,12 @@ public struct CheckRunner {
     }
 
     public func run() -> ProbeReport {
+        var report = runSteps()
+        BrokerPhrasing.apply(to: &report, broker: settings.broker, host: nil)
+        return report
+    }
+
+    func runSteps() -> ProbeReport {
         let startedAt = clock()
         var report = ProbeReport(
             kind: .check, toolVersion: Tool.version, startedAt: startedAt, finishedAt: startedAt,

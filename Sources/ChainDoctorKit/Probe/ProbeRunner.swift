@@ -37,6 +37,12 @@ public struct ProbeRunner: Sendable {
     }
 
     public func run() -> ProbeReport {
+        var report = runPhases()
+        BrokerPhrasing.apply(to: &report, broker: settings.broker, host: settings.target.host)
+        return report
+    }
+
+    func runPhases() -> ProbeReport {
         let startedAt = clock()
         var report = ProbeReport(
             toolVersion: Tool.version, startedAt: startedAt, finishedAt: startedAt,

@@ -1,3 +1,4 @@
+public import Brokers
 public import ChainDiagnostics
 public import ClientFamilies
 public import Foundation
@@ -23,6 +24,8 @@ public struct ProbeSettings: Sendable {
     public var policy = ChainPolicy()
     /// `--verdict`: which verdict sets the status and the exit code.
     public var verdictBasis = VerdictBasis.both
+    /// The broker the fixes speak to (`--broker`); nil: inferred where possible.
+    public var broker: Broker?
     /// The client families judged (`--clients`).
     public var clientFamilies = ClientFamily.typicalFleet
     /// `--tls-version`: what the client offers; nil is OpenSSL's default.

@@ -165,6 +165,13 @@ struct JSONDocument: Encodable {
         var trustAnchor: TrustAnchor?
     }
 
+    struct BrokerBlock: Encodable {
+        var broker: String
+        var name: String
+        var inferredFrom: String?
+        var chainBuilding: String
+    }
+
     var schemaVersion = JSONRenderer.schemaVersion
     var kind: String
     var tool: Tool
@@ -175,6 +182,7 @@ struct JSONDocument: Encodable {
     var files: Files?
     var identity: String?
     var repair: Repair?
+    var broker: BrokerBlock?
     var verdict: VerdictBlock
     var error: String?
     var phases: [Phase]
@@ -203,6 +211,11 @@ struct JSONDocument: Encodable {
         }
         files = report.files.map { Files(certfile: $0.certfile, keyfile: $0.keyfile, intermediates: $0.intermediates) }
         identity = report.identity
+        broker = report.broker.map {
+            BrokerBlock(
+                broker: $0.broker.rawValue, name: $0.dialect.name, inferredFrom: $0.inferredFrom,
+                chainBuilding: $0.dialect.chainBuildingText)
+        }
         repair = report.repair.map { Repair(path: $0.path, written: $0.written, detail: $0.detail) }
         self.verdict = VerdictBlock(
             status: verdict.status.rawValue, worstSeverity: verdict.worstSeverity?.rawValue,
@@ -279,7 +292,7 @@ struct JSONDocument: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, kind, tool, startedAt, finishedAt, checkedAt, target, files, identity, repair
+        case schemaVersion, kind, tool, startedAt, finishedAt, checkedAt, target, files, identity, repair, broker
         case verdict, error, phases, tls, trustStore
         case presentedChain, verifiedChain, openssl, strict, certificateMessageBytes, clients, mqtt, findings
     }

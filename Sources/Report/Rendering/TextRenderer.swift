@@ -62,6 +62,12 @@ public struct TextRenderer: ReportRenderer {
                             ? ", and \(store.unsupportedCount) with a key type only OpenSSL reads, used for its verdict only)"
                             : ")")))
         }
+        if let broker = report.broker {
+            out.append(
+                Line(
+                    "Broker   \(broker.dialect.name)"
+                        + (broker.inferredFrom.map { " (inferred: \($0); --broker to choose)" } ?? " (--broker)")))
+        }
         for phase in report.phases where phase.status == .failed {
             out.append(paint("Failed   \(phase.name): \(phase.error ?? "")", .critical))
         }
