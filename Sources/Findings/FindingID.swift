@@ -102,6 +102,8 @@ public enum FindingID: String, Sendable, Equatable, CaseIterable, Codable {
     case clientRejects = "client_rejects"
     /// The Certificate message is larger than small-device builds of a selected family can take.
     case chainTooLargeForDevices = "chain_too_large_for_devices"
+    /// `check --config`: a line of the broker's configuration, or a listener it defines, cannot work as written.
+    case configProblem = "config_problem"
 }
 
 extension FindingID {
@@ -142,6 +144,7 @@ extension FindingID {
         case .alternatePath: "cross-signing gives more than one certification path"
         case .clientRejects: "a client family (Go, Java, mbedTLS, BearSSL, wolfSSL) rejects a chain OpenSSL accepts"
         case .chainTooLargeForDevices: "the chain is larger than small-device TLS buffers take"
+        case .configProblem: "check --config: a line or a TLS listener of the broker's configuration cannot work"
         case .keyMismatch: "the private key does not belong to the certificate"
         case .keyUnreadable: "the private key file is encrypted or unreadable"
         case .privateKeyInCertfile: "the certificate file also holds a private key"
@@ -201,6 +204,7 @@ extension FindingID {
         case .alternatePath: .info
         case .clientRejects: .error
         case .chainTooLargeForDevices: .warning
+        case .configProblem: .error
         case .keyMismatch: .critical
         case .keyUnreadable: .critical
         case .privateKeyInCertfile: .warning

@@ -6,11 +6,14 @@ public struct AuditReport: Sendable {
     public var startedAt: Date
     public var finishedAt: Date
     public var reports: [ProbeReport]
+    /// What each report is about, for the tally: "broker" (audit) or "listener" (check --config).
+    public var noun: String
 
-    public init(startedAt: Date, finishedAt: Date, reports: [ProbeReport]) {
+    public init(startedAt: Date, finishedAt: Date, reports: [ProbeReport], noun: String = "broker") {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.reports = reports
+        self.noun = noun
     }
 
     /// The worst of all (`Verdict.worstExitCode`).

@@ -17,10 +17,13 @@ public struct ProbeReport: Sendable {
         public var certfile: String
         public var keyfile: String?
         public var intermediates: String?
-        public init(certfile: String, keyfile: String?, intermediates: String?) {
+        /// `check --config`: the listener these files serve, with where the configuration names it.
+        public var listener: String?
+        public init(certfile: String, keyfile: String?, intermediates: String?, listener: String? = nil) {
             self.certfile = certfile
             self.keyfile = keyfile
             self.intermediates = intermediates
+            self.listener = listener
         }
     }
 
@@ -171,6 +174,7 @@ public struct ProbeReport: Sendable {
     /// What was judged, for the verdict line: "broker.test:8883" or "certfile broker.crt".
     public var subject: String {
         if let target { return target.display }
+        if let listener = files?.listener { return listener }
         if let files { return "certfile \(files.certfile)" }
         return "the chain"
     }

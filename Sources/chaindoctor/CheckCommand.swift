@@ -2,6 +2,7 @@ import ArgumentParser
 import ChainDiagnostics
 import ChainDoctorKit
 import Foundation
+import Report
 
 /// `chaindoctor check CERTFILE`: the files a broker is configured with, judged before any client connects,
 /// with the same analyzer, report and exit codes as `probe`.
@@ -19,7 +20,13 @@ struct CheckCommand: ParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("The broker's certificate file (mosquitto certfile).", valueName: "certfile"))
-    var certfile: String
+    var certfile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Check every TLS listener of this broker configuration instead of one certfile: mosquitto.conf (with include_dir), rabbitmq.conf, emqx.conf (4.x and 5.x), HiveMQ config.xml, nanomq.conf, vernemq.conf, ejabberd.yml. The broker is told from the file, or by --broker.",
+            valueName: "file"))
+    var config: String?
 
     @Option(help: ArgumentHelp("The broker's private key file (mosquitto keyfile).", valueName: "keyfile"))
     var key: String?
@@ -48,6 +55,13 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        guard (certfile == nil) != (config == nil) else {
+            throw ValidationError("give a CERTFILE or --config FILE, one of them")
+        }
+        if config != nil && (repair != nil || key != nil || intermediates != nil) {
+            throw ValidationError(
+                "--config reads the key and files from the configuration: no --key, --intermediates or --repair")
+        }
         if force && repair == nil {
             throw ValidationError("--force goes with --repair OUT")
         }
@@ -60,9 +74,20 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        let identity = hostname.map(ServerIdentity.dnsName) ?? ip.map(ServerIdentity.init)
+        if let config {
+            let settings = ConfigCheckSettings(
+                path: config, broker: judgement.broker, caFile: trustStore.cafile, caPath: trustStore.capath,
+                identity: identity, instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy,
+                verdictBasis: judgement.verdict, clientFamilies: judgement.clientFamilies)
+            let report = try ConfigCheckRunner(settings: settings, clock: { Date() }).run()
+            try ReportOutput.emit(.audit(report), format: output.resolved)
+            return
+        }
+        guard let certfile else { return }
         var settings = CheckSettings(
             certfile: certfile, keyfile: key, caFile: trustStore.cafile, caPath: trustStore.capath,
-            identity: hostname.map(ServerIdentity.dnsName) ?? ip.map(ServerIdentity.init),
+            identity: identity,
             intermediates: intermediates, repairOutput: repair,
             instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy,
             verdictBasis: judgement.verdict)

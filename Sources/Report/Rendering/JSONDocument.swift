@@ -44,7 +44,12 @@ struct JSONDocument: Encodable {
         var serverName: String?
         var webSocketPath: String?
     }
-    struct Files: Encodable { var certfile: String; var keyfile: String?; var intermediates: String? }
+    struct Files: Encodable {
+        var certfile: String
+        var keyfile: String?
+        var intermediates: String?
+        var listener: String?
+    }
     struct Repair: Encodable { var path: String; var written: Bool; var detail: String }
     struct Phase: Encodable { var name: String; var status: String; var error: String?; var durationMs: Double? }
     struct TLS: Encodable {
@@ -209,7 +214,10 @@ struct JSONDocument: Encodable {
                 host: $0.host, port: $0.port, address: $0.address, serverName: $0.serverName,
                 webSocketPath: $0.webSocketPath)
         }
-        files = report.files.map { Files(certfile: $0.certfile, keyfile: $0.keyfile, intermediates: $0.intermediates) }
+        files = report.files.map {
+            Files(
+                certfile: $0.certfile, keyfile: $0.keyfile, intermediates: $0.intermediates, listener: $0.listener)
+        }
         identity = report.identity
         broker = report.broker.map {
             BrokerBlock(

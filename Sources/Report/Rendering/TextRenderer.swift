@@ -257,7 +257,7 @@ public struct TextRenderer: ReportRenderer {
         out.append("")
         out.append(
             Line(
-                "\(audit.reports.count) broker\(audit.reports.count == 1 ? "" : "s"): \(counts[.accepted] ?? 0) ok, "
+                "\(audit.reports.count) \(audit.noun)\(audit.reports.count == 1 ? "" : "s"): \(counts[.accepted] ?? 0) ok, "
                     + "\(counts[.acceptedWithWarnings] ?? 0) with warnings or errors, \(counts[.rejected] ?? 0) rejected, "
                     + "\(counts[.unknown] ?? 0) unknown"))
         return write(out) + "\n"
