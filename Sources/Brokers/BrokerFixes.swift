@@ -9,8 +9,9 @@ public enum BrokerFixes {
     public struct Evidence: Sendable {
         /// The presented chain ends in a self-signed certificate: the broker sends a complete chain to a root.
         public var presentedChainIsComplete: Bool
-        /// The subject of the last certificate the broker sent.
+        /// The subject of the last certificate the broker sent, and the issuer it names.
         public var presentedTop: String?
+        public var presentedTopIssuer: String?
         /// The client trusts the system store (public CAs) rather than a CA file.
         public var clientUsesSystemStore: Bool
         /// The names the leaf carries (SAN entries, else the CN).
@@ -19,11 +20,12 @@ public enum BrokerFixes {
         public var identityIsIPAddress: Bool
 
         public init(
-            presentedChainIsComplete: Bool, presentedTop: String?, clientUsesSystemStore: Bool, leafNames: [String],
-            identityIsIPAddress: Bool
+            presentedChainIsComplete: Bool, presentedTop: String?, presentedTopIssuer: String? = nil,
+            clientUsesSystemStore: Bool, leafNames: [String], identityIsIPAddress: Bool
         ) {
             self.presentedChainIsComplete = presentedChainIsComplete
             self.presentedTop = presentedTop
+            self.presentedTopIssuer = presentedTopIssuer
             self.clientUsesSystemStore = clientUsesSystemStore
             self.leafNames = leafNames
             self.identityIsIPAddress = identityIsIPAddress
@@ -163,7 +165,9 @@ public enum BrokerFixes {
     static func untrustedRootFix(chainSetting: String, then: String, evidence: Evidence) -> String {
         let root =
             evidence.presentedChainIsComplete
-            ? evidence.presentedTop.map { "'\($0)'" } ?? "its root" : "the root above '\(evidence.presentedTop ?? "")'"
+            ? evidence.presentedTop.map { "'\($0)'" } ?? "its root"
+            : evidence.presentedTopIssuer.map { "the root '\($0)'" }
+                ?? "the root above '\(evidence.presentedTop ?? "")'"
         var text =
             "Either the client trusts another CA than the one that issued the broker's certificate: give the client "
             + "\(root). Or the broker serves a certificate from the wrong CA: install, in \(chainSetting), the one "

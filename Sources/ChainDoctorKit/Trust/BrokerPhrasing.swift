@@ -14,7 +14,8 @@ enum BrokerPhrasing {
         let leaf = presented.first
         let evidence = BrokerFixes.Evidence(
             presentedChainIsComplete: presented.count > 1 && presented.last?.selfSigned == true,
-            presentedTop: presented.last?.displayName, clientUsesSystemStore: report.trustStore?.kind == "system",
+            presentedTop: presented.last?.displayName, presentedTopIssuer: presented.last?.issuer,
+            clientUsesSystemStore: report.trustStore?.kind == "system",
             leafNames: leaf.map { $0.dnsNames + $0.ipAddresses } ?? [],
             identityIsIPAddress: report.identity.map { IPAddressText.parse($0) != nil } ?? false)
         report.findings = BrokerFixes.rephrase(report.findings, for: report.broker, evidence: evidence)
