@@ -79,7 +79,10 @@ public enum BrokerFixes {
                 ? " \(dialect!.name) completes a \(chainSetting) holding only the leaf from \(settings!.caFile), and "
                     + "then sends the root too: put the intermediates in \(chainSetting) itself."
                 : dialect?.chainBuilding == .keystoreEntry
-                    ? " Import the whole chain into the keystore's key entry (\(settings!.certificateChain))." : ""
+                    ? " Import the whole chain into the keystore's key entry (\(settings!.certificateChain))."
+                    : dialect?.chainBuilding == .reorderedAndCompleted
+                        ? " \(dialect!.name) builds the chain from every certificate in \(chainSetting): listing the "
+                            + "intermediate's own file there is enough." : ""
             return certfileFix(note)
         case .wrongOrder, .extraCertificate, .duplicateCertificate, .expired, .expiringSoon:
             return certfileFix()
