@@ -34,7 +34,8 @@ public final class EjabberdBroker {
     static var releaseParent: String? {
         let fileManager = FileManager.default
         let lib = "/usr/lib"
-        let candidates = ["/usr/lib/erlang/lib"]
+        let candidates =
+            ["/usr/lib/erlang/lib"]
             + ((try? fileManager.contentsOfDirectory(atPath: lib)) ?? []).sorted().map { "\(lib)/\($0)" }
         return candidates.first { parent in
             ((try? fileManager.contentsOfDirectory(atPath: parent)) ?? []).contains {
@@ -109,25 +110,26 @@ public final class EjabberdBroker {
             "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 + "\""
         }
-        return ([
-            "hosts:",
-            "  - \"broker.test\"",
-            "loglevel: info",
-            "certfiles:",
-        ] + certfiles.map { "  - \(quoted($0))" } + [
-            "auth_method: anonymous",
-            "anonymous_protocol: login_anon",
-            "acme:",
-            "  auto: false",
-            "listen:",
-            "  -",
-            "    port: \(port)",
-            "    ip: \"127.0.0.1\"",
-            "    module: mod_mqtt",
-            "    tls: true",
-            "modules:",
-            "  mod_mqtt: {}",
-        ]).joined(separator: "\n") + "\n"
+        return
+            ([
+                "hosts:",
+                "  - \"broker.test\"",
+                "loglevel: info",
+                "certfiles:",
+            ] + certfiles.map { "  - \(quoted($0))" } + [
+                "auth_method: anonymous",
+                "anonymous_protocol: login_anon",
+                "acme:",
+                "  auto: false",
+                "listen:",
+                "  -",
+                "    port: \(port)",
+                "    ip: \"127.0.0.1\"",
+                "    module: mod_mqtt",
+                "    tls: true",
+                "modules:",
+                "  mod_mqtt: {}",
+            ]).joined(separator: "\n") + "\n"
     }
 
     /// The VM's environment: configuration, log, crash dump and HOME under the temporary directory, the release
