@@ -11,6 +11,12 @@ public struct Deadline: Sendable {
         self.nanoseconds = Deadline.now() &+ UInt64(max(0, seconds) * 1_000_000_000)
     }
 
+    /// Seconds left; 0 once passed.
+    public var remainingSeconds: Double {
+        let now = Deadline.now()
+        return nanoseconds > now ? Double(nanoseconds - now) / 1_000_000_000 : 0
+    }
+
     /// Milliseconds left, clamped for poll(2); 0 once passed.
     public var remainingMilliseconds: Int32 {
         let now = Deadline.now()

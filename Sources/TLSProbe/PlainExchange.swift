@@ -1,7 +1,8 @@
 import Glibc
 
 /// One request over plain TCP, to learn what a port that does not speak TLS speaks instead: send `request`,
-/// collect what comes back until the peer closes, `maximum` bytes arrived, or the deadline passes.
+/// collect what comes back until the peer closes, `maximum` bytes arrived, the answer is complete (`isComplete`),
+/// or the deadline passes.
 public enum PlainExchange {
     public struct Answer: Sendable, Equatable {
         /// What the peer sent (at most `maximum` bytes).
@@ -19,7 +20,8 @@ public enum PlainExchange {
     }
 
     public static func send(
-        _ request: [UInt8], host: String, port: UInt16, timeoutSeconds: Double, maximum: Int = 4096
+        _ request: [UInt8], host: String, port: UInt16, timeoutSeconds: Double, maximum: Int = 4096,
+        isComplete: ([UInt8]) -> Bool = { _ in false }
     ) throws(TLSProbeError) -> Answer {
         let deadline = Deadline(secondsFromNow: timeoutSeconds)
         let connection = try TCPConnector.connect(host: host, port: port, deadline: deadline)
@@ -54,6 +56,7 @@ public enum PlainExchange {
             if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }
             if count <= 0 { return Answer(bytes: received, closed: true, timedOut: false) }
             received += buffer.prefix(count)
+            if isComplete(received) { return Answer(bytes: received, closed: false, timedOut: false) }
         }
         return Answer(bytes: received, closed: false, timedOut: false)
     }

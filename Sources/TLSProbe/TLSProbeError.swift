@@ -67,7 +67,10 @@ public enum TLSProbeError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public static func format(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+        if seconds == seconds.rounded() { return String(Int(seconds)) }
+        // Tenths are what a person reads ("2.9 s"); a step given the rest of --timeout has an odd length.
+        let tenths = (seconds * 10).rounded() / 10
+        return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
     }
 }
 

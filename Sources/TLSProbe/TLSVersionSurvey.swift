@@ -12,12 +12,17 @@ public enum TLSVersionSurvey {
         public var cipher: String?
         /// Why not, when refused: the alert or OpenSSL's reason.
         public var error: String?
+        /// The server did not answer this handshake in time: not known to be refused.
+        public var noAnswer: Bool
 
-        public init(version: TLSProtocolVersion, accepted: Bool, cipher: String?, error: String?) {
+        public init(
+            version: TLSProtocolVersion, accepted: Bool, cipher: String?, error: String?, noAnswer: Bool = false
+        ) {
             self.version = version
             self.accepted = accepted
             self.cipher = cipher
             self.error = error
+            self.noAnswer = noAnswer
         }
     }
 
@@ -46,9 +51,11 @@ public enum TLSVersionSurvey {
                     results.withLock { $0[version] = result }
                     return
                 }
+                var noAnswer = false
+                if case .timedOut = error { noAnswer = true }
                 result = Result(
                     version: version, accepted: false, cipher: nil,
-                    error: error.peerAlert.map { "alert \($0)" } ?? error.description)
+                    error: error.peerAlert.map { "alert \($0)" } ?? error.description, noAnswer: noAnswer)
             }
             results.withLock { $0[version] = result }
         }

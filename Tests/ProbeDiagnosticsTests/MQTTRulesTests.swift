@@ -19,9 +19,11 @@ import Testing
         #expect(finding.fix.contains("allow_anonymous false"))
     }
 
-    @Test func silenceToAnMQTT311ConnectIsNotMQTT() {
+    /// Silence is not proof of another protocol: a broker slower than what --timeout left gives none either.
+    @Test func silenceToAnMQTT311ConnectIsNoConnAck() {
         let silent = MQTTOutcome(protocolVersion: "3.1.1", status: .timeout, reason: "no answer")
-        #expect(MQTTRules.findings(silent).map(\.id) == [.notMQTT])
+        #expect(MQTTRules.findings(silent).map(\.id) == [.mqttNoConnAck])
+        #expect(MQTTRules.findings(silent).first?.fix.contains("longer --timeout") == true)
         // MQTT 5 may simply be ignored by a 3.1.1 broker: that is no proof of a non-MQTT service.
         let silent5 = MQTTOutcome(protocolVersion: "5", status: .timeout, reason: "no answer")
         #expect(MQTTRules.findings(silent5).map(\.id) == [.mqttNoConnAck])

@@ -10,8 +10,9 @@ import Testing
         required: Bool?, presented: Bool = false, answer: TLSSurface.BrokerAnswer? = nil,
         versions: [(TLSProtocolVersion, Bool)] = []
     ) -> TLSSurface {
+        // The negotiated version is the newest the survey saw accepted (a negotiated version counts as accepted).
         TLSSurface(
-            version: .tls1_3, cipher: "TLS_AES_256_GCM_SHA384",
+            version: versions.filter(\.1).map(\.0).max() ?? .tls1_3, cipher: "TLS_AES_256_GCM_SHA384",
             versions: versions.isEmpty
                 ? nil : versions.map { .init(version: $0.0, accepted: $0.1, cipher: nil, error: nil) },
             clientAuth: .init(
@@ -40,6 +41,23 @@ import Testing
             session(required: nil, presented: true, answer: .alert(.unknownCA)), client: client)
         #expect(rejected.map(\.id) == [.clientCertificateRejected])
         #expect(rejected.first?.fix.contains("cafile") == true)
+    }
+
+    /// A survey handshake that got no answer in time is neither accepted nor refused, and the version the main
+    /// handshake negotiated is accepted whatever its survey handshake did.
+    @Test func anUnansweredSurveyIsNotARefusal() {
+        let surface = TLSSurface(
+            version: .tls1_3, cipher: "TLS_AES_256_GCM_SHA384",
+            versions: [
+                .init(version: .tls1_2, accepted: true, cipher: nil, error: nil),
+                .init(version: .tls1_3, accepted: false, cipher: nil, error: "timed out", noAnswer: true),
+            ])
+        #expect(surface.acceptedVersions == [.tls1_2, .tls1_3])
+        #expect(!TLSSurfaceRules.findings(surface, client: client).map(\.id).contains(.tls13Unsupported))
+        var noHandshake = surface
+        noHandshake.version = .tls1_2
+        #expect(noHandshake.unansweredVersions == [.tls1_3])
+        #expect(!TLSSurfaceRules.findings(noHandshake, client: client).map(\.id).contains(.tls13Unsupported))
     }
 
     @Test func versionFindings() {

@@ -176,7 +176,8 @@ public struct MQTTSession {
             } else {
                 outcome.reason =
                     count == 0
-                    ? "no answer to CONNECT within \(seconds) s; an MQTT broker answers at once, so this TLS service is probably not MQTT"
+                    ? "no answer to CONNECT within \(seconds) s (what --timeout left): a broker that slow, or a TLS "
+                        + "service that is not MQTT"
                     : "only \(count) bytes of an answer within \(seconds) s: \(preview)"
             }
         case .notMQTT(let description):

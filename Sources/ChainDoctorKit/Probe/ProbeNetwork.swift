@@ -48,6 +48,32 @@ public struct OpenSSLNetwork: ProbeNetwork {
         -> PlainExchange.Answer?
     {
         try? PlainExchange.send(
-            request, host: host, port: port, timeoutSeconds: timeoutSeconds, maximum: Self.plainAnswerBytes)
+            request, host: host, port: port, timeoutSeconds: timeoutSeconds, maximum: Self.plainAnswerBytes,
+            isComplete: Self.completeAnswer(to: request))
+    }
+
+    /// When an answer says all it will: a whole CONNACK to a CONNECT (a plain MQTT listener then waits for the
+    /// client, so reading on would only cost the rest of the timeout), the headers to an HTTP HEAD.
+    static func completeAnswer(to request: [UInt8]) -> @Sendable ([UInt8]) -> Bool {
+        if request.first == 0x10 {
+            return { answer in
+                guard answer.first == 0x20, answer.count >= 2 else { return false }
+                var length = 0
+                var multiplier = 1
+                for index in 1..<min(answer.count, 5) {
+                    length += Int(answer[index] & 0x7F) * multiplier
+                    if answer[index] & 0x80 == 0 { return answer.count >= index + 1 + length }
+                    multiplier *= 128
+                }
+                return false
+            }
+        }
+        if request.starts(with: Array("HEAD ".utf8)) {
+            return { answer in
+                answer.count >= 4
+                    && (0...(answer.count - 4)).contains { answer[$0..<$0 + 4].elementsEqual([13, 10, 13, 10]) }
+            }
+        }
+        return { _ in false }
     }
 }

@@ -69,13 +69,13 @@ extension ProbeRunner {
             (try? ConnectPacket(
                 clientIdentifier: "chaindoctor-plain", cleanSession: true, keepAliveSeconds: 30
             ).encode()) ?? []
-        guard let answer = network.askPlain(connect, host: host, port: port, timeoutSeconds: settings.timeoutSeconds)
+        guard let answer = network.askPlain(connect, host: host, port: port, timeoutSeconds: settings.stepSeconds)
         else { return nil }
         var answers = PlainServiceRule.Answers(toConnect: answer.bytes, closed: answer.closed)
         if PlainServiceRule.asksHTTP(afterConnect: answer.bytes) {
             let head = Array("HEAD / HTTP/1.0\r\nHost: \(host)\r\n\r\n".utf8)
             answers.toHTTPHead =
-                network.askPlain(head, host: host, port: port, timeoutSeconds: settings.timeoutSeconds)?.bytes ?? []
+                network.askPlain(head, host: host, port: port, timeoutSeconds: settings.stepSeconds)?.bytes ?? []
         }
         return PlainServiceRule.finding(reason: reason, certainlyNotTLS: certainlyNotTLS, answers: answers)
     }

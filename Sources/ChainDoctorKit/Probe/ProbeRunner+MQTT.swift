@@ -50,10 +50,11 @@ extension ProbeRunner {
             return mqttSession(settings.mqttVersion ?? .v3_1_1, over: session, sendCredentials: sendCredentials)
         }
         // A broker that does not speak MQTT 5 refuses it (0x84, or a 3.1.1 CONNACK with return code 1), hangs up,
-        // or ignores the CONNECT: the last is why auto waits only briefly for the MQTT 5 answer.
+        // or ignores the CONNECT: the last is why auto waits only briefly for the MQTT 5 answer (at most half of
+        // what --timeout leaves, so that 3.1.1 gets the other half).
         let first = mqttSession(
             .v5, over: session, sendCredentials: sendCredentials,
-            timeout: min(settings.timeoutSeconds, Self.mqtt5AnswerSeconds))
+            timeout: min(settings.stepSeconds / 2, Self.mqtt5AnswerSeconds))
         let versionRefused =
             first.reasonCode == 0x84 || first.returnCode == 1 || first.status == .closed
             || (first.status == .timeout && first.receivedBytes == 0)
@@ -80,7 +81,7 @@ extension ProbeRunner {
                     protocolVersion: version, clientIdentifier: settings.clientIdentifier,
                     keepAliveSeconds: settings.keepAliveSeconds,
                     credentials: sendCredentials ? settings.credentials : nil,
-                    pubsubTopic: settings.pubsubTopic, timeoutSeconds: timeout ?? settings.timeoutSeconds)
+                    pubsubTopic: settings.pubsubTopic, timeoutSeconds: timeout ?? settings.stepSeconds)
             ).run()
         case .failure(let error):
             outcome = MQTTOutcome(
@@ -101,7 +102,7 @@ extension ProbeRunner {
         return Result { () throws(TLSProbeError) -> any ByteChannel in
             try WebSocketChannel.open(
                 connection: session, host: settings.effectiveServerName ?? settings.target.host,
-                port: settings.target.port, path: path, timeoutSeconds: settings.timeoutSeconds)
+                port: settings.target.port, path: path, timeoutSeconds: settings.stepSeconds)
         }
     }
 }

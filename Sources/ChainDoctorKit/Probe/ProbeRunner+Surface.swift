@@ -25,7 +25,7 @@ extension ProbeRunner {
     func awaitClientCertificateVerdict(on session: any TLSSession, into tls: inout TLSSurface) {
         guard session.observation.clientCertificateRequested else { return }
         let alert = session.awaitPostHandshakeAlert(
-            seconds: min(Self.clientCertificateVerdictSeconds, settings.timeoutSeconds))
+            seconds: min(Self.clientCertificateVerdictSeconds, settings.stepSeconds))
         tls.clientAuth?.answer = alert.map { $0.alert.map(TLSSurface.BrokerAnswer.alert) ?? .ended($0.description) }
         guard !session.observation.clientCertificatePresented else { return }
         if let alert {

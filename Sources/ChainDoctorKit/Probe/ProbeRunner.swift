@@ -36,8 +36,11 @@ public struct ProbeRunner: Sendable {
         self.network = network
     }
 
+    /// Runs every phase within one deadline: `--timeout` bounds the whole probe, and each step gets what is left.
     public func run() -> ProbeReport {
-        var report = runPhases()
+        var runner = self
+        runner.settings.deadline = Deadline(secondsFromNow: settings.timeoutSeconds)
+        var report = runner.runPhases()
         BrokerPhrasing.apply(to: &report, broker: settings.broker, host: settings.target.host)
         return report
     }
@@ -86,7 +89,7 @@ public struct ProbeRunner: Sendable {
         // The survey runs once this connection is closed, so a server that serves one client at a time
         // (openssl s_server, small embedded brokers) answers it too.
         session.close()
-        if !settings.quick { survey(into: &tls, observation: observation) }
+        if !settings.quick, settings.stepSeconds > 0.05 { survey(into: &tls, observation: observation) }
         report.tls = tls
         report.findings += TLSSurfaceRules.findings(tls, client: clientSide)
         ChainJudge.judgeClients(
@@ -127,7 +130,7 @@ public struct ProbeRunner: Sendable {
 
     var tlsOptions: TLSClientOptions {
         TLSClientOptions(
-            serverName: settings.effectiveServerName, timeoutSeconds: settings.timeoutSeconds,
+            serverName: settings.effectiveServerName, timeoutSeconds: settings.stepSeconds,
             versions: settings.tlsVersions, alpn: settings.alpn, clientCertificate: settings.clientCertificate,
             requestOCSPStaple: true, ciphers: settings.ciphers)
     }

@@ -15,6 +15,13 @@ public struct ProbeSettings: Sendable {
     public var caFile: String?
     public var caPath: String?
     public var timeoutSeconds: Double = 10
+    /// When the whole probe must end (`--timeout` from its start); set by `ProbeRunner.run`.
+    public var deadline: Deadline?
+    /// What a step may still take: the time left before the deadline (at least 10 ms, so a step that starts just
+    /// before it fails at once rather than never), or the whole timeout when no deadline is set.
+    public var stepSeconds: Double {
+        deadline.map { max(0.01, $0.remainingSeconds) } ?? timeoutSeconds
+    }
     /// False with `--no-mqtt`.
     public var runMQTT = true
     /// `--insecure`: run the MQTT step even when the chain failed verification (without credentials).

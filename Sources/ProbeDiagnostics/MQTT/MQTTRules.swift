@@ -45,13 +45,15 @@ public enum MQTTRules {
                     evidence: outcome.reason,
                     fix: "Check the port: this TLS service is not an MQTT broker (MQTT over TLS is usually 8883)."))
         case .timeout where outcome.receivedBytes == 0 && outcome.protocolVersion != "5":
-            // An MQTT broker answers CONNECT at once; a TLS service that says nothing is something else.
+            // Silence is not proof of another protocol: a loaded broker can be slower than what --timeout left.
             findings.append(
                 Finding(
-                    id: .notMQTT, severity: .error,
-                    message: "The TLS endpoint does not behave like an MQTT broker: it never answered CONNECT.",
+                    id: .mqttNoConnAck, severity: .error,
+                    message: "No CONNACK: the TLS endpoint never answered CONNECT in the time --timeout left.",
                     evidence: outcome.reason,
-                    fix: "Check the port: this TLS service is not an MQTT broker (MQTT over TLS is usually 8883)."))
+                    fix: "Probe again with a longer --timeout. If it still says nothing, check the port: an MQTT "
+                        + "broker answers CONNECT at once, and a silent TLS service is probably not MQTT (MQTT over "
+                        + "TLS is usually 8883)."))
         case .closed, .timeout, .failed:
             findings.append(
                 Finding(

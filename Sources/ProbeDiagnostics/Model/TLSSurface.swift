@@ -80,7 +80,15 @@ public struct TLSSurface: Sendable, Equatable {
     }
 
     /// The versions the broker accepted, in ascending order; empty when the survey did not run or found none.
+    /// The versions the survey saw accepted, and the one the main handshake negotiated.
     public var acceptedVersions: [TLSProtocolVersion] {
-        (versions ?? []).filter(\.accepted).map(\.version)
+        var accepted = (versions ?? []).filter(\.accepted).map(\.version)
+        if let version, !accepted.contains(version), versions != nil { accepted.append(version) }
+        return accepted.sorted()
+    }
+
+    /// Versions whose survey handshake got no answer in time: neither accepted nor refused.
+    public var unansweredVersions: [TLSProtocolVersion] {
+        (versions ?? []).filter { $0.noAnswer && !$0.accepted && $0.version != version }.map(\.version)
     }
 }

@@ -20,7 +20,8 @@ public enum VersionRules {
                     fix: "Set tls_version tlsv1.2 on the listener (mosquitto), or the minimum TLS version of your "
                         + "broker, and remove @SECLEVEL=0/1 from its ciphers."))
         }
-        if !accepted.isEmpty && !accepted.contains(.tls1_3) {
+        // A survey handshake the broker did not answer in time says nothing about the version.
+        if !accepted.isEmpty && !accepted.contains(.tls1_3) && !tls.unansweredVersions.contains(.tls1_3) {
             findings.append(
                 Finding(
                     id: .tls13Unsupported,

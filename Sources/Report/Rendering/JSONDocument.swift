@@ -53,7 +53,14 @@ struct JSONDocument: Encodable {
     struct Repair: Encodable { var path: String; var written: Bool; var detail: String }
     struct Phase: Encodable { var name: String; var status: String; var error: String?; var durationMs: Double? }
     struct TLS: Encodable {
-        struct Version: Encodable { var version: String; var accepted: Bool; var cipher: String?; var error: String? }
+        struct Version: Encodable {
+            var version: String
+            var accepted: Bool
+            var cipher: String?
+            var error: String?
+            /// Present (true) when the broker did not answer this handshake within --timeout.
+            var noAnswer: Bool?
+        }
         struct ClientAuth: Encodable {
             var requested: Bool; var required: Bool?; var presented: Bool; var acceptableIssuers: [String];
             var alert: String?
@@ -238,7 +245,9 @@ struct JSONDocument: Encodable {
             TLS(
                 version: tls.version?.rawValue, cipher: tls.cipher,
                 acceptedVersions: tls.versions?.map {
-                    TLS.Version(version: $0.version.rawValue, accepted: $0.accepted, cipher: $0.cipher, error: $0.error)
+                    TLS.Version(
+                        version: $0.version.rawValue, accepted: $0.accepted, cipher: $0.cipher, error: $0.error,
+                        noAnswer: $0.noAnswer ? true : nil)
                 },
                 clientAuth: tls.clientAuth.map {
                     TLS.ClientAuth(

@@ -88,7 +88,10 @@ public struct TextRenderer: ReportRenderer {
             out.append(
                 Line(
                     "Versions "
-                        + versions.map { "\($0.version.displayName) \($0.accepted ? "yes" : "no")" }
+                        + versions.map {
+                            "\($0.version.displayName) "
+                                + ($0.accepted || $0.version == tls.version ? "yes" : $0.noAnswer ? "no answer" : "no")
+                        }
                         .joined(separator: ", ")))
         }
         if let auth = tls.clientAuth, auth.requested {
