@@ -70,15 +70,32 @@ import Testing
         return findings.first { $0["id"] as? String == id }?["fix"] as? String ?? "(no \(id) in \(result.findingIDs))"
     }
 
+    /// How many certificates the node sends, counted by `openssl s_client -showcerts`.
+    func certificatesSent(_ port: UInt16) throws -> Int {
+        let result = try Tools.run(
+            "openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-servername", "broker.test", "-showcerts"],
+            input: Data())
+        return result.output.components(separatedBy: "-----BEGIN CERTIFICATE-----").count - 1
+    }
+
     @Test func defaultTLSVersionsThenTheFix() throws {
         let port = try serve(Self.config())
+        // RabbitMQ sends the certfile as written: the leaf and the intermediate, the root staying in cacertfile.
+        #expect(try certificatesSent(port) == 2)
         let before = try probe(port)
+        #expect((before.json?["presentedChain"] as? [Any])?.count == 2)
+        #expect((before.json?["mqtt"] as? [String: Any])?["status"] as? String == "accepted")
         #expect(before.findingIDs.contains("weak_tls_version"), "\(before.findingIDs)")
         #expect(fix(before, "weak_tls_version").contains("ssl_options.versions.1 = tlsv1.3"))
         #expect(fix(before, "weak_tls_version").contains("TLS 1.0, 1.1, 1.2 and 1.3"))
         expectRabbitMQFixes(before)
         let after = try probe(try serve(Self.config(extra: Self.modernVersions)))
         #expect(after.exitCode == 0, "\(after.findingIDs)")
+        let versions = (after.json?["tls"] as? [String: Any])?["acceptedVersions"] as? [[String: Any]] ?? []
+        #expect(
+            versions.filter { $0["accepted"] as? Bool == true }.compactMap { $0["version"] as? String } == [
+                "TLSv1.2", "TLSv1.3",
+            ])
     }
 
     /// No --broker: RabbitMQ's return code 4 to an anonymous CONNECT identifies it, and the fix names its users.
