@@ -456,8 +456,8 @@ import Testing
         Self.expectUnreadable(try Self.run(["check", path]), file: path, mentioning: ["no such file"])
     }
 
-    /// 100 MB of zeros (sparse: truncate(2), no disk used) is over the 64 MiB cap: refused quickly, saying so,
-    /// as the certfile and as the cafile.
+    /// 100 MB of zeros (sparse: truncate(2), no disk used) is over the 16 MiB cap: refused quickly, saying so,
+    /// as the certfile and as the cafile; CHAINDOCTOR_MAX_FILE_MIB moves the cap.
     @Test func hundredMegabytesOfZeros() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
@@ -466,8 +466,12 @@ import Testing
         try #require(truncate(path, 100 * 1024 * 1024) == 0, "truncate: \(String(cString: strerror(errno)))")
 
         let run = try Self.run(["check", path])
-        Self.expectUnreadable(run, file: path, mentioning: ["64 MiB"])
+        Self.expectUnreadable(run, file: path, mentioning: ["16 MiB", "CHAINDOCTOR_MAX_FILE_MIB"])
         let asCAFile = try Self.run(["check", Self.healthyCertfile, "--cafile", path])
-        Self.expectUnreadable(asCAFile, file: path, mentioning: ["64 MiB"])
+        Self.expectUnreadable(asCAFile, file: path, mentioning: ["16 MiB"])
+        #expect(truncate(path, 17 * 1024 * 1024) == 0)
+        let raised = try Harness.run(["check", path], environment: ["CHAINDOCTOR_MAX_FILE_MIB": "32"])
+        #expect(
+            raised.exitCode == 3 && !raised.stderr.contains("MiB"), "read, then refused as not PEM: \(raised.stderr)")
     }
 }
