@@ -65,4 +65,37 @@ import Testing
         #expect(result.stderr.contains("\(bad):4:"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
+
+    /// --concurrency is what is in flight: 128 entries against a port that accepts and holds every connection
+    /// (never answering the ClientHello) are all connected at once, and the audit ends within about one timeout.
+    @Test func concurrencyIsReallyReached() throws {
+        let tarpit = try ServerProcess.start(executable: try Tools.require("python3")) { port in
+            [
+                "-u", "-c",
+                """
+                import socket
+                s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                s.bind(("127.0.0.1", \(port))); s.listen(512)
+                held = []
+                while True:
+                    c, _ = s.accept()
+                    held = [h for h in held if h.fileno() >= 0]
+                    held.append(c)
+                    print("open", len(held), flush=True)
+                """,
+            ]
+        }
+        let file = try brokersFile(Array(repeating: "127.0.0.1:\(tarpit.port)", count: 128))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let started = Date()
+        let result = try Harness.run([
+            "audit", file, "--timeout", "3", "--concurrency", "128", "--quick", "--no-mqtt",
+            "--cafile", Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path,
+        ])
+        let seconds = Date().timeIntervalSince(started)
+        #expect(result.exitCode == 3, "every entry unknown: \(result.stdout.suffix(200))")
+        let counts = tarpit.log.split(separator: "\n").compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }
+        #expect((counts.max() ?? 0) >= 128, "at most \(counts.max() ?? 0) connections at once")
+        #expect(seconds < 8, "128 silent brokers at concurrency 128 with --timeout 3 took \(seconds) s")
+    }
 }

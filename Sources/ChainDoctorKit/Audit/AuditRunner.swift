@@ -27,22 +27,31 @@ public struct AuditRunner: Sendable {
 
     public func run() -> AuditReport {
         let startedAt = clock()
-        // A bounded pool: each probe mostly waits on the network, so more run at once than there are cores.
+        // One thread per slot, each taking the next broker until none is left. A probe mostly waits on the network
+        // (blocking reads with a deadline), so Dispatch's global pool, sized for the cores, would keep only a few
+        // dozen in flight whatever --concurrency says; threads of our own reach it.
         let reports = Mutex<[Int: ProbeReport]>([:])
-        let slots = DispatchSemaphore(value: concurrency)
-        let group = DispatchGroup()
-        for (index, settings) in probes.enumerated() {
-            slots.wait()
-            group.enter()
-            let runner = ProbeRunner(settings: settings, clock: clock, trust: trust, network: network)
-            DispatchQueue.global().async {
-                let report = runner.run()
-                reports.withLock { $0[index] = report }
-                slots.signal()
-                group.leave()
+        let next = Atomic<Int>(0)
+        let probes = self.probes
+        let (clock, trust, network) = (self.clock, self.trust, self.network)
+        let workers = min(concurrency, probes.count)
+        let done = DispatchGroup()
+        for _ in 0..<workers {
+            done.enter()
+            let worker = Thread {
+                while true {
+                    let index = next.add(1, ordering: .relaxed).oldValue
+                    guard index < probes.count else { break }
+                    let report = ProbeRunner(settings: probes[index], clock: clock, trust: trust, network: network)
+                        .run()
+                    reports.withLock { $0[index] = report }
+                }
+                done.leave()
             }
+            worker.stackSize = 4 << 20
+            worker.start()
         }
-        group.wait()
+        done.wait()
         let ordered = reports.withLock { collected in probes.indices.compactMap { collected[$0] } }
         return AuditReport(startedAt: startedAt, finishedAt: clock(), reports: ordered)
     }
