@@ -9,7 +9,9 @@ struct ProbeOptions: ParsableArguments {
     @OptionGroup var trustStore: TrustStoreOptions
 
     @Option(
-        help: ArgumentHelp("Seconds allowed for each of connect, handshake and the MQTT step.", valueName: "seconds"))
+        help: ArgumentHelp(
+            "Seconds the whole probe may take: every step (connect, handshake, MQTT, the version survey) gets what is left.",
+            valueName: "seconds"))
     var timeout: Double = 10
 
     @Option(
@@ -95,6 +97,11 @@ struct ProbeOptions: ParsableArguments {
             throw ValidationError(
                 "a password on the command line shows in the process list: use --password-file FILE, "
                     + "the environment variable CHAINDOCTOR_PASSWORD, or the prompt")
+        }
+        if let pubsub, pubsub.isEmpty || pubsub.contains("+") || pubsub.contains("#") || pubsub.utf8.count > 65_535 {
+            throw ValidationError(
+                "--pubsub '\(pubsub)' must be a topic name without + or # (the probe publishes to it and subscribes to "
+                    + "it), 1 to 65535 bytes")
         }
         if Self.mqttVersionChoice(mqttVersion) == nil {
             throw ValidationError("--mqtt-version '\(mqttVersion)' is not 5, 3.1.1, 3.1 or auto")

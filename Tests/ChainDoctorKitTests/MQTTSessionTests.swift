@@ -109,6 +109,48 @@ import Testing
         #expect(pubsub?.roundTripMs != nil)
     }
 
+    /// No SUBACK at all is told apart from a refusal: the finding does not send the user to the ACL.
+    @Test func noSubAckIsNotARefusal() {
+        let silent = ScriptedBroker(connectAnswer: .v3(.accepted))
+        silent.answersSubscriptions = false
+        let outcome = MQTTSession(channel: silent.channel(), settings: settings(pubsub: "t")).run()
+        #expect(outcome.pubsub?.subscribeAnswered == false)
+        let finding = MQTTRules.findings(outcome).first { $0.id == .mqttSubscribeRefused }
+        #expect(finding?.message.contains("never answered") == true, "\(String(describing: finding))")
+        #expect(finding?.fix.contains("ACL") == false)
+
+        let refusing = ScriptedBroker(connectAnswer: .v3(.accepted))
+        refusing.grantsSubscriptions = false
+        let refused = MQTTSession(channel: refusing.channel(), settings: settings(pubsub: "t")).run()
+        #expect(refused.pubsub?.subscribeAnswered == true)
+        #expect(MQTTRules.findings(refused).first { $0.id == .mqttSubscribeRefused }?.fix.contains("ACL") == true)
+    }
+
+    /// A peer that echoes what it receives sends the CONNECT back, credentials included: no preview shows it. With
+    /// a one-letter client id, the first 32 bytes of the CONNECT reach into the password.
+    @Test func anEchoedConnectIsNeverPreviewed() throws {
+        let password = Array("s3cret-pw".utf8)
+        let credentials = MQTTCredentials(username: "alice", password: password)
+        let connect = try ConnectPacket(
+            clientIdentifier: "c", cleanSession: true, keepAliveSeconds: 42, username: "alice", password: password
+        ).encode()
+        let hex = password.prefix(3).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: " ")
+        // Cut short (the peer closes mid-packet), and shifted by one junk byte (not a CONNECT header any more).
+        for echoed in [Array(connect.dropLast()), [0xFF] + Array(connect.dropLast())] {
+            let peer = ScriptedBroker(connectAnswer: .bytes(echoed))
+            let outcome = MQTTSession(
+                channel: peer.channel(closesWhenIdle: true),
+                settings: MQTTSessionSettings(
+                    protocolVersion: .v3_1_1, clientIdentifier: "c", keepAliveSeconds: 42, credentials: credentials,
+                    pubsubTopic: nil, timeoutSeconds: 1)
+            ).run()
+            for text in [outcome.reason, outcome.advice ?? ""] {
+                #expect(!text.contains("s3cret") && !text.contains(hex), "\(text)")
+            }
+            #expect(outcome.reason.contains("not shown"), "\(outcome.reason)")
+        }
+    }
+
     @Test func pubsubDroppedOrRefused() {
         let dropping = ScriptedBroker(connectAnswer: .v3(.accepted))
         dropping.deliversPublishes = false

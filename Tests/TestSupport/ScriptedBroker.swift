@@ -17,6 +17,8 @@ public final class ScriptedBroker {
     public var connectAnswer: ConnectAnswer
     /// Whether a SUBSCRIBE is granted (QoS 1) or refused (0x80).
     public var grantsSubscriptions = true
+    /// Whether a SUBSCRIBE gets any SUBACK at all.
+    public var answersSubscriptions = true
     /// Whether an acknowledged PUBLISH is delivered back to the subscriber (mosquitto drops what its ACL denies).
     public var deliversPublishes = true
     /// Every packet the client sent, decoded.
@@ -56,6 +58,7 @@ public final class ScriptedBroker {
             case .silence: return []
             }
         case .subscribe(let subscribe):
+            guard answersSubscriptions else { return [] }
             subscribed = grantsSubscriptions
             let code: SubAckReasonCode = grantsSubscriptions ? .grantedQoS1 : .unspecifiedError
             return

@@ -70,11 +70,16 @@ public struct MQTTSession {
         var decoder: MQTTPacketDecoder
         var receivedBytes = 0
         var head: [UInt8] = []
+        /// What this probe sent that no preview may show (the user name and password).
+        let secrets: [[UInt8]]
 
-        init(channel: any ByteChannel, version: MQTTProtocolVersion, maximum: Int) {
+        init(channel: any ByteChannel, version: MQTTProtocolVersion, maximum: Int, secrets: [[UInt8]] = []) {
             self.channel = channel
             self.decoder = MQTTPacketDecoder(maximumPacketSize: maximum, protocolVersion: version)
+            self.secrets = secrets.filter { !$0.isEmpty }
         }
+
+        var preview: String { MQTTSession.preview(head, withholding: secrets) }
 
         func next(within seconds: Double) throws(Silence) -> MQTTPacket {
             let watch = Stopwatch()
@@ -86,20 +91,20 @@ public struct MQTTSession {
                     if decoder.protocolVersion == .v5 && head.starts(with: [0x20, 0x02, 0x00, 0x01]) {
                         throw .versionRefusedInOlderDialect
                     }
-                    throw .notMQTT(MQTTSession.describeForeign(head, error: error))
+                    throw .notMQTT(MQTTSession.describeForeign(head, error: error, withholding: secrets))
                 }
                 guard watch.elapsedMilliseconds / 1000 < seconds else {
-                    throw .timedOut(receivedBytes: receivedBytes, preview: MQTTSession.preview(head))
+                    throw .timedOut(receivedBytes: receivedBytes, preview: preview)
                 }
                 let bytes: [UInt8]
                 do {
                     bytes = try channel.read(maximum: 16_384, phase: .mqtt)
                 } catch .timedOut {
-                    throw .timedOut(receivedBytes: receivedBytes, preview: MQTTSession.preview(head))
+                    throw .timedOut(receivedBytes: receivedBytes, preview: preview)
                 } catch {
                     throw .channelFailed(error)
                 }
-                if bytes.isEmpty { throw .closed(receivedBytes: receivedBytes, preview: MQTTSession.preview(head)) }
+                if bytes.isEmpty { throw .closed(receivedBytes: receivedBytes, preview: preview) }
                 receivedBytes += bytes.count
                 if head.count < 64 { head += bytes.prefix(64 - head.count) }
                 decoder.append(bytes)
@@ -113,6 +118,8 @@ public struct MQTTSession {
             protocolVersion: version.displayName, status: .failed, reason: "",
             clientIdentifier: settings.clientIdentifier)
         outcome.credentialsSent = settings.credentials != nil
+        // One clock for the whole session: CONNACK and --pubsub together stay within timeoutSeconds.
+        let session = Stopwatch()
         let connect = ConnectPacket(
             protocolVersion: version, clientIdentifier: settings.clientIdentifier, cleanSession: true,
             keepAliveSeconds: settings.keepAliveSeconds, username: settings.credentials?.username,
@@ -127,7 +134,9 @@ public struct MQTTSession {
             outcome.reason = "cannot encode CONNECT: \(error)"
             return outcome
         }
-        let reader = Reader(channel: channel, version: version, maximum: maximumPacketBytes)
+        let reader = Reader(
+            channel: channel, version: version, maximum: maximumPacketBytes,
+            secrets: [Array((settings.credentials?.username ?? "").utf8), settings.credentials?.password ?? []])
         let answer: MQTTPacket
         do {
             answer = try reader.next(within: settings.timeoutSeconds)
@@ -144,7 +153,7 @@ public struct MQTTSession {
         }
         MQTTAdvice.describe(connAck, version: version, hadCredentials: settings.credentials != nil, into: &outcome)
         if connAck.isAccepted, let topic = settings.pubsubTopic {
-            outcome.pubsub = pubsub(topic: topic, reader: reader)
+            outcome.pubsub = pubsub(topic: topic, reader: reader, since: session)
         }
         if connAck.isAccepted {
             try? channel.write(DisconnectPacket(protocolVersion: version).encode(), phase: .mqtt)
@@ -197,7 +206,7 @@ public struct MQTTSession {
 
     /// SUBSCRIBE at QoS 1, PUBLISH a probe message at QoS 1, and wait for both its PUBACK and its return through
     /// the subscription (MQTT 3.1.1 §3.8, §3.3, §4.3.2).
-    func pubsub(topic: String, reader: Reader) -> MQTTOutcome.PubSub {
+    func pubsub(topic: String, reader: Reader, since session: Stopwatch = Stopwatch()) -> MQTTOutcome.PubSub {
         let version = settings.protocolVersion
         var result = MQTTOutcome.PubSub(
             topic: topic, subscribed: false, subscribeResult: "", published: false,
@@ -211,11 +220,11 @@ public struct MQTTSession {
                 ).encode(), phase: .mqtt)
         } catch {
             result.subscribeResult = "SUBSCRIBE not sent: \(error)"
+            result.subscribeAnswered = false
             return result
         }
         // SUBACK first.
-        let deadline = Stopwatch()
-        func remaining() -> Double { max(0, settings.timeoutSeconds - deadline.elapsedMilliseconds / 1000) }
+        func remaining() -> Double { max(0, settings.timeoutSeconds - session.elapsedMilliseconds / 1000) }
         subscribe: while true {
             do {
                 switch try reader.next(within: remaining()) {
@@ -229,6 +238,7 @@ public struct MQTTSession {
                 }
             } catch {
                 result.subscribeResult = "no SUBACK: \(Self.summary(error))"
+                result.subscribeAnswered = false
                 return result
             }
         }
@@ -290,16 +300,29 @@ public struct MQTTSession {
         }
     }
 
-    static func describeForeign(_ bytes: [UInt8], error: MQTTDecodingError) -> String {
+    static func describeForeign(
+        _ bytes: [UInt8], error: MQTTDecodingError, withholding secrets: [[UInt8]] = []
+    )
+        -> String
+    {
         switch ForeignProtocolSniffer.sniff(bytes) {
-        case .http: "the server answered HTTP, not MQTT: \(preview(bytes))"
+        case .http: "the server answered HTTP, not MQTT: \(preview(bytes, withholding: secrets))"
         case .tlsRecord: "the server answered with TLS records inside TLS, not MQTT"
-        default: "the answer is not MQTT: \(preview(bytes)) (\(error))"
+        default: "the answer is not MQTT: \(preview(bytes, withholding: secrets)) (\(error))"
         }
     }
 
-    static func preview(_ bytes: [UInt8]) -> String {
+    /// The first bytes of an answer, as text or hex; never what this probe sent: a peer that echoes the CONNECT
+    /// (type 1) or repeats the user name or password gets a description instead, since the CONNECT holds both.
+    static func preview(_ bytes: [UInt8], withholding secrets: [[UInt8]] = []) -> String {
         let head = bytes.prefix(32)
+        let echoes = secrets.contains { secret in
+            bytes.count >= secret.count
+                && (0...(bytes.count - secret.count)).contains { bytes[$0..<$0 + secret.count].elementsEqual(secret) }
+        }
+        if bytes.first.map({ $0 >> 4 == 1 }) == true || echoes {
+            return "\(bytes.count) bytes that echo this probe's CONNECT (not shown: it holds the credentials)"
+        }
         if head.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D }) {
             return "\""
                 + String(decoding: head, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\\r\\n")

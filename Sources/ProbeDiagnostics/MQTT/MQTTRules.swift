@@ -70,7 +70,17 @@ public enum MQTTRules {
     /// --pubsub: may this client subscribe and publish on the topic, and did the message come back.
     static func pubsub(_ pubsub: MQTTOutcome.PubSub) -> [Finding] {
         var findings: [Finding] = []
-        if !pubsub.subscribed {
+        if !pubsub.subscribed && !pubsub.subscribeAnswered {
+            // No SUBACK at all is not a refusal: do not send the user to an ACL that may be fine.
+            findings.append(
+                Finding(
+                    id: .mqttSubscribeRefused, severity: .error,
+                    message: "The broker never answered this client's SUBSCRIBE to '\(pubsub.topic)' (no SUBACK).",
+                    evidence: pubsub.subscribeResult,
+                    fix: "Read the broker's log for this connection: a broker that closes the connection on a denied "
+                        + "subscription (MQTT 3.1.1 allows it), a topic filter it cannot take, or a broker slower than "
+                        + "--timeout; probe again with a longer --timeout to tell."))
+        } else if !pubsub.subscribed {
             findings.append(
                 Finding(
                     id: .mqttSubscribeRefused, severity: .error,

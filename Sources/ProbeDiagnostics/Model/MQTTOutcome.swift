@@ -26,6 +26,8 @@ public struct MQTTOutcome: Sendable, Equatable {
         public var subscribed: Bool
         /// The SUBACK code in words.
         public var subscribeResult: String
+        /// A SUBACK came (false: the SUBSCRIBE was not sent, or the broker closed or went silent instead).
+        public var subscribeAnswered = true
         /// PUBACK received (for QoS 1).
         public var published: Bool
         /// The PUBACK code in words (MQTT 5), or why there was none.
