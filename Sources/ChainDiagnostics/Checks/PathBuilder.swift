@@ -34,9 +34,13 @@ struct PathBuilder {
         var isTrusted: Bool { end == .trustAnchor }
     }
 
-    /// Enough for any real chain; bounds the search on hostile input (thousands of same-named certificates).
-    static let maximumDepth = 12
+    /// OpenSSL's default verify depth (X509_VERIFY_PARAM: 100 certificates below the leaf), so that a long chain
+    /// gets OpenSSL's verdict; the work bound below keeps hostile input (thousands of same-named certificates that
+    /// sign each other) from making the search exponential.
+    static let maximumDepth = 101
     static let maximumPaths = 16
+    /// Issuer candidates tried in all, over the whole search.
+    static let maximumSteps = 20_000
 
     let presented: [ChainCertificate]
     let now: Date
@@ -87,7 +91,13 @@ struct PathBuilder {
     }
 
     private func search(path: [Node], found: inout [Path]) {
-        guard found.count < Self.maximumPaths, let top = path.last else { return }
+        var steps = 0
+        search(path: path, found: &found, steps: &steps)
+    }
+
+    private func search(path: [Node], found: inout [Path], steps: inout Int) {
+        guard found.count < Self.maximumPaths, steps < Self.maximumSteps, let top = path.last else { return }
+        steps += 1
         // Like OpenSSL without X509_V_FLAG_PARTIAL_CHAIN, a path is trusted only when it reaches a self-signed
         // certificate in the trust store; a trusted intermediate still needs its own issuer.
         if top.certificate.isSelfSigned {
@@ -105,7 +115,7 @@ struct PathBuilder {
             return
         }
         for candidate in candidates.issuers {
-            search(path: path + [candidate], found: &found)
+            search(path: path + [candidate], found: &found, steps: &steps)
         }
     }
 
