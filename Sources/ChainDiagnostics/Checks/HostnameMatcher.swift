@@ -24,7 +24,7 @@ public enum HostnameMatcher {
             if let hit = names.dnsNames.first(where: { matches(pattern: $0, host: host) }) {
                 return .matchedSubjectAltName(hit)
             }
-            if names.dnsNames.isEmpty,
+            if names.dnsNames.isEmpty, !names.undecodable,
                 let cn = certificate.commonNames.first(where: { matches(pattern: $0, host: host) })
             {
                 return .matchedCommonNameOnly(cn)

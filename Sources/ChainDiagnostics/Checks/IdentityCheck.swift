@@ -5,6 +5,20 @@ extension ChainCheckContext {
     func identityFindings() -> [Finding] {
         let names = leaf.subjectAlternativeNames
         var findings: [Finding] = []
+        if names.undecodable {
+            // Never read as "no SAN" (which would let the CN stand in): say that the names cannot be read.
+            return [
+                Finding(
+                    id: .unparseableCertificate, severity: .critical, certificates: [reference(leaf, 0)],
+                    message: "The broker's certificate has a subjectAltName that does not decode here, so the names "
+                        + "it holds cannot be checked.",
+                    evidence: "subjectAltName (2.5.29.17) present; swift-certificates cannot decode it (malformed, "
+                        + "or nested deeper than its ASN.1 reader goes); the CN is not used in its place",
+                    fix: "Re-issue the certificate with a plain subjectAltName: DNS and IP entries only, no deeply "
+                        + "nested otherName values. Compare with the OpenSSL verdict below for what OpenSSL clients "
+                        + "read.")
+            ]
+        }
         if !names.present {
             findings.append(
                 Finding(

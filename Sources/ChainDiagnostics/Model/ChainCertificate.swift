@@ -59,11 +59,20 @@ public struct ChainCertificate: Sendable, Equatable {
         public var present: Bool
         public var dnsNames: [String]
         public var ipAddresses: [[UInt8]]
+        /// The extension is there but does not decode here (malformed, or nested deeper than swift-asn1 reads):
+        /// its names are unknown, which is not the same as absent.
+        public var undecodable = false
     }
 
     /// The DNS and IP entries of subjectAltName; `present` is false when the extension is absent.
     public var subjectAlternativeNames: AlternativeNames {
-        guard let sans = try? certificate.extensions.subjectAlternativeNames else {
+        let sans: SubjectAlternativeNames?
+        do {
+            sans = try certificate.extensions.subjectAlternativeNames
+        } catch {
+            return AlternativeNames(present: true, dnsNames: [], ipAddresses: [], undecodable: true)
+        }
+        guard let sans else {
             return AlternativeNames(present: false, dnsNames: [], ipAddresses: [])
         }
         var dns: [String] = []
