@@ -26,9 +26,12 @@ public enum TLSVersionSurvey {
         }
     }
 
-    public static func run(host: String, port: UInt16, options: TLSClientOptions) -> [Result] {
-        let versions = TLSProtocolVersion.allCases
-        let results = Mutex<[TLSProtocolVersion: Result]>([:])
+    /// Every version, but those in `known` (what an earlier handshake already showed), which are taken as they are.
+    public static func run(host: String, port: UInt16, options: TLSClientOptions, known: [Result] = []) -> [Result] {
+        let knownVersions = Set(known.map(\.version))
+        let versions = TLSProtocolVersion.allCases.filter { !knownVersions.contains($0) }
+        let results = Mutex<[TLSProtocolVersion: Result]>(
+            Dictionary(uniqueKeysWithValues: known.map { ($0.version, $0) }))
         DispatchQueue.concurrentPerform(iterations: versions.count) { index in
             let version = versions[index]
             var single = options
@@ -60,6 +63,6 @@ public enum TLSVersionSurvey {
             results.withLock { $0[version] = result }
         }
         let collected = results.withLock { $0 }
-        return versions.compactMap { collected[$0] }
+        return TLSProtocolVersion.allCases.compactMap { collected[$0] }
     }
 }

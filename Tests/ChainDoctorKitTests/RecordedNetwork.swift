@@ -44,7 +44,9 @@ final class RecordedNetwork: ProbeNetwork, @unchecked Sendable {
         }
     }
 
-    func surveyVersions(host: String, port: UInt16, options: TLSClientOptions) -> [TLSVersionSurvey.Result] {
+    func surveyVersions(
+        host: String, port: UInt16, options: TLSClientOptions, known: [TLSVersionSurvey.Result]
+    ) -> [TLSVersionSurvey.Result] {
         counts.withLock { $0.surveys += 1 }
         return survey
     }

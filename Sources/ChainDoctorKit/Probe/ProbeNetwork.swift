@@ -18,7 +18,10 @@ public protocol ProbeNetwork: Sendable {
     /// Connects and completes a TLS handshake, capturing the chain whatever it is (no verification).
     func handshake(host: String, port: UInt16, options: TLSClientOptions) throws(TLSProbeError) -> any TLSSession
     /// Each TLS version tried on its own.
-    func surveyVersions(host: String, port: UInt16, options: TLSClientOptions) -> [TLSVersionSurvey.Result]
+    /// `known`: what the main handshake already showed (a version it negotiated), not asked again.
+    func surveyVersions(
+        host: String, port: UInt16, options: TLSClientOptions, known: [TLSVersionSurvey.Result]
+    ) -> [TLSVersionSurvey.Result]
     /// One request in plain TCP and what came back; nil when no connection could be made.
     func askPlain(_ request: [UInt8], host: String, port: UInt16, timeoutSeconds: Double) -> PlainExchange.Answer?
 }
@@ -38,8 +41,10 @@ public struct OpenSSLNetwork: ProbeNetwork {
         try TLSConnection.open(host: host, port: port, options: options)
     }
 
-    public func surveyVersions(host: String, port: UInt16, options: TLSClientOptions) -> [TLSVersionSurvey.Result] {
-        TLSVersionSurvey.run(host: host, port: port, options: options)
+    public func surveyVersions(
+        host: String, port: UInt16, options: TLSClientOptions, known: [TLSVersionSurvey.Result]
+    ) -> [TLSVersionSurvey.Result] {
+        TLSVersionSurvey.run(host: host, port: port, options: options, known: known)
     }
 
     public func askPlain(

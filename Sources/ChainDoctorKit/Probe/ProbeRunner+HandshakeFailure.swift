@@ -41,7 +41,7 @@ extension ProbeRunner {
             }
             if !settings.quick {
                 tls.versions = network.surveyVersions(
-                    host: settings.target.host, port: settings.target.port, options: surveyOptions)
+                    host: settings.target.host, port: settings.target.port, options: surveyOptions, known: [])
             }
             report.tls = tls
             report.findings =

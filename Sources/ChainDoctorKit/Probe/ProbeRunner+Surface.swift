@@ -44,7 +44,12 @@ extension ProbeRunner {
         let withoutSNI = Mutex<Bool?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             if index == 0 {
-                let results = network.surveyVersions(host: host, port: port, options: survey)
+                // The version the main handshake negotiated is accepted: no handshake of its own for it.
+                let known =
+                    TLSProtocolVersion(rawValue: observation.protocolVersion).map {
+                        [TLSVersionSurvey.Result(version: $0, accepted: true, cipher: observation.cipher, error: nil)]
+                    } ?? []
+                let results = network.surveyVersions(host: host, port: port, options: survey, known: known)
                 versions.withLock { $0 = results }
             } else if observation.serverName != nil {
                 var plain = survey
