@@ -32,7 +32,13 @@ public struct AuditRunner: Sendable {
         // dozen in flight whatever --concurrency says; threads of our own reach it.
         let reports = Mutex<[Int: ProbeReport]>([:])
         let next = Atomic<Int>(0)
-        let probes = self.probes
+        // Every entry judged at the audit's instant, so that brokers serving the same chain share one judgement.
+        let probes = self.probes.map { settings in
+            var settings = settings
+            settings.instant = settings.instant ?? startedAt
+            return settings
+        }
+        let judgements = JudgementCache()
         let (clock, trust, network) = (self.clock, self.trust, self.network)
         let workers = min(concurrency, probes.count)
         let done = DispatchGroup()
@@ -42,8 +48,9 @@ public struct AuditRunner: Sendable {
                 while true {
                     let index = next.add(1, ordering: .relaxed).oldValue
                     guard index < probes.count else { break }
-                    let report = ProbeRunner(settings: probes[index], clock: clock, trust: trust, network: network)
-                        .run()
+                    var runner = ProbeRunner(settings: probes[index], clock: clock, trust: trust, network: network)
+                    runner.judgements = judgements
+                    let report = runner.run()
                     reports.withLock { $0[index] = report }
                 }
                 done.leave()

@@ -18,6 +18,8 @@ public struct ProbeRunner: Sendable {
     public var trust: TrustStoreLoader.Loaded?
     /// Where handshakes and plain-text questions go: the real network, or a recording in tests.
     public var network: any ProbeNetwork
+    /// Chains already judged by this audit (nil for a single probe).
+    var judgements: JudgementCache?
 
     /// How long to wait, after the handshake, for a broker's verdict on the client certificate (TLS 1.3 sends
     /// it after the handshake, RFC 8446 §4.4.2.4).
@@ -107,9 +109,19 @@ public struct ProbeRunner: Sendable {
         -> ChainJudge.Judgement
     {
         let watch = Stopwatch()
-        let judgement = ChainJudge.judge(
-            presentedChain: presentedChain, trust: trust, identity: settings.identity, at: report.checkedAt,
-            policy: settings.policy, basis: settings.verdictBasis)
+        let checkedAt = report.checkedAt
+        let judge = {
+            ChainJudge.judge(
+                presentedChain: presentedChain, trust: trust, identity: settings.identity, at: checkedAt,
+                policy: settings.policy, basis: settings.verdictBasis)
+        }
+        let judgement =
+            judgements.map { cache in
+                cache.judgement(
+                    for: JudgementCache.key(
+                        presentedChain: presentedChain, identity: settings.identity, at: checkedAt,
+                        policy: settings.policy, basis: settings.verdictBasis), judge: judge)
+            } ?? judge()
         report.chain = judgement.chain
         report.openssl = judgement.openssl
         report.strict = judgement.strict

@@ -9,7 +9,7 @@ import TLSProbe
 /// The verify step of both commands: chaindoctor's analyzer, OpenSSL's X509_verify_cert and the strict validator on
 /// the same chain, trust store, identity and instant; the findings explain every rejection of either verdict.
 enum ChainJudge {
-    struct Judgement {
+    struct Judgement: Sendable {
         var chain: ChainAnalysis
         var openssl: OpenSSLVerdict?
         /// RFC 5280 and Web PKI rules with backtracking, as Go, Java and rustls validate.
