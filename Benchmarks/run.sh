@@ -193,6 +193,28 @@ bench "probe (TLS + MQTT), nodelay broker" "$RUNS" \
   "mosquitto_pub --cafile -h 127.0.0.1" \
   "$(q mosquitto_pub -h 127.0.0.1 -p "$port" --cafile "$healthy/client-ca.crt" -t chaindoctor/bench -m x)" "$TARGET_MS"
 
+# --- d. an audit of 1,000 loopback endpoints, 5% of them tarpits ---------------------------------------------
+# 950 entries of the healthy broker and 50 of a port that accepts TCP and never answers, default options (each
+# tarpit costs its whole --timeout). Target: 15 s. No peer tool audits MQTT brokers; the peer column is empty.
+tarpit_port=$(free_port)
+python3 -c "
+import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', $tarpit_port)); s.listen(1024)
+held = []
+while True:
+    c, _ = s.accept(); held.append(c)
+" > /dev/null 2>&1 &
+brokers+=($!)
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$tarpit_port") 2>/dev/null && break; sleep 0.05; done
+audit_file="$work/audit-1000.txt"
+for i in $(seq 1000); do
+  if [ $((i % 20)) -eq 0 ]; then echo "127.0.0.1:$tarpit_port broker.test"; else echo "127.0.0.1:$port broker.test"; fi
+done > "$audit_file"
+bench "audit of 1,000 (5% tarpits)" 1 \
+  "$(q "$cd_bin" audit "$audit_file" --cafile "$healthy/client-ca.crt")" \
+  "(no peer)" "true" 15000
+
 # --- report ------------------------------------------------------------------------------------------------
 echo
 echo "chaindoctor $("$cd_bin" --version 2>/dev/null || echo '?') (release), $(openssl version | cut -d' ' -f1-2), $(mosquitto -h 2>/dev/null | head -1 | awk '{print $1, $3}')"

@@ -20,7 +20,7 @@ struct AuditCommand: ParsableCommand {
     var file: String
 
     @Option(help: ArgumentHelp("How many brokers to probe at the same time.", valueName: "n"))
-    var concurrency: Int = 8
+    var concurrency: Int = 64
 
     @OptionGroup var probe: ProbeOptions
 
