@@ -121,13 +121,7 @@ public struct ConfigCheckRunner: Sendable {
             checkedAt: settings.instant ?? startedAt, target: nil,
             files: .init(certfile: settings.path, keyfile: nil, intermediates: nil, listener: "\(settings.path)"),
             phases: [], tls: nil, trustStore: nil, chain: nil, openssl: nil, mqtt: nil, findings: [], probeError: nil)
-        report.findings = problems.map { entry in
-            Finding(
-                id: .configProblem,
-                message: "\(entry.file):\(entry.problem.line): \(entry.problem.message).",
-                evidence: "the line cannot be read; the listeners that could be read are checked",
-                fix: "Correct the line; the broker refuses to start, or ignores it, as written.")
-        }
+        report.findings = problems.map { ConfigRules.unreadableLine(file: $0.file, $0.problem) }
         return report
     }
 
@@ -146,7 +140,9 @@ public struct ConfigCheckRunner: Sendable {
                 certfile = chain.certfile
                 keyfile = chain.keyfile
             } catch {
-                setupFindings.append(problem(label, "its keystore \(keystore) cannot be read: \(error)", dialect))
+                setupFindings.append(
+                    ConfigRules.listenerProblem(
+                        label, "its keystore \(keystore) cannot be read: \(error)", dialect: dialect))
             }
         }
         defer { extracted?.remove() }
@@ -154,7 +150,7 @@ public struct ConfigCheckRunner: Sendable {
             var report = emptyReport(label: label, certfile: file)
             report.findings =
                 setupFindings.isEmpty
-                ? [problem(label, "it names no certificate file", dialect)] : setupFindings
+                ? [ConfigRules.listenerProblem(label, "it names no certificate file", dialect: dialect)] : setupFindings
             return report
         }
         let ownCA = listener.cafile.map { Self.resolve($0, against: folder) }
@@ -169,12 +165,14 @@ public struct ConfigCheckRunner: Sendable {
         // A file the broker cannot read stops it from starting: a finding about the listener, not "could not run".
         if let error = report.probeError, report.chain == nil {
             report.probeError = nil
-            report.findings.append(problem(label, "its files cannot be read: \(error)", dialect))
+            report.findings.append(
+                ConfigRules.listenerProblem(label, "its files cannot be read: \(error)", dialect: dialect))
         }
         if extracted != nil { report.files?.certfile = listener.keystore ?? certfile }
         report.findings += setupFindings
         if keyfile == nil, listener.keystore == nil {
-            report.findings.append(problem(label, "it has a certificate file but no key file", dialect))
+            report.findings.append(
+                ConfigRules.listenerProblem(label, "it has a certificate file but no key file", dialect: dialect))
         }
         if broker == .ejabberd {
             // A certfiles entry holding the key beside the certificates is how ejabberd is configured.
@@ -182,46 +180,13 @@ public struct ConfigCheckRunner: Sendable {
         }
         if listener.requiresClientCertificate, listener.cafile == nil, listener.truststore == nil {
             report.findings.append(
-                problem(
+                ConfigRules.listenerProblem(
                     label, "it requires client certificates but names no CA file to check them against",
-                    dialect))
+                    dialect: dialect))
         }
-        report.findings += versionFindings(listener, label: label, dialect: dialect)
+        report.findings += ConfigRules.versions(listener, label: label, dialect: dialect)
         report.findings = report.findings.sortedWorstFirst()
         return report
-    }
-
-    /// Old TLS versions allowed by the listener as written, or by the broker's default when it sets none.
-    func versionFindings(
-        _ listener: BrokerConfiguration.TLSListener, label: String, dialect: BrokerDialect
-    )
-        -> [Finding]
-    {
-        let old: Set = ["tlsv1", "tlsv1.0", "tlsv1.1", "tlsv1_1", "tlsv1_0", "TLSv1", "TLSv1.1"]
-        let allowed: String
-        if let versions = listener.tlsVersions {
-            let weak = versions.filter { old.contains($0) }
-            guard !weak.isEmpty else { return [] }
-            allowed = "it allows \(weak.joined(separator: ", "))"
-        } else if dialect.defaultTLSVersions.contains("1.0") || dialect.defaultTLSVersions.contains("tlsv1,") {
-            allowed = "it sets no TLS versions, and \(dialect.name) accepts \(dialect.defaultTLSVersions) by default"
-        } else {
-            return []
-        }
-        return [
-            Finding(
-                id: .weakTLSVersion, message: "\(label): \(allowed).",
-                evidence: "TLS 1.0 and 1.1 are deprecated (RFC 8996)",
-                fix: "Allow only TLS 1.2 and 1.3: \(dialect.settings?.tlsVersions ?? ""). Then \(dialect.reload).")
-        ]
-    }
-
-    func problem(_ label: String, _ what: String, _ dialect: BrokerDialect) -> Finding {
-        Finding(
-            id: .configProblem, message: "\(label): \(what).",
-            evidence: "\(dialect.name) needs a certificate chain and its key on every TLS listener",
-            fix: "Set \(dialect.settings?.certificateChain ?? "the certificate chain") and "
-                + "\(dialect.settings?.privateKey ?? "the key") on this listener. Then \(dialect.reload).")
     }
 
     func emptyReport(label: String, certfile: String) -> ProbeReport {
