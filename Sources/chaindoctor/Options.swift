@@ -96,7 +96,7 @@ struct JudgementOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "How to write the report: text (for a person) or json (versioned, see the README).",
+            "How to write the report: text (for a person), json (versioned, see the README) or prometheus (the text exposition format, for node_exporter's textfile collector).",
             valueName: "format"))
     var format: OutputFormat?
 

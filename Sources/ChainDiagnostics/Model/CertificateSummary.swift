@@ -32,6 +32,10 @@ public struct CertificateSummary: Sendable, Equatable {
     public var ipAddresses: [String]
     /// Lowercase hex SHA-256 of the DER encoding.
     public var sha256: String
+    /// The serial number in lowercase hex (empty when it cannot be read).
+    public var serialNumber = ""
+    /// The issuer's commonName, or its whole name when it has none.
+    public var issuerDisplayName = ""
     public var isCA: Bool
     public var selfSigned: Bool
     public var der: [UInt8]
@@ -56,6 +60,8 @@ public struct CertificateSummary: Sendable, Equatable {
         self.subject = x509.subject.description
         self.displayName = x509.subject.displayName
         self.issuer = x509.issuer.description
+        self.issuerDisplayName = x509.issuer.displayName
+        self.serialNumber = Self.hex(x509.serialNumber.bytes)
         self.notBefore = x509.notValidBefore
         self.notAfter = x509.notValidAfter
         self.daysRemaining = Self.daysRemaining(until: x509.notValidAfter, at: now)

@@ -4,12 +4,15 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case text
     /// The versioned JSON document (`Man/chaindoctor-report.schema.json`).
     case json
+    /// The Prometheus text exposition format, for node_exporter's textfile collector.
+    case prometheus
 
     /// The renderer of this format; `useColor` matters only to formats for a terminal.
     public func renderer(useColor: Bool) -> any ReportRenderer {
         switch self {
         case .text: TextRenderer(useColor: useColor)
         case .json: JSONRenderer()
+        case .prometheus: PrometheusRenderer()
         }
     }
 
@@ -18,7 +21,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     public var isForPrograms: Bool {
         switch self {
         case .text: false
-        case .json: true
+        case .json, .prometheus: true
         }
     }
 }
