@@ -120,6 +120,8 @@ public struct ProbeReport: Sendable {
     public var openssl: OpenSSLVerdict?
     /// The strict verdict on the same chain: RFC 5280 and Web PKI rules, as Go, Java and rustls validate.
     public var strict: StrictVerdict?
+    /// The thresholds the chain was judged with (--warn-days, --crit-days).
+    public var policy = ChainPolicy()
     /// Which verdict sets the status and the exit code (`--verdict`).
     public var verdictBasis: VerdictBasis = .both
     public var mqtt: MQTTOutcome?

@@ -95,6 +95,7 @@ public struct CheckRunner {
         report.openssl = judgement.openssl
         report.strict = judgement.strict
         report.verdictBasis = settings.verdictBasis
+        report.policy = settings.policy
         report.findings = judgement.findings
         report.phases.append(
             .init(

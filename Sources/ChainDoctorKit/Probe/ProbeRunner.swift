@@ -126,6 +126,7 @@ public struct ProbeRunner: Sendable {
         report.openssl = judgement.openssl
         report.strict = judgement.strict
         report.verdictBasis = settings.verdictBasis
+        report.policy = settings.policy
         report.findings += judgement.findings
         report.phases.append(
             .init(

@@ -6,6 +6,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case json
     /// The Prometheus text exposition format, for node_exporter's textfile collector.
     case prometheus
+    /// Nagios / Icinga plugin output: a status line, the findings, performance data.
+    case nagios
 
     /// The renderer of this format; `useColor` matters only to formats for a terminal.
     public func renderer(useColor: Bool) -> any ReportRenderer {
@@ -13,6 +15,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .text: TextRenderer(useColor: useColor)
         case .json: JSONRenderer()
         case .prometheus: PrometheusRenderer()
+        case .nagios: NagiosRenderer()
         }
     }
 
@@ -21,7 +24,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     public var isForPrograms: Bool {
         switch self {
         case .text: false
-        case .json, .prometheus: true
+        case .json, .prometheus, .nagios: true
         }
     }
 }
