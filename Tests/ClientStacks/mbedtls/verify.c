@@ -36,6 +36,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../common/manifest.h"
 #include "../common/pem.h"
 
 static time_t now;
@@ -113,32 +114,4 @@ static void verify(const char *chain_file, const char *anchors_file, const char 
     free(anchors_pem);
 }
 
-int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: verify MANIFEST\n");
-        return 2;
-    }
-    FILE *manifest = fopen(argv[1], "r");
-    if (manifest == NULL) {
-        perror(argv[1]);
-        return 2;
-    }
-    char line[8192];
-    while (fgets(line, sizeof line, manifest) != NULL) {
-        line[strcspn(line, "\n")] = 0;
-        if (line[0] == 0) continue;
-        char *fields[4];
-        char *rest = line;
-        int count = 0;
-        for (; count < 4 && rest != NULL; count++) fields[count] = strsep(&rest, "\t");
-        if (count != 4 || rest != NULL) {
-            fprintf(stderr, "bad manifest line: %s\n", line);
-            return 2;
-        }
-        now = (time_t)strtoll(fields[3], NULL, 10);
-        verify(fields[0], fields[1], fields[2]);
-        fflush(stdout);
-    }
-    fclose(manifest);
-    return 0;
-}
+int main(int argc, char **argv) { return run_manifest(argc, argv, &now, verify); }
