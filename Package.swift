@@ -122,18 +122,21 @@ let package = Package(
         // libFuzzer targets (Tests/Fuzz/run.sh builds them with -sanitize=fuzzer,address -DFUZZING); in a normal
         // build each is a tool that replays the files it is given, which FuzzCorpusTests runs on the seed corpus.
         .target(name: "CFuzzDriver", path: "Tests/Fuzz/Driver"),
+        .target(
+            name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Tests/Fuzz/Support", swiftSettings: upcoming),
         .executableTarget(
-            name: "FuzzPEM", dependencies: ["ChainDiagnostics", "CFuzzDriver"], path: "Tests/Fuzz/PEM",
+            name: "FuzzPEM", dependencies: ["ChainDiagnostics", "FuzzSupport"], path: "Tests/Fuzz/PEM",
             swiftSettings: upcoming),
         .executableTarget(
-            name: "FuzzHandshakeFailure", dependencies: ["TLSProbe", "CFuzzDriver"],
+            name: "FuzzHandshakeFailure", dependencies: ["TLSProbe", "FuzzSupport"],
             path: "Tests/Fuzz/HandshakeFailure",
             swiftSettings: upcoming),
         .executableTarget(
-            name: "FuzzMQTT", dependencies: ["MQTTCodec", "CFuzzDriver"], path: "Tests/Fuzz/MQTT",
+            name: "FuzzMQTT", dependencies: ["MQTTCodec", "FuzzSupport"], path: "Tests/Fuzz/MQTT",
             swiftSettings: upcoming),
         .executableTarget(
-            name: "FuzzWebSocket", dependencies: ["WebSocket", "CFuzzDriver"], path: "Tests/Fuzz/WebSocket",
+            name: "FuzzWebSocket", dependencies: ["WebSocket", "FuzzSupport"],
+            path: "Tests/Fuzz/WebSocket",
             swiftSettings: upcoming),
         // Shared by the test targets: loopback sockets, the server harness, the TestChains expectations, a seeded
         // generator, an in-memory byte channel and a scripted MQTT broker for it.

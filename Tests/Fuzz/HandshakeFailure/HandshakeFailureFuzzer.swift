@@ -1,10 +1,13 @@
 // libFuzzer target: the handshake-failure classifier (TLSProbeError from OpenSSL's library and reason numbers)
 // on arbitrary error queues. Each 8 bytes of input are one queued error: library (4 bytes) and reason (4 bytes).
 import Foundation
+import FuzzSupport
 import TLSProbe
 
+/// libFuzzer's entry by name too: its runtime refers to LLVMFuzzerTestOneInput even when driven through
+/// LLVMFuzzerRunDriver.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzHandshakeFailure(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzHandshakeFailure(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     var errors: [OpenSSLError] = []
     var index = 0
@@ -21,28 +24,13 @@ public func fuzzHandshakeFailure(_ data: UnsafePointer<UInt8>, _ size: Int) -> C
 }
 
 #if FUZZING
-    import CFuzzDriver
-
     /// SwiftPM links an executable's entry as <module>_main: hand it to libFuzzer's driver.
     @_cdecl("FuzzHandshakeFailure_main")
     func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-        var count = argc
-        var arguments = argv
-        return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-            guard let data else { return 0 }
-            return fuzzHandshakeFailure(data, size)
-        }
+        FuzzEntry.runLibFuzzer(argc, argv, fuzzHandshakeFailure)
     }
 #else
     @main enum Replay {
-        static func main() {
-            for path in CommandLine.arguments.dropFirst() {
-                guard let data = FileManager.default.contents(atPath: path) else { continue }
-                let bytes = [UInt8](data)
-                _ = bytes.withUnsafeBufferPointer {
-                    fuzzHandshakeFailure($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count)
-                }
-            }
-        }
+        static func main() { FuzzEntry.replay(CommandLine.arguments.dropFirst(), fuzzHandshakeFailure) }
     }
 #endif

@@ -3,9 +3,12 @@
 // -DFUZZING; otherwise a replay tool: it runs the files given on the command line (the seed corpus, a crash).
 import ChainDiagnostics
 import Foundation
+import FuzzSupport
 
+/// libFuzzer's entry by name too: its runtime refers to LLVMFuzzerTestOneInput even when driven through
+/// LLVMFuzzerRunDriver.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzCertificateFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzCertificateFile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     if let contents = try? CertificateBundle.read(bytes, source: "fuzz") {
         let chain = contents.certificates.map(\.der)
@@ -20,28 +23,13 @@ public func fuzzCertificateFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CI
 }
 
 #if FUZZING
-    import CFuzzDriver
-
     /// SwiftPM links an executable's entry as <module>_main: hand it to libFuzzer's driver.
     @_cdecl("FuzzPEM_main")
     func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-        var count = argc
-        var arguments = argv
-        return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-            guard let data else { return 0 }
-            return fuzzCertificateFile(data, size)
-        }
+        FuzzEntry.runLibFuzzer(argc, argv, fuzzCertificateFile)
     }
 #else
     @main enum Replay {
-        static func main() {
-            for path in CommandLine.arguments.dropFirst() {
-                guard let data = FileManager.default.contents(atPath: path) else { continue }
-                let bytes = [UInt8](data)
-                _ = bytes.withUnsafeBufferPointer {
-                    fuzzCertificateFile($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count)
-                }
-            }
-        }
+        static func main() { FuzzEntry.replay(CommandLine.arguments.dropFirst(), fuzzCertificateFile) }
     }
 #endif
