@@ -217,12 +217,8 @@ public final class EjabberdBroker {
         guard let node else { return }
         self.node = nil
         guard node.isRunning else { return node.waitUntilExit() }
-        let helpers = RabbitMQBroker.descendants(of: node.processIdentifier)
+        let helpers = ProcessTree.descendants(of: node.processIdentifier)
         node.waitUntilExitOrKill(seconds: 10)
-        var deadline = Date().addingTimeInterval(2)
-        while helpers.contains(where: RabbitMQBroker.isRunning) && Date() < deadline { usleep(10_000) }
-        for pid in helpers where RabbitMQBroker.isRunning(pid) { kill(pid, SIGKILL) }
-        deadline = Date().addingTimeInterval(10)
-        while helpers.contains(where: RabbitMQBroker.isRunning) && Date() < deadline { usleep(10_000) }
+        ProcessTree.end(helpers)
     }
 }

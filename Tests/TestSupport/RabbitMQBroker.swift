@@ -190,19 +190,13 @@ public final class RabbitMQBroker {
         guard let node else { return }
         self.node = nil
         guard node.isRunning else { return node.waitUntilExit() }
-        let helpers = Self.descendants(of: node.processIdentifier)
+        let helpers = ProcessTree.descendants(of: node.processIdentifier)
         if gracefully {
             askToStop()
             node.waitUntilExitOrKill(seconds: 10)
         }
         node.waitUntilExitOrKill(seconds: 0)
-        // The helpers end by themselves once the VM has gone (each reaping its own children), within
-        // milliseconds; those that do not are killed.
-        var deadline = Date().addingTimeInterval(2)
-        while helpers.contains(where: Self.isRunning) && Date() < deadline { usleep(10_000) }
-        for pid in helpers where Self.isRunning(pid) { kill(pid, SIGKILL) }
-        deadline = Date().addingTimeInterval(10)
-        while helpers.contains(where: Self.isRunning) && Date() < deadline { usleep(10_000) }
+        ProcessTree.end(helpers)
     }
 
     /// `rabbitmqctl stop` with the node's environment (its cookie, name and epmd), the CLI's own distribution
@@ -221,40 +215,5 @@ public final class RabbitMQBroker {
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return }
         process.waitUntilExitOrKill(seconds: 30)
-    }
-
-    /// Every process below `root`, read from /proc, parents before children.
-    static func descendants(of root: pid_t) -> [pid_t] {
-        var children: [pid_t: [pid_t]] = [:]
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-            guard let pid = pid_t(entry), let fields = statFields(pid), fields.count > 1,
-                let parent = pid_t(fields[1])
-            else { continue }
-            children[parent, default: []].append(pid)
-        }
-        var found: [pid_t] = []
-        var queue = [root]
-        while !queue.isEmpty {
-            let next = queue.removeFirst()
-            for child in children[next] ?? [] {
-                found.append(child)
-                queue.append(child)
-            }
-        }
-        return found
-    }
-
-    /// Whether the process exists and is not a zombie waiting for its parent (init, for orphans) to reap it.
-    static func isRunning(_ pid: pid_t) -> Bool {
-        guard let state = statFields(pid)?.first else { return false }
-        return state != "Z" && state != "X"
-    }
-
-    /// The fields of /proc/<pid>/stat after the command name (which may hold spaces): state, parent, ...
-    static func statFields(_ pid: pid_t) -> [Substring]? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let end = stat.lastIndex(of: ")")
-        else { return nil }
-        return stat[stat.index(after: end)...].split(separator: " ")
     }
 }
