@@ -15,7 +15,6 @@ struct StrictInputs: Sendable {
 
     init(presented: [[UInt8]], anchors anchorDER: [[UInt8]], policy: ChainPolicy, cap: Int) {
         var seen: Set<DERKey> = []
-        presentedOrder = presented.prefix(cap).map { try? Certificate(derEncoded: $0) }
         for (index, der) in presented.enumerated() where seen.insert(DERKey(der)).inserted {
             guard presentedIndexOf.count < cap else {
                 ignoredPresented += 1
@@ -27,8 +26,11 @@ struct StrictInputs: Sendable {
                 continue
             }
             derOf[certificate] = derOf[certificate] ?? der
+            parsed[DERKey(der)] = certificate
             if index == 0 { leaf = certificate } else { intermediates.append(certificate) }
         }
+        // Each certificate was parsed once above; the order sent, duplicates included, only looks them up.
+        presentedInOrder = presented.compactMap { parsed[DERKey($0)] }
         for der in DERKey.distinct(anchorDER) {
             guard let certificate = try? Certificate(derEncoded: der) else {
                 unusable.append(UnusableCertificate(der: der, presentedIndex: nil, policy: policy))
@@ -40,10 +42,8 @@ struct StrictInputs: Sendable {
     }
 
     /// The usable presented certificates in the order sent, duplicates included.
-    var presentedInOrder: [Certificate] {
-        presentedOrder.compactMap { $0 }
-    }
-    private var presentedOrder: [Certificate?] = []
+    private(set) var presentedInOrder: [Certificate] = []
+    private var parsed: [DERKey: Certificate] = [:]
 
     var all: [Certificate] { (leaf.map { [$0] } ?? []) + intermediates + anchors }
 
