@@ -36,6 +36,16 @@ import Testing
         let chain = try #require(json.json?["presentedChain"] as? [[String: Any]])
         let subject = try #require(chain.first?["subject"] as? String)
         #expect(subject.contains("\u{1B}]0"), "JSON carries the name itself: \(subject)")
+
+        // The machine formats that may land on a terminal too: nothing raw but their own line breaks. The escape is
+        // visible in both (Prometheus doubles its backslash, as its label syntax wants).
+        for (format, visible) in [("prometheus", #"evil\\x1b]0"#), ("nagios", #"evil\x1b]0"#)] {
+            let run = try Harness.run(["check", certfile, "--cafile", certfile, "--format", format])
+            #expect(
+                !run.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || $0.value == 0x7F },
+                "\(format): \(run.stdout.prefix(400))")
+            #expect(run.stdout.contains(visible), "\(format): \(run.stdout.prefix(400))")
+        }
     }
 
     /// A file name with a newline and an escape in it, in the one-line error: still one line, nothing raw.

@@ -48,10 +48,11 @@ public struct PrometheusRenderer: ReportRenderer {
             order.map { headers[$0]! + samples[$0, default: []].joined(separator: "\n") + "\n" }.joined()
         }
 
-        /// Label values: backslash, double quote and newline escaped (exposition format).
+        /// Label values: control characters and bidi overrides from certificates made visible (as for a terminal,
+        /// where this output may land), then backslash, double quote and newline escaped (exposition format).
         static func escape(_ value: String) -> String {
-            value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                .replacingOccurrences(of: "\n", with: "\\n")
+            TerminalText.escaped(value).replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
         }
 
         static func format(_ value: Double) -> String {
