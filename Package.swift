@@ -157,7 +157,8 @@ let package = Package(
         .testTarget(
             name: "ChainDoctorKitTests",
             dependencies: [
-                "ChainDoctorKit", "Report", "Findings", "ProbeDiagnostics", "TLSProbe", "MQTTCodec", "TestSupport",
+                "ChainDoctorKit", "Report", "Findings", "ProbeDiagnostics", "ClientFamilies", "TLSProbe", "MQTTCodec",
+                "TestSupport",
             ],
             swiftSettings: upcoming
         ),

@@ -23,6 +23,16 @@ public struct ClientJudge: Sendable {
         presentedChain: [[UInt8]], trustAnchors: [[UInt8]], identity: ServerIdentity?, at instant: Date,
         openssl: OpenSSLVerdict?, acceptedVersions: [TLSProtocolVersion]? = nil
     ) -> [ClientVerdict] {
+        judge(
+            presentedChain: presentedChain, trustAnchors: AnchorSet(der: trustAnchors), identity: identity, at: instant,
+            openssl: openssl, acceptedVersions: acceptedVersions)
+    }
+
+    /// The same against anchors parsed once for every family.
+    public func judge(
+        presentedChain: [[UInt8]], trustAnchors: AnchorSet, identity: ServerIdentity?, at instant: Date,
+        openssl: OpenSSLVerdict?, acceptedVersions: [TLSProtocolVersion]? = nil
+    ) -> [ClientVerdict] {
         families.compactMap { family in
             let profile = family.profile
             let verdict: ClientVerdict
@@ -75,7 +85,7 @@ public struct ClientJudge: Sendable {
     }
 
     func chainVerdict(
-        _ profile: ClientProfile, presentedChain: [[UInt8]], trustAnchors: [[UInt8]], identity: ServerIdentity?,
+        _ profile: ClientProfile, presentedChain: [[UInt8]], trustAnchors: AnchorSet, identity: ServerIdentity?,
         at instant: Date
     ) -> ClientVerdict {
         let validator = StrictValidator(policy: policy, profile: profile.validation)

@@ -51,8 +51,7 @@ struct ChainDoctor: ParsableCommand {
             var message = message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
             message = String(message.split(separator: "\n").first ?? "")
             if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-            FileHandle.standardError.write(
-                Data("chaindoctor: \(TerminalText.escaped(message)) (see 'chaindoctor help')\n".utf8))
+            StandardStream.error.write("chaindoctor: \(TerminalText.escaped(message)) (see 'chaindoctor help')\n")
             Foundation.exit(3)
         }
     }

@@ -44,7 +44,10 @@ struct CheckCommand: ParsableCommand {
             "Directory of intermediate certificates to complete the chain from (with --repair).", valueName: "dir"))
     var intermediates: String?
 
-    @Option(help: ArgumentHelp("Write the chain the broker should serve to this file.", valueName: "out"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the chain the broker should serve to this file ('-': standard output, the report then on standard error).",
+            valueName: "out"))
     var repair: String?
 
     @Flag(help: "With --repair, overwrite OUT when it exists (a regular file only, kept with its owner and mode).")
@@ -99,6 +102,6 @@ struct CheckCommand: ParsableCommand {
             try OutputFile(path: repair, overwrite: force).check()
         }
         let report = CheckRunner(settings: settings, clock: { Date() }).run()
-        try ReportOutput.emit(.single(report), format: output.resolved)
+        try ReportOutput.emit(.single(report), format: output.resolved, to: repair == "-" ? .error : .output)
     }
 }

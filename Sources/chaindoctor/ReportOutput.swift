@@ -1,21 +1,46 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import Report
 
 /// The one way a command ends: the report rendered in the chosen format on standard output (a text report that
 /// could not run is one line on standard error instead), then the exit code the report dictates.
 enum ReportOutput {
-    static func emit(_ document: ReportDocument, format: OutputFormat) throws {
+    /// `stream` is standard output unless standard output carries something else (`check --repair -`).
+    static func emit(_ document: ReportDocument, format: OutputFormat, to stream: StandardStream = .output) throws {
         if !format.isForPrograms, let reason = document.couldNotRun {
-            FileHandle.standardError.write(Data("chaindoctor: \(TerminalText.escaped(reason))\n".utf8))
+            StandardStream.error.write("chaindoctor: \(TerminalText.escaped(reason))\n")
         } else {
-            FileHandle.standardOutput.write(Data(format.renderer(useColor: useColor).render(document).utf8))
+            stream.write(format.renderer(useColor: useColor(on: stream)).render(document))
         }
         throw ExitCode(document.exitCode)
     }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
-    static var useColor: Bool {
-        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    static func useColor(on stream: StandardStream) -> Bool {
+        isatty(stream.fd) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    }
+}
+
+/// Standard output or error, written with write(2). A reader that has gone away (`chaindoctor … | head`) ends the
+/// writing, not the process: SIGPIPE is ignored, so the write fails with EPIPE, where Foundation's
+/// `FileHandle.write` would trap. The exit code still says what the report found.
+struct StandardStream {
+    static let output = StandardStream(fd: STDOUT_FILENO)
+    static let error = StandardStream(fd: STDERR_FILENO)
+
+    let fd: Int32
+
+    func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return  // EPIPE, EBADF, ENOSPC: nowhere left to say anything
+            }
+            offset += written
+        }
     }
 }

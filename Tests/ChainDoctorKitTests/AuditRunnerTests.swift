@@ -1,4 +1,5 @@
 import ChainDiagnostics
+import ClientFamilies
 import Foundation
 import TLSProbe
 import TestSupport
@@ -32,6 +33,33 @@ import Testing
         settingsForSingle.caFile = TestPaths.scenarioFile("healthy", "client-ca.crt")
         let single = ProbeRunner(settings: settingsForSingle, clock: { TestChainsFiles.clock }, network: network).run()
         #expect(audit.reports[0].findings == single.findings, "the shared judgement is the one a single probe makes")
+        #expect(single.clients?.isEmpty == false)
+        #expect(
+            audit.reports.allSatisfy { $0.clients == single.clients },
+            "the shared client-family verdicts are the ones a single probe gives")
+    }
+
+    @Test func clientVerdictsAreJudgedOncePerChainAndVersions() throws {
+        let cache = JudgementCache()
+        let chain = try TestChainsFiles.presented("healthy")
+        let judgement = JudgementCache.key(
+            presentedChain: chain, identity: .dnsName("broker.test"), at: TestChainsFiles.clock,
+            policy: ChainPolicy(), basis: .both)
+        let key = JudgementCache.ClientsKey(
+            judgement: judgement, families: [.go, .mbedtls], acceptedVersions: [.tls1_2, .tls1_3])
+        var judged = 0
+        for _ in 0..<3 {
+            _ = cache.clientVerdicts(for: key) {
+                judged += 1; return []
+            }
+        }
+        #expect(judged == 1)
+        let tls13Only = JudgementCache.ClientsKey(
+            judgement: judgement, families: [.go, .mbedtls], acceptedVersions: [.tls1_3])
+        _ = cache.clientVerdicts(for: tls13Only) {
+            judged += 1; return []
+        }
+        #expect(judged == 2, "a broker accepting other TLS versions is judged again (mbedTLS 2.x needs TLS 1.2)")
     }
 
     @Test func theCacheJudgesEachKeyOnce() throws {

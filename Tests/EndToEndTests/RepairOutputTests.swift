@@ -57,6 +57,40 @@ import Testing
         #expect(status.st_mode & S_IFMT == S_IFCHR, "/dev/null is still a device")
     }
 
+    @Test func dashIsStandardOutputAndTheReportGoesToStandardError() throws {
+        let result = try repair("-")
+        #expect(result.exitCode == 2, "the chain as given is still leaf-only: \(result.stderr)")
+        #expect(result.stdout.hasPrefix("-----BEGIN CERTIFICATE-----"), "\(result.stdout)")
+        #expect(
+            result.stdout.components(separatedBy: "-----BEGIN CERTIFICATE-----").count - 1 == 2, "leaf + intermediate")
+        #expect(!result.stdout.contains("missing_intermediate"), "only the chain on standard output")
+        #expect(result.stderr.contains("missing_intermediate"), "the report on standard error: \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "-"), "no file named -")
+    }
+
+    /// `chaindoctor … | head`: a reader that is gone ends the output, not the process (no trap, no signal), and
+    /// the exit code still says what the report found.
+    @Test func aClosedStandardOutputIsNotACrash() throws {
+        let process = Process()
+        process.executableURL = try Harness.binary
+        process.arguments = [
+            "check", TestPaths.scenarioFile("healthy", "broker.crt"), "--cafile",
+            TestPaths.scenarioFile("healthy", "client-ca.crt"), "--hostname", "broker.test",
+        ]
+        let output = Pipe()
+        let errors = Pipe()
+        try output.fileHandleForReading.close()  // every write to standard output fails with EPIPE
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        try output.fileHandleForWriting.close()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "not killed by a signal: \(stderr)")
+        #expect(process.terminationStatus == 0, "the healthy chain's exit code: \(stderr)")
+        #expect(!stderr.contains("Fatal error") && !stderr.contains("crashed"), "\(stderr)")
+    }
+
     @Test func forceWithoutRepairIsAUsageError() throws {
         let result = try Harness.run(["check", TestPaths.scenarioFile("healthy", "broker.crt"), "--force"])
         expectRefused(result, "--force goes with --repair")

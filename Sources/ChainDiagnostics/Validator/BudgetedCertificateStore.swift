@@ -12,6 +12,12 @@ struct BudgetedCertificateStore: CustomCertificateStore {
         append(contentsOf: certificates)
     }
 
+    /// Certificates already indexed by subject, each once (an `AnchorSet`'s).
+    init(index: [DistinguishedName: [Certificate]], budget: PathSearchBudget) {
+        self.budget = budget
+        bySubject = index
+    }
+
     subscript(subject: DistinguishedName) -> [Certificate]? {
         get async {
             guard let found = bySubject[subject], budget.take(found.count) else { return nil }

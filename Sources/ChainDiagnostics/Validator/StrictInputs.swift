@@ -6,14 +6,17 @@ import X509
 struct StrictInputs: Sendable {
     var leaf: Certificate?
     var intermediates: [Certificate] = []
-    var anchors: [Certificate] = []
+    /// Parsed and indexed once per trust store, not once per validation.
+    let anchorSet: AnchorSet
+    var anchors: [Certificate] { anchorSet.certificates }
     var unusable: [UnusableCertificate] = []
     /// Presented certificates beyond the cap, not looked at.
     var ignoredPresented = 0
     private var derOf: [Certificate: [UInt8]] = [:]
     private var presentedIndexOf: [DERKey: Int] = [:]
 
-    init(presented: [[UInt8]], anchors anchorDER: [[UInt8]], policy: ChainPolicy, cap: Int) {
+    init(presented: [[UInt8]], anchors: AnchorSet, policy: ChainPolicy, cap: Int) {
+        anchorSet = anchors
         var seen: Set<DERKey> = []
         for (index, der) in presented.enumerated() where seen.insert(DERKey(der)).inserted {
             guard presentedIndexOf.count < cap else {
@@ -31,14 +34,7 @@ struct StrictInputs: Sendable {
         }
         // Each certificate was parsed once above; the order sent, duplicates included, only looks them up.
         presentedInOrder = presented.compactMap { parsed[DERKey($0)] }
-        for der in DERKey.distinct(anchorDER) {
-            guard let certificate = try? Certificate(derEncoded: der) else {
-                unusable.append(UnusableCertificate(der: der, presentedIndex: nil, policy: policy))
-                continue
-            }
-            derOf[certificate] = derOf[certificate] ?? der
-            anchors.append(certificate)
-        }
+        unusable += anchors.unparseable.map { UnusableCertificate(der: $0, presentedIndex: nil, policy: policy) }
     }
 
     /// The usable presented certificates in the order sent, duplicates included.
@@ -47,12 +43,12 @@ struct StrictInputs: Sendable {
 
     var all: [Certificate] { (leaf.map { [$0] } ?? []) + intermediates + anchors }
 
-    func der(of certificate: Certificate) -> [UInt8]? { derOf[certificate] }
+    func der(of certificate: Certificate) -> [UInt8]? { derOf[certificate] ?? anchorSet.der(of: certificate) }
 
     /// Its index in the presented chain, or nil when it came from the trust store only.
     func presentedIndex(of certificate: Certificate) -> Int? {
         derOf[certificate].flatMap { presentedIndexOf[DERKey($0)] }
     }
 
-    func isAnchor(_ certificate: Certificate) -> Bool { anchors.contains(certificate) }
+    func isAnchor(_ certificate: Certificate) -> Bool { anchorSet.contains(certificate) }
 }

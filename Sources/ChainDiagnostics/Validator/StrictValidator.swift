@@ -32,6 +32,15 @@ public struct StrictValidator: Sendable {
     public func validate(
         presentedChain: [[UInt8]], trustAnchors: [[UInt8]], identity: ServerIdentity?, at instant: Date
     ) -> StrictVerdict {
+        validate(
+            presentedChain: presentedChain, trustAnchors: AnchorSet(der: trustAnchors), identity: identity, at: instant)
+    }
+
+    /// The same against anchors already parsed: what a run that validates more than once against one trust store
+    /// (the strict verdict, then each client family; every broker of an audit) uses.
+    public func validate(
+        presentedChain: [[UInt8]], trustAnchors: AnchorSet, identity: ServerIdentity?, at instant: Date
+    ) -> StrictVerdict {
         guard !presentedChain.isEmpty else {
             return Self.rejected([
                 StrictRejection(
@@ -120,7 +129,8 @@ public struct StrictValidator: Sendable {
                 ServerIdentityPolicy(serverHostname: nil, serverIP: IPAddressText.format(bytes))
             case nil: nil
             }
-        let roots = CertificateStore(custom: BudgetedCertificateStore(inputs.anchors, budget: budget))
+        let roots = CertificateStore(
+            custom: BudgetedCertificateStore(index: inputs.anchorSet.bySubject, budget: budget))
         let intermediates = CertificateStore(custom: BudgetedCertificateStore(inputs.intermediates, budget: budget))
         let strictNames = profile.commonNameFallback == .never && profile.ipAddressMatching == .subjectAltName
         var verifier = Verifier(rootCertificates: roots) {

@@ -3,7 +3,8 @@ import Glibc
 
 /// A file chaindoctor writes because the user named it (`check --repair OUT`), written so that nothing else is
 /// touched: never through a symbolic link, never over something that is not a regular file, never over an existing
-/// file unless `--force`, and, when overwriting, in place, so the file keeps its owner and mode.
+/// file unless `--force`, and, when overwriting, in place, so the file keeps its owner and mode. `-` is standard
+/// output.
 public struct OutputFile: Sendable {
     public var path: String
     public var overwrite: Bool
@@ -19,6 +20,7 @@ public struct OutputFile: Sendable {
 
     /// Whether the file may be written, asked before any work: a refusal is the user's to fix.
     public func check() throws(Refusal) {
+        guard !isStandardOutput else { return }
         var status = stat()
         guard lstat(path, &status) == 0 else { return }  // nothing there yet: it will be created
         switch status.st_mode & S_IFMT {
@@ -35,6 +37,7 @@ public struct OutputFile: Sendable {
     /// truncated and rewritten in place. O_NOFOLLOW refuses a link put there since `check`.
     public func write(_ text: String) throws(Refusal) {
         try check()
+        if isStandardOutput { return try write(text, to: STDOUT_FILENO) }
         var flags = O_WRONLY | O_NOFOLLOW | O_CLOEXEC
         var status = stat()
         flags |= lstat(path, &status) == 0 ? O_TRUNC : (O_CREAT | O_EXCL)
@@ -45,13 +48,21 @@ public struct OutputFile: Sendable {
         guard fstat(fd, &fileStatus) == 0, fileStatus.st_mode & S_IFMT == S_IFREG else {
             throw Refusal(description: "\(path): not a regular file; not written")
         }
+        try write(text, to: fd)
+    }
+
+    /// `-`: the repaired chain goes to standard output (the report then goes to standard error).
+    public var isStandardOutput: Bool { path == "-" }
+
+    private func write(_ text: String, to fd: Int32) throws(Refusal) {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw Refusal(description: "\(path): cannot write (\(String(cString: strerror(errno))))")
+                let name = isStandardOutput ? "standard output" : path
+                throw Refusal(description: "\(name): cannot write (\(String(cString: strerror(errno))))")
             }
             offset += written
         }

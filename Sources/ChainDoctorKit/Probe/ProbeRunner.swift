@@ -97,7 +97,8 @@ public struct ProbeRunner: Sendable {
         ChainJudge.judgeClients(
             settings.clientFamilies, presentedChain: observation.presentedChain, trust: trust,
             identity: settings.identity, at: report.checkedAt, policy: settings.policy,
-            acceptedVersions: tls.versions?.filter(\.accepted).map(\.version), into: &report)
+            acceptedVersions: tls.versions?.filter(\.accepted).map(\.version), cache: judgements,
+            basis: settings.verdictBasis, into: &report)
         report.findings = report.findings.sortedWorstFirst()
         return report
     }

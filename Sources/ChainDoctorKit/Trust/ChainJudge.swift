@@ -30,7 +30,7 @@ enum ChainJudge {
             intermediatePool: intermediatePool, unreadableAnchors: trust.unreadableAnchors)
         let strict = StrictValidator(policy: policy).validate(
             presentedChain: presentedChain,
-            trustAnchors: trust.anchors.map(\.der) + trust.unreadableAnchors, identity: identity, at: instant)
+            trustAnchors: trust.anchorSet, identity: identity, at: instant)
         var judgement = Judgement(
             chain: chain, openssl: nil, strict: strict, opensslError: nil, findings: chain.findings)
         do {
@@ -53,12 +53,26 @@ enum ChainJudge {
     static func judgeClients(
         _ families: [ClientFamily], presentedChain: [[UInt8]], trust: TrustStoreLoader.Loaded,
         identity: ServerIdentity?, at instant: Date, policy: ChainPolicy, acceptedVersions: [TLSProtocolVersion]?,
-        into report: inout ProbeReport
+        cache: JudgementCache? = nil, basis: VerdictBasis = .both, into report: inout ProbeReport
     ) {
         guard !presentedChain.isEmpty, !families.isEmpty else { return }
-        let verdicts = ClientJudge(families: families, policy: policy).judge(
-            presentedChain: presentedChain, trustAnchors: trust.anchors.map(\.der) + trust.unreadableAnchors,
-            identity: identity, at: instant, openssl: report.openssl, acceptedVersions: acceptedVersions)
+        let openssl = report.openssl
+        let judge = {
+            ClientJudge(families: families, policy: policy).judge(
+                presentedChain: presentedChain, trustAnchors: trust.anchorSet,
+                identity: identity, at: instant, openssl: openssl, acceptedVersions: acceptedVersions)
+        }
+        // In an audit, brokers serving the same chain at the same instant get the same verdicts: the OpenSSL verdict
+        // they depend on is itself a function of the judgement key.
+        let verdicts =
+            cache.map { cache in
+                cache.clientVerdicts(
+                    for: .init(
+                        judgement: JudgementCache.key(
+                            presentedChain: presentedChain, identity: identity, at: instant, policy: policy,
+                            basis: basis),
+                        families: families, acceptedVersions: acceptedVersions), judge: judge)
+            } ?? judge()
         let size = CertificateMessage.size(of: presentedChain)
         report.certificateMessageBytes = size
         let added = ClientFamiliesRule.findings(

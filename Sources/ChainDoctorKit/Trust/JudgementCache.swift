@@ -1,7 +1,9 @@
 import ChainDiagnostics
+import ClientFamilies
 import Foundation
 import ProbeDiagnostics
 import Synchronization
+import TLSProbe
 
 /// An audit's memory of the chains it has judged: brokers of one fleet usually serve the same chain, and judging it
 /// again (the analyzer, OpenSSL's verdict, the strict validator) gives the same answer when the trust store, the
@@ -17,7 +19,16 @@ final class JudgementCache: Sendable {
         var critDays: Int
     }
 
+    /// The client families' verdicts also depend on which families were asked and which TLS versions the broker
+    /// accepted (a TLS 1.3-only broker locks out mbedTLS 2.x whatever its chain).
+    struct ClientsKey: Hashable, Sendable {
+        var judgement: Key
+        var families: [ClientFamily]
+        var acceptedVersions: [TLSProtocolVersion]?
+    }
+
     private let entries = Mutex<[Key: ChainJudge.Judgement]>([:])
+    private let clientEntries = Mutex<[ClientsKey: [ClientVerdict]]>([:])
 
     static func key(
         presentedChain: [[UInt8]], identity: ServerIdentity?, at instant: Date, policy: ChainPolicy,
@@ -32,6 +43,13 @@ final class JudgementCache: Sendable {
         if let known = entries.withLock({ $0[key] }) { return known }
         let judged = judge()
         entries.withLock { $0[key] = judged }
+        return judged
+    }
+
+    func clientVerdicts(for key: ClientsKey, judge: () -> [ClientVerdict]) -> [ClientVerdict] {
+        if let known = clientEntries.withLock({ $0[key] }) { return known }
+        let judged = judge()
+        clientEntries.withLock { $0[key] = judged }
         return judged
     }
 }

@@ -10,10 +10,24 @@ public enum TrustStoreLoader {
     public struct Loaded: Sendable {
         /// Certificates of the store the analyzer cannot use (key types swift-certificates refuses), DER; OpenSSL's
         /// verdict uses them, and the analyzer names them.
-        public var unreadableAnchors: [[UInt8]] = []
-        public var anchors: [ChainCertificate]
+        public let unreadableAnchors: [[UInt8]]
+        public let anchors: [ChainCertificate]
+        /// The same anchors for the strict validator and the client families, indexed once.
+        public let anchorSet: AnchorSet
         public var source: TrustStoreSource
         public var summary: ProbeReport.TrustStore
+
+        init(
+            unreadableAnchors: [[UInt8]] = [], anchors: [ChainCertificate], source: TrustStoreSource,
+            summary: ProbeReport.TrustStore
+        ) {
+            self.unreadableAnchors = unreadableAnchors
+            self.anchors = anchors
+            self.anchorSet = AnchorSet(
+                parsed: anchors.lazy.map { (certificate: $0.certificate, der: $0.der) }, unparseable: unreadableAnchors)
+            self.source = source
+            self.summary = summary
+        }
     }
 
     public struct LoadError: Error, CustomStringConvertible {

@@ -48,7 +48,7 @@ struct PresentedOrderPolicy: StrictPathPolicy {
             return isAnchor || (inputs.presentedIndex(of: parent).map { $0 > childIndex } ?? false)
         case .firstMatchLaterOnly:
             // The trusted CAs first (x509_crt_find_parent: trust_ca, then child->next onwards).
-            if inputs.anchors.contains(where: { $0.subject == child.issuer }) { return isAnchor }
+            if inputs.anchorSet.hasSubject(child.issuer) { return isAnchor }
             let candidates = inputs.intermediates.filter {
                 $0.subject == child.issuer && (inputs.presentedIndex(of: $0) ?? 0) > childIndex && Self.isCA($0)
             }
