@@ -2,7 +2,8 @@
 // chaindoctor: why does an MQTT client say "certificate verify failed"?
 //
 // Dependency direction (enforced by the target graph), from the executable down:
-//   chaindoctor (commands, options, exit)  → ChainDoctorKit, Report
+//   chaindoctor (commands, options, exit)  → Exporter, ChainDoctorKit, Report
+//   Exporter (the HTTP server for Prometheus: /probe, /metrics) → ChainDoctorKit, Report
 //   ChainDoctorKit (runs a probe, a check, an audit; the MQTT session; trust stores; repair)
 //       → ProbeDiagnostics, ChainDiagnostics, Report, TLSProbe, WebSocket, MQTTCodec
 //   Report (the report model and one renderer per format; no rules)
@@ -35,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // The exporter's module file (YAML, as blackbox_exporter's).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -110,12 +113,18 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        .target(
+            name: "Exporter",
+            dependencies: ["ChainDoctorKit", "Report"],
+            swiftSettings: upcoming
+        ),
         .executableTarget(
             name: "chaindoctor",
             dependencies: [
-                "ChainDoctorKit", "Report", "Findings", "Brokers", "ChainDiagnostics", "ClientFamilies", "TLSProbe",
-                "MQTTCodec",
+                "ChainDoctorKit", "Exporter", "Report", "Findings", "Brokers", "ChainDiagnostics", "ClientFamilies",
+                "TLSProbe", "MQTTCodec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: upcoming
         ),
@@ -192,7 +201,8 @@ let package = Package(
             name: "WebSocketTests", dependencies: ["WebSocket", "TLSProbe", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["chaindoctor", "TestSupport"],
+            // Crypto: Prometheus's hashmod is md5, which the fleet test computes to check the sharding.
+            dependencies: ["chaindoctor", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: upcoming
         ),
     ]

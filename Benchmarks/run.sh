@@ -30,6 +30,9 @@ command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v prometheus-blackbox-exporter >/dev/null 2>&1 || need+=(prometheus-blackbox-exporter)
 if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing: ${need[*]}" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null 2>&1 ||
@@ -249,6 +252,68 @@ bench "capath of 20,000 CAs" 3 \
   "openssl verify -CApath" \
   "$(q openssl verify -CApath "$capath" -untrusted "$intermediate" -verify_hostname broker.test "$leaf")" 2000
 
+# --- f. the exporter under Prometheus-style scrapes ---------------------------------------------------------
+# chaindoctor exporter probing the healthy mosquitto of c., against blackbox_exporter's tcp prober with TLS (one
+# handshake, chain and name verified) on the same broker. Latency: the median of one scrape (curl, the same for
+# both). Load: wrk with 64 connections for 10 s, the scrapes per second sustained, the non-2xx answers, and the
+# exporter's peak RSS (VmHWM) after the load.
+exporter_rows=()
+if command -v wrk >/dev/null 2>&1 && command -v curl >/dev/null 2>&1; then
+  exporter_port=$(free_port)
+  printf 'modules:\n  handshake:\n    cafile: %s\n    quick: true\n    no-mqtt: true\n    clients: openssl\n' \
+    "$healthy/client-ca.crt" > "$work/exporter.yml"
+  "$cd_bin" exporter --listen "127.0.0.1:$exporter_port" --cafile "$healthy/client-ca.crt" --clients openssl \
+    --max-concurrent-probes 64 --config "$work/exporter.yml" > "$work/exporter.log" 2>&1 &
+  brokers+=($!)
+  exporter_pid=$!
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$exporter_port") 2>/dev/null && break; sleep 0.05; done
+  scrape="http://127.0.0.1:$exporter_port/probe?target=127.0.0.1:$port&servername=broker.test"
+  blackbox_url=""
+  if command -v prometheus-blackbox-exporter >/dev/null 2>&1; then
+    blackbox_port=$(free_port)
+    cat > "$work/blackbox.yml" <<EOF_BLACKBOX
+modules:
+  tls_connect:
+    prober: tcp
+    timeout: 5s
+    tcp:
+      tls: true
+      tls_config:
+        ca_file: $healthy/client-ca.crt
+        server_name: broker.test
+EOF_BLACKBOX
+    prometheus-blackbox-exporter --config.file="$work/blackbox.yml" --web.listen-address="127.0.0.1:$blackbox_port" \
+      > "$work/blackbox.log" 2>&1 &
+    brokers+=($!)
+    blackbox_pid=$!
+    for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$blackbox_port") 2>/dev/null && break; sleep 0.05; done
+    blackbox_url="http://127.0.0.1:$blackbox_port/probe?module=tls_connect&target=127.0.0.1:$port"
+  fi
+  bench "exporter scrape (full probe)" "$RUNS" "$(q curl -s -o /dev/null "$scrape")" \
+    "blackbox_exporter tcp+tls scrape" "$(q curl -s -o /dev/null "${blackbox_url:-http://127.0.0.1:1/}")"
+  bench "exporter scrape (quick, no MQTT)" "$RUNS" "$(q curl -s -o /dev/null "$scrape&module=handshake")" \
+    "blackbox_exporter tcp+tls scrape" "$(q curl -s -o /dev/null "${blackbox_url:-http://127.0.0.1:1/}")"
+  # load URL PID: "requests/s non-2xx peak-RSS-MB" under wrk -c 64 for 10 s.
+  load() {
+    local out rate errors hwm
+    out=$(wrk -t 2 -c 64 -d 10s "$1" 2>&1)
+    rate=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
+    errors=$(echo "$out" | awk '/Non-2xx/ { print $NF }')
+    hwm=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$2/status" 2>/dev/null)
+    echo "${rate:-?} ${errors:-0} ${hwm:-?}"
+  }
+  read -r my_rate my_errors my_hwm < <(load "$scrape&module=handshake" "$exporter_pid")
+  exporter_rows+=("exporter, 64 concurrent scrapes (quick, no MQTT)|$my_rate/s|$my_errors|$my_hwm")
+  read -r my_rate my_errors my_hwm < <(load "$scrape" "$exporter_pid")
+  exporter_rows+=("exporter, 64 concurrent scrapes (full probe)|$my_rate/s|$my_errors|$my_hwm")
+  if [ -n "$blackbox_url" ]; then
+    read -r bb_rate bb_errors bb_hwm < <(load "$blackbox_url" "$blackbox_pid")
+    exporter_rows+=("blackbox_exporter, 64 concurrent scrapes (tcp+tls)|$bb_rate/s|$bb_errors|$bb_hwm")
+  fi
+else
+  echo "exporter case skipped: wrk and curl are needed (apt-get install wrk curl)" >&2
+fi
+
 # --- report ------------------------------------------------------------------------------------------------
 echo
 echo "chaindoctor $("$cd_bin" --version 2>/dev/null || echo '?') (release), $(openssl version | cut -d' ' -f1-2), $(mosquitto -h 2>/dev/null | head -1 | awk '{print $1, $3}')"
@@ -270,6 +335,13 @@ echo
       sub(/ +$/, "", line); print line
     }
   }'
+if [ ${#exporter_rows[@]} -gt 0 ]; then
+  echo
+  {
+    echo "load (wrk -t 2 -c 64 -d 10s)|scrapes answered|non-2xx|peak RSS MB"
+    printf '%s\n' "${exporter_rows[@]}"
+  } | column -t -s'|'
+fi
 echo
 if [ ${#missed[@]} -gt 0 ]; then
   echo "targets missed:"

@@ -12,7 +12,7 @@ struct ChainDoctor: ParsableCommand {
         abstract: "Explain why an MQTT client says \"certificate verify failed\", and how to fix it.",
         discussion: discussion,
         version: Tool.version,
-        subcommands: [ProbeCommand.self, CheckCommand.self, AuditCommand.self],
+        subcommands: [ProbeCommand.self, CheckCommand.self, AuditCommand.self, ExporterCommand.self],
         defaultSubcommand: nil
     )
 

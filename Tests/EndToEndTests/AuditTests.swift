@@ -50,6 +50,40 @@ import Testing
             "in the order listed")
     }
 
+    /// `--format jsonl`: one probe document per line, for log pipelines; no progress line when standard error is
+    /// not a terminal, and one when it is (run under `script`, which gives the audit a pseudo-terminal).
+    @Test func jsonLinesAndTheProgressLine() throws {
+        let healthy = try ServerProcess.mosquitto(scenario: "healthy")
+        let leafOnly = try ServerProcess.mosquitto(scenario: "leaf-only")
+        let refused = try RefusingPort()
+        let file = try brokersFile([
+            "127.0.0.1:\(healthy.port) broker.test", "127.0.0.1:\(leafOnly.port) broker.test",
+            "127.0.0.1:\(refused.port)",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let cafile = Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path
+        let arguments = ["audit", file, "--cafile", cafile, "--timeout", "3", "--clients", "openssl"]
+
+        let run = try Harness.run(arguments + ["--format", "jsonl"])
+        #expect(run.exitCode == 2, "the worst of the three: leaf-only is rejected")
+        #expect(run.stderr.isEmpty, "no progress line off a terminal: \(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(run.stdout)")
+        let documents = lines.compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(documents.count == 3, "each line is one JSON document")
+        #expect(documents.allSatisfy { $0["schemaVersion"] as? Int != nil && $0["kind"] as? String == "probe" })
+        let statuses = documents.compactMap { ($0["verdict"] as? [String: Any])?["status"] as? String }
+        #expect(statuses.sorted() == ["accepted", "rejected", "unknown"], "\(statuses)")
+
+        let binary = try Harness.binary.path
+        let command = ([binary] + arguments).map { "'\($0)'" }.joined(separator: " ") + " >/dev/null"
+        let terminal = try Tools.run("script", ["-qfec", command, "/dev/null"])
+        #expect(terminal.1.contains("audit: 3/3 brokers, 2 failed"), "\(terminal.1)")
+        #expect(terminal.1.contains("\u{1B}[K"), "the line is erased at the end")
+    }
+
     @Test func allHealthyIsZeroAndABadLineIsNamed() throws {
         let healthy = try ServerProcess.mosquitto(scenario: "healthy")
         let cafile = Harness.testChains.appendingPathComponent("healthy/client-ca.crt").path

@@ -12,6 +12,9 @@ public struct AuditRunner: Sendable {
     public var trust: TrustStoreLoader.Loaded
     public var clock: @Sendable () -> Date
     public var network: any ProbeNetwork
+    /// Called as each probe finishes, from the thread that ran it, with the broker's index in `probes`: for output
+    /// that streams (`--format jsonl`) and a progress line. Calls may come from several threads at once.
+    public var onFinished: (@Sendable (_ index: Int, _ report: ProbeReport) -> Void)?
 
     public init(
         probes: [ProbeSettings], concurrency: Int, trust: TrustStoreLoader.Loaded,
@@ -39,7 +42,7 @@ public struct AuditRunner: Sendable {
             return settings
         }
         let judgements = JudgementCache()
-        let (clock, trust, network) = (self.clock, self.trust, self.network)
+        let (clock, trust, network, onFinished) = (self.clock, self.trust, self.network, self.onFinished)
         let workers = min(concurrency, probes.count)
         let done = DispatchGroup()
         for _ in 0..<workers {
@@ -52,6 +55,7 @@ public struct AuditRunner: Sendable {
                     runner.judgements = judgements
                     let report = runner.run()
                     reports.withLock { $0[index] = report }
+                    onFinished?(index, report)
                 }
                 done.leave()
             }

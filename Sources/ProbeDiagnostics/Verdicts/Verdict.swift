@@ -16,6 +16,8 @@ public struct Verdict: Sendable, Equatable {
     }
 
     public var status: Status
+    /// A client with these options can connect: `accepted` or `acceptedWithWarnings` (chaindoctor_probe_success).
+    public var clientConnects: Bool { status == .accepted || status == .acceptedWithWarnings }
     public var worstSeverity: Severity?
     public var exitCode: Int32
     public var summary: String

@@ -6,20 +6,27 @@ import Foundation
 public struct JSONRenderer: ReportRenderer {
     public static let schemaVersion = 5
 
-    public init() {}
+    /// JSON Lines (`--format jsonl`): each probe document on one line, an audit as its probes' documents.
+    public var lines: Bool
+
+    public init(lines: Bool = false) {
+        self.lines = lines
+    }
 
     public func render(_ report: ProbeReport) -> String {
         encode(JSONDocument(report))
     }
 
     public func render(_ audit: AuditReport) -> String {
-        encode(JSONDocument.Audit(audit))
+        lines ? audit.reports.map(render).joined() : encode(JSONDocument.Audit(audit))
     }
 
-    /// Pretty, with sorted keys; a report that cannot be encoded still yields a document that says so.
+    /// Pretty (or on one line for JSON Lines), with sorted keys; a report that cannot be encoded still yields a
+    /// document that says so.
     func encode(_ document: some Encodable) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            lines ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         guard let data = try? encoder.encode(document) else {
             return #"{"schemaVersion":\#(Self.schemaVersion),"error":"cannot encode report"}"# + "\n"

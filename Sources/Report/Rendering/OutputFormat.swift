@@ -4,6 +4,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case text
     /// The versioned JSON document (`Man/chaindoctor-report.schema.json`).
     case json
+    /// JSON Lines: each probe's JSON document on one line (an audit writes each as it finishes), for log
+    /// pipelines.
+    case jsonl
     /// The Prometheus text exposition format, for node_exporter's textfile collector.
     case prometheus
     /// Nagios / Icinga plugin output: a status line, the findings, performance data.
@@ -14,6 +17,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         switch self {
         case .text: TextRenderer(useColor: useColor)
         case .json: JSONRenderer()
+        case .jsonl: JSONRenderer(lines: true)
         case .prometheus: PrometheusRenderer()
         case .nagios: NagiosRenderer()
         }
@@ -24,7 +28,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     public var isForPrograms: Bool {
         switch self {
         case .text: false
-        case .json, .prometheus, .nagios: true
+        case .json, .jsonl, .prometheus, .nagios: true
         }
     }
 }

@@ -67,7 +67,7 @@ public struct PrometheusRenderer: ReportRenderer {
         let base = ["target": target]
         func with(_ extra: [String: String]) -> [String: String] { base.merging(extra) { $1 } }
         let verdict = report.verdict
-        let success: Double = verdict.status == .accepted || verdict.status == .acceptedWithWarnings ? 1 : 0
+        let success: Double = verdict.clientConnects ? 1 : 0
         families.sample(
             "chaindoctor_probe_success", .gauge, "1 when a client with these options can connect (verdict accepted).",
             base, success)
@@ -78,6 +78,9 @@ public struct PrometheusRenderer: ReportRenderer {
             "chaindoctor_exit_code", .gauge,
             "The monitoring exit code: 0 ok, 1 warning, 2 error or critical, 3 unknown.",
             base, Double(verdict.exitCode))
+        families.sample(
+            "chaindoctor_probe_duration_seconds", .gauge, "How long the whole probe (or check) took.", base,
+            max(0, report.finishedAt.timeIntervalSince(report.startedAt)))
         for phase in report.phases {
             families.sample(
                 "chaindoctor_phase_success", .gauge, "1 when the phase (tcp, tls, verify, mqtt) succeeded.",

@@ -1,0 +1,150 @@
+public import ChainDoctorKit
+import Dispatch
+public import Foundation
+import Report
+
+/// A module: what a probe may be told, fixed by the exporter's configuration (the trust store, a client
+/// certificate, credentials, the MQTT version, the thresholds, the timeout). A scrape picks a module by name and
+/// supplies only the target and the SNI name: never a file, never a credential.
+public struct ExporterModule: Sendable {
+    public var name: String
+    /// The probe's settings; the target is replaced by each scrape's.
+    public var settings: ProbeSettings
+
+    public init(name: String, settings: ProbeSettings) {
+        self.name = name
+        self.settings = settings
+    }
+}
+
+/// `chaindoctor exporter`'s routes, in the style of blackbox_exporter and ssl_exporter:
+/// - `/probe?target=HOST:PORT[&module=NAME][&servername=NAME]`: one probe, its report in the Prometheus text
+///   format (the metrics of `--format prometheus`), whatever the probe found;
+/// - `/metrics`: the exporter's own metrics;
+/// - `/` a page naming the routes and modules, `/-/healthy` for liveness checks.
+///
+/// At most `maximumConcurrentProbes` probes run at once; a scrape beyond that waits for a slot as long as its
+/// own timeout allows, then gets a 503. A probe's time is the module's timeout, shortened to what Prometheus
+/// allows the scrape (`X-Prometheus-Scrape-Timeout-Seconds`, less half a second to answer in).
+public final class ProbeExporter: Sendable {
+    public static let defaultModuleName = "default"
+    /// Taken off Prometheus's scrape timeout so that the answer arrives before Prometheus gives up.
+    public static let timeoutOffsetSeconds = 0.5
+    public static let parameters: Set<String> = ["target", "module", "servername"]
+
+    public let modules: [String: ExporterModule]
+    public let maximumConcurrentProbes: Int
+    let version: String
+    let slots: DispatchSemaphore
+    let metrics = ExporterMetrics()
+    let clock: @Sendable () -> Date
+
+    public init(
+        modules: [ExporterModule], maximumConcurrentProbes: Int, version: String,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.modules = Dictionary(modules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.maximumConcurrentProbes = max(1, maximumConcurrentProbes)
+        self.slots = DispatchSemaphore(value: max(1, maximumConcurrentProbes))
+        self.version = version
+        self.clock = clock
+    }
+
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let response: HTTPResponse
+        switch request.path {
+        case "/probe": response = probe(request)
+        case "/metrics":
+            response = HTTPResponse(
+                status: 200, contentType: Self.exposition, body: metrics.render(version: version))
+        case "/-/healthy": response = HTTPResponse(status: 200, body: "OK\n")
+        case "/": response = HTTPResponse(status: 200, contentType: "text/html; charset=utf-8", body: landingPage)
+        default: response = .error(404, "no such page: /probe, /metrics, /-/healthy")
+        }
+        metrics.responded(response.status)
+        return response
+    }
+
+    static let exposition = "text/plain; version=0.0.4; charset=utf-8"
+
+    func probe(_ request: HTTPRequest) -> HTTPResponse {
+        var values: [String: String] = [:]
+        for (name, value) in request.query {
+            guard Self.parameters.contains(name) else {
+                return .error(
+                    400,
+                    "unknown parameter '\(Self.clip(name))': a scrape gives target, module and servername; files "
+                        + "and credentials come only from the exporter's configuration")
+            }
+            guard values.updateValue(value, forKey: name) == nil else {
+                return .error(400, "parameter '\(name)' given twice")
+            }
+        }
+        guard let targetText = values["target"], !targetText.isEmpty else {
+            return .error(400, "missing target: /probe?target=HOST:PORT")
+        }
+        guard let target = ProbeTarget(parsing: targetText) else {
+            return .error(
+                400,
+                "target '\(Self.clip(targetText))' is not HOST, HOST:PORT, [IPv6]:PORT, mqtts://HOST:PORT or "
+                    + "wss://HOST:PORT/PATH")
+        }
+        let moduleName = values["module"] ?? Self.defaultModuleName
+        guard let module = modules[moduleName] else {
+            return .error(
+                400,
+                "unknown module '\(Self.clip(moduleName))' (configured: \(modules.keys.sorted().joined(separator: ", ")))"
+            )
+        }
+        if let serverName = values["servername"], serverName.isEmpty || serverName.utf8.count > 253 {
+            return .error(400, "servername must be 1 to 253 bytes")
+        }
+
+        var settings = module.settings
+        settings.target = target
+        settings.serverName = values["servername"] ?? module.settings.serverName
+        settings.clientIdentifier = ProbeSettings.randomClientIdentifier()
+        if let header = request.headers["x-prometheus-scrape-timeout-seconds"], let scrape = Double(header),
+            scrape.isFinite, scrape > 0
+        {
+            settings.timeoutSeconds = min(settings.timeoutSeconds, max(0.5, scrape - Self.timeoutOffsetSeconds))
+        }
+        let waitUntil = DispatchTime.now() + settings.timeoutSeconds
+        guard slots.wait(timeout: waitUntil) == .success else {
+            return .error(
+                503,
+                "\(maximumConcurrentProbes) probes already running (--max-concurrent-probes) for the whole scrape "
+                    + "timeout")
+        }
+        defer { slots.signal() }
+        metrics.probeStarted()
+        let started = Date()
+        let report = ProbeRunner(settings: settings, clock: clock).run()
+        let seconds = Date().timeIntervalSince(started)
+        metrics.probeFinished(module: moduleName, success: report.verdict.clientConnects, seconds: seconds)
+        return HTTPResponse(status: 200, contentType: Self.exposition, body: PrometheusRenderer().render(report))
+    }
+
+    /// A value echoed in an error, cut to a line's worth and kept printable.
+    static func clip(_ text: String) -> String {
+        let short = text.count > 80 ? String(text.prefix(80)) + "…" : text
+        return TerminalText.escaped(short)
+    }
+
+    var landingPage: String {
+        let names = modules.keys.sorted().map { "<li><code>\(Self.html($0))</code></li>" }.joined()
+        return """
+            <!doctype html><html><head><meta charset="utf-8"><title>chaindoctor exporter</title></head><body>
+            <h1>chaindoctor exporter \(Self.html(version))</h1>
+            <p><a href="/metrics">/metrics</a>: the exporter's own metrics.</p>
+            <p><code>/probe?target=HOST:PORT&amp;module=NAME&amp;servername=NAME</code>: probe an MQTT broker.</p>
+            <p>Modules:</p><ul>\(names)</ul></body></html>
+
+            """
+    }
+
+    static func html(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
