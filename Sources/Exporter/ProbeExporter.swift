@@ -119,10 +119,27 @@ public final class ProbeExporter: Sendable {
         defer { slots.signal() }
         metrics.probeStarted()
         let started = Date()
-        let report = ProbeRunner(settings: settings, clock: clock).run()
-        let seconds = Date().timeIntervalSince(started)
-        metrics.probeFinished(module: moduleName, success: report.verdict.clientConnects, seconds: seconds)
-        return HTTPResponse(status: 200, contentType: Self.exposition, body: PrometheusRenderer().render(report))
+        let document: ReportDocument
+        let success: Bool
+        if settings.allAddresses {
+            // Every node behind the name, each with its own `target` label (its address).
+            let trust: TrustStoreLoader.Loaded
+            do {
+                trust = try TrustStoreLoader.load(caFile: settings.caFile, caPath: settings.caPath)
+            } catch {
+                metrics.probeFinished(module: moduleName, success: false, seconds: 0)
+                return .error(503, "module '\(moduleName)': \(Self.clip(String(describing: error)))")
+            }
+            let audit = AuditRunner(probes: [settings], concurrency: 16, trust: trust, clock: clock).run()
+            document = .audit(audit)
+            success = audit.reports.allSatisfy(\.verdict.clientConnects)
+        } else {
+            let report = ProbeRunner(settings: settings, clock: clock).run()
+            document = .single(report)
+            success = report.verdict.clientConnects
+        }
+        metrics.probeFinished(module: moduleName, success: success, seconds: Date().timeIntervalSince(started))
+        return HTTPResponse(status: 200, contentType: Self.exposition, body: PrometheusRenderer().render(document))
     }
 
     /// A value echoed in an error, cut to a line's worth and kept printable.

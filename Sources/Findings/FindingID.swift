@@ -104,6 +104,8 @@ public enum FindingID: String, Sendable, Equatable, CaseIterable, Codable {
     case chainTooLargeForDevices = "chain_too_large_for_devices"
     /// `check --config`: a line of the broker's configuration, or a listener it defines, cannot work as written.
     case configProblem = "config_problem"
+    /// `--all-addresses`: the nodes behind one name serve different chains, expiries, TLS versions or CONNACKs.
+    case nodesDisagree = "nodes_disagree"
 }
 
 extension FindingID {
@@ -145,6 +147,8 @@ extension FindingID {
         case .clientRejects: "a client family (Go, Java, mbedTLS, BearSSL, wolfSSL) rejects a chain OpenSSL accepts"
         case .chainTooLargeForDevices: "the chain is larger than small-device TLS buffers take"
         case .configProblem: "check --config: a line or a TLS listener of the broker's configuration cannot work"
+        case .nodesDisagree:
+            "--all-addresses: a node behind the name serves another chain, expiry, TLS versions or CONNACK than the rest"
         case .keyMismatch: "the private key does not belong to the certificate"
         case .keyUnreadable: "the private key file is encrypted or unreadable"
         case .privateKeyInCertfile: "the certificate file also holds a private key"
@@ -205,6 +209,7 @@ extension FindingID {
         case .clientRejects: .error
         case .chainTooLargeForDevices: .warning
         case .configProblem: .error
+        case .nodesDisagree: .warning
         case .keyMismatch: .critical
         case .keyUnreadable: .critical
         case .privateKeyInCertfile: .warning

@@ -76,6 +76,35 @@ enum TCPConnector {
     }
 
     /// "127.0.0.1:8883" or "[::1]:8883".
+    /// Every address `host` resolves to (A and AAAA, in getaddrinfo's order, each once), as numeric hosts without
+    /// a port: what `--all-addresses` probes one by one.
+    static func addresses(of host: String) throws(TLSProbeError) -> [String] {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_protocol = Int32(IPPROTO_TCP)
+        var list: UnsafeMutablePointer<addrinfo>?
+        let rc = getaddrinfo(host, nil, &hints, &list)
+        guard rc == 0, let first = list else {
+            throw .resolutionFailed(host: host, reason: String(cString: gai_strerror(rc)))
+        }
+        defer { freeaddrinfo(list) }
+        var found: [String] = []
+        var node: UnsafeMutablePointer<addrinfo>? = first
+        while let entry = node {
+            node = entry.pointee.ai_next
+            var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            guard
+                getnameinfo(
+                    entry.pointee.ai_addr, entry.pointee.ai_addrlen, &buffer, socklen_t(buffer.count), nil, 0,
+                    NI_NUMERICHOST) == 0
+            else { continue }
+            let address = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if !found.contains(address) { found.append(address) }
+        }
+        return found
+    }
+
     static func numericAddress(_ address: UnsafeMutablePointer<sockaddr>?, length: socklen_t, port: UInt16) -> String {
         var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
         guard let address,
@@ -86,4 +115,11 @@ enum TCPConnector {
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+/// The addresses behind a name, for probing each node of a cluster (`--all-addresses`).
+public enum AddressResolver {
+    public static func addresses(of host: String) throws(TLSProbeError) -> [String] {
+        try TCPConnector.addresses(of: host)
+    }
 }

@@ -45,7 +45,13 @@ struct ProbeCommand: ParsableCommand {
     func run() throws {
         guard let parsed = ProbeTarget(parsing: target) else { throw ExitCode(3) }
         let settings = probe.settings(for: parsed, serverName: servername, credentials: try probe.credentials())
-        let report = ProbeRunner(settings: settings, clock: { Date() }).run()
-        try ReportOutput.emit(.single(report), format: output.resolved)
+        guard settings.allAddresses else {
+            let report = ProbeRunner(settings: settings, clock: { Date() }).run()
+            return try ReportOutput.emit(.single(report), format: output.resolved)
+        }
+        // Every node behind the name: reported as an audit of its addresses.
+        let trust = try TrustStoreLoader.load(caFile: settings.caFile, caPath: settings.caPath)
+        let audit = AuditRunner(probes: [settings], concurrency: 16, trust: trust, clock: { Date() }).run()
+        try ReportOutput.emit(.audit(audit), format: output.resolved)
     }
 }

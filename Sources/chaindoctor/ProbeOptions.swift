@@ -45,6 +45,12 @@ struct ProbeOptions: ParsableArguments {
     @Flag(help: "One handshake only: skip the per-version survey and the comparison without SNI.")
     var quick = false
 
+    @Flag(
+        help:
+            "Probe every address (A and AAAA) the name resolves to, with the same SNI name, and report where the nodes disagree."
+    )
+    var allAddresses = false
+
     @Option(
         help: ArgumentHelp(
             "MQTT version of the CONNECT: 3.1.1 (default, as mosquitto_sub), 5, 3.1, or auto (5, then 3.1.1).",
@@ -175,6 +181,7 @@ struct ProbeOptions: ParsableArguments {
         }
         settings.noSNI = noSni
         settings.quick = quick
+        settings.allAddresses = allAddresses
         settings.mqttVersion = Self.mqttVersionChoice(mqttVersion) ?? .some(.v3_1_1)
         settings.clientIdentifier = clientId ?? ProbeSettings.randomClientIdentifier()
         settings.keepAliveSeconds = keepalive

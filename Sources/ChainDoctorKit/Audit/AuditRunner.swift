@@ -36,22 +36,28 @@ public struct AuditRunner: Sendable {
         let reports = Mutex<[Int: ProbeReport]>([:])
         let next = Atomic<Int>(0)
         // Every entry judged at the audit's instant, so that brokers serving the same chain share one judgement.
-        let probes = self.probes.map { settings in
-            var settings = settings
+        // With --all-addresses an entry becomes one probe per address of its name: `groups` keeps which.
+        var probes: [ProbeSettings] = []
+        var groups: [Range<Int>] = []
+        for var settings in self.probes {
             settings.instant = settings.instant ?? startedAt
-            return settings
+            let nodes =
+                settings.allAddresses ? (try? NodeSweep.expand(settings, network: network)) ?? [settings] : [settings]
+            groups.append(probes.count..<probes.count + nodes.count)
+            probes += nodes
         }
         let judgements = JudgementCache()
         let (clock, trust, network, onFinished) = (self.clock, self.trust, self.network, self.onFinished)
         let workers = min(concurrency, probes.count)
+        let probesToRun = probes
         let done = DispatchGroup()
         for _ in 0..<workers {
             done.enter()
             let worker = Thread {
                 while true {
                     let index = next.add(1, ordering: .relaxed).oldValue
-                    guard index < probes.count else { break }
-                    var runner = ProbeRunner(settings: probes[index], clock: clock, trust: trust, network: network)
+                    guard index < probesToRun.count else { break }
+                    var runner = ProbeRunner(settings: probesToRun[index], clock: clock, trust: trust, network: network)
                     runner.judgements = judgements
                     let report = runner.run()
                     reports.withLock { $0[index] = report }
@@ -63,7 +69,12 @@ public struct AuditRunner: Sendable {
             worker.start()
         }
         done.wait()
-        let ordered = reports.withLock { collected in probes.indices.compactMap { collected[$0] } }
+        var ordered = reports.withLock { collected in probes.indices.compactMap { collected[$0] } }
+        for (entry, group) in groups.enumerated() where group.count > 1 && ordered.count == probes.count {
+            var nodes = Array(ordered[group])
+            NodeSweep.compare(&nodes, name: self.probes[entry].target.host, port: Int(self.probes[entry].target.port))
+            ordered.replaceSubrange(group, with: nodes)
+        }
         return AuditReport(startedAt: startedAt, finishedAt: clock(), reports: ordered)
     }
 }

@@ -24,6 +24,14 @@ public protocol ProbeNetwork: Sendable {
     ) -> [TLSVersionSurvey.Result]
     /// One request in plain TCP and what came back; nil when no connection could be made.
     func askPlain(_ request: [UInt8], host: String, port: UInt16, timeoutSeconds: Double) -> PlainExchange.Answer?
+    /// Every address a name resolves to (`--all-addresses`), numeric, each once.
+    func addresses(of host: String) throws(TLSProbeError) -> [String]
+}
+
+extension ProbeNetwork {
+    public func addresses(of host: String) throws(TLSProbeError) -> [String] {
+        try AddressResolver.addresses(of: host)
+    }
 }
 
 /// The network as OpenSSL and the socket layer reach it.

@@ -45,6 +45,8 @@ public struct ProbeSettings: Sendable {
     public var noSNI = false
     /// `--quick`: no version survey and no handshake without SNI.
     public var quick = false
+    /// `--all-addresses`: probe every address the name resolves to, and compare the nodes.
+    public var allAddresses = false
     /// `--mqtt-version`: nil is auto (MQTT 5, then 3.1.1 when the broker refuses the version).
     public var mqttVersion: MQTTProtocolVersion? = .v3_1_1
     public var clientIdentifier: String = ProbeSettings.randomClientIdentifier()

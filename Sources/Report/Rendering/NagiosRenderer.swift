@@ -22,6 +22,12 @@ public struct NagiosRenderer: ReportRenderer {
         TerminalText.escaped(text).replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\n", with: " ")
     }
 
+    /// The status line's text: Nagios Core stores it with every ';' turned into ':' (seen with Nagios 4.4.6), so a
+    /// sentence's ';' is written as ',' to read the same on the Nagios screen as here.
+    static func statusText(_ text: String) -> String {
+        clean(text).replacingOccurrences(of: ";", with: ",")
+    }
+
     public func render(_ report: ProbeReport) -> String {
         let verdict = report.verdict
         // The worst finding names the problem, as check_ssl_cert's status lines do; without one, the verdict.
@@ -43,7 +49,7 @@ public struct NagiosRenderer: ReportRenderer {
             }
         }
         var lines = [
-            "CHAINDOCTOR \(Self.state(verdict.exitCode)) - \(Self.clean(summary))"
+            "CHAINDOCTOR \(Self.state(verdict.exitCode)) - \(Self.statusText(summary))"
                 + (perfdata.isEmpty ? "" : " | " + perfdata.joined(separator: " "))
         ]
         for finding in report.findings {
