@@ -2,8 +2,10 @@
 // chaindoctor: why does an MQTT client say "certificate verify failed"?
 //
 // Dependency direction (enforced by the target graph), from the executable down:
-//   chaindoctor (commands, options, exit)  → Exporter, ChainDoctorKit, Report
+//   chaindoctor (commands, options, exit)  → Exporter, Lab, ChainDoctorKit, Report
 //   Exporter (the HTTP server for Prometheus: /probe, /metrics) → ChainDoctorKit, Report
+//   Lab (broken brokers to point a client at: TestChains scenarios served over TLS, MQTT answered)
+//       → TLSProbe (its server side), ChainDiagnostics, MQTTCodec
 //   ChainDoctorKit (runs a probe, a check, an audit; the MQTT session; trust stores; repair)
 //       → ProbeDiagnostics, ChainDiagnostics, Report, TLSProbe, WebSocket, MQTTCodec
 //   Report (the report model and one renderer per format; no rules)
@@ -114,6 +116,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "Lab",
+            dependencies: ["TLSProbe", "ChainDiagnostics", "MQTTCodec"],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "Exporter",
             dependencies: ["ChainDoctorKit", "Report"],
             swiftSettings: upcoming
@@ -121,7 +128,8 @@ let package = Package(
         .executableTarget(
             name: "chaindoctor",
             dependencies: [
-                "ChainDoctorKit", "Exporter", "Report", "Findings", "Brokers", "ChainDiagnostics", "ClientFamilies",
+                "ChainDoctorKit", "Exporter", "Lab", "Report", "Findings", "Brokers", "ChainDiagnostics",
+                "ClientFamilies",
                 "TLSProbe", "MQTTCodec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -153,6 +161,8 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "ChainDiagnostics", "TLSProbe", "MQTTCodec",
+                // ScriptedBroker answers with the lab's MQTT responder.
+                "Lab",
                 // The chain corpus mints its certificates in-process.
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -484,7 +484,7 @@ scenario_name_constraints() {
   leaf name-constraints broker.test "$GOOD_SAN" nc-intermediate $START $END
   cat "$work/leaf.crt" ca/nc-intermediate.crt > name-constraints/broker.crt
   cp ca/root.crt name-constraints/client-ca.crt
-  finish name-constraints "name-constraints: root -> intermediate with nameConstraints permitted;DNS:.example.com (critical) -> leaf for broker.test, certfile = leaf + intermediate; OpenSSL fails with 'permitted subtree violation' (47). chaindoctor's analyzer does not check name constraints yet (issue 10): check and probe report verdict_disagreement."
+  finish name-constraints "name-constraints: root -> intermediate with nameConstraints permitted;DNS:.example.com (critical) -> leaf for broker.test, certfile = leaf + intermediate; OpenSSL fails with 'permitted subtree violation' (47), and check and probe report name_constraint_violated (found by the strict validator)."
 }
 
 scenario_mqtt_auth() {

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Synchronization
+import TLSProbe
 
 /// One HTTP request as the exporter needs it: the method, the path, the decoded query parameters in order, and
 /// the headers (names lower-cased).
@@ -61,7 +62,7 @@ public final class HTTPServer: Sendable {
     /// The address bound; empty for every address.
     public let host: String
     public let maximumConnections: Int
-    private let socket: Int32
+    private let listening: ListeningSocket
     private let handler: @Sendable (HTTPRequest) -> HTTPResponse
     private let openConnections = Atomic<Int>(0)
 
@@ -75,87 +76,24 @@ public final class HTTPServer: Sendable {
         listen address: String, maximumConnections: Int = 512,
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) throws(Failure) {
-        guard let (host, port) = Self.split(address) else {
+        guard let (host, port) = ListeningSocket.split(address) else {
             throw Failure(description: "--listen '\(address)' is not ADDRESS:PORT, [IPv6]:PORT or :PORT")
         }
-        var storage = sockaddr_storage()
-        var length: socklen_t
-        var family: Int32
-        if host.isEmpty || host.contains(":") {
-            var address = sockaddr_in6()
-            address.sin6_family = sa_family_t(AF_INET6)
-            address.sin6_port = port.bigEndian
-            guard host.isEmpty || inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else {
-                throw Failure(description: "--listen '\(host)' is not an IPv6 address")
-            }
-            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in6.self) }
-            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-            family = AF_INET6
-        } else {
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
-                throw Failure(description: "--listen '\(host)' is not an IPv4 or IPv6 address")
-            }
-            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in.self) }
-            length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            family = AF_INET
+        let listening: ListeningSocket
+        do {
+            listening = try ListeningSocket(host: host, port: port)
+        } catch {
+            throw Failure(description: "--listen \(error.description)")
         }
-        let fd = Glibc.socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        if host.isEmpty {  // ":PORT": IPv4 too, through the IPv6 socket
-            var zero: Int32 = 0
-            setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &zero, socklen_t(MemoryLayout<Int32>.size))
-        }
-        let bound = withUnsafePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        guard bound == 0, listen(fd, 1024) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw Failure(description: "cannot listen on \(address): \(reason)")
-        }
-        var actual = sockaddr_storage()
-        var actualLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        _ = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &actualLength) }
-        }
-        self.port = withUnsafeBytes(of: &actual) { raw in
-            family == AF_INET6
-                ? UInt16(bigEndian: raw.load(as: sockaddr_in6.self).sin6_port)
-                : UInt16(bigEndian: raw.load(as: sockaddr_in.self).sin_port)
-        }
-        self.socket = fd
+        self.port = listening.port
+        self.listening = listening
         self.host = host
         self.maximumConnections = maximumConnections
         self.handler = handler
     }
 
-    /// "HOST:PORT", "[V6]:PORT", ":PORT" → (host, port); an empty host means every address.
     /// Whether a client beyond this machine can reach the server.
-    public var listensBeyondLoopback: Bool { !(host.hasPrefix("127.") || host == "::1") }
-
-    static func split(_ address: String) -> (String, UInt16)? {
-        var host: Substring
-        var portText: Substring
-        if address.hasPrefix("[") {
-            guard let close = address.firstIndex(of: "]") else { return nil }
-            host = address[address.index(after: address.startIndex)..<close]
-            let rest = address[address.index(after: close)...]
-            guard rest.hasPrefix(":") else { return nil }
-            portText = rest.dropFirst()
-        } else {
-            guard let colon = address.lastIndex(of: ":") else { return nil }
-            host = address[..<colon]
-            portText = address[address.index(after: colon)...]
-            guard !host.contains(":") else { return nil }
-        }
-        guard let port = UInt16(portText) else { return nil }
-        return (String(host), port)
-    }
+    public var listensBeyondLoopback: Bool { listening.beyondLoopback }
 
     /// Accepts connections until the process ends, each on its own thread.
     public func serve() -> Never {
@@ -169,12 +107,7 @@ public final class HTTPServer: Sendable {
     }
 
     private func acceptOne() {
-        let client = accept(socket, nil, nil)
-        guard client >= 0 else {
-            if errno == EMFILE || errno == ENFILE { usleep(50_000) }  // out of descriptors: let some close
-            return
-        }
-        _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+        guard let client = listening.accept() else { return }
         guard openConnections.add(1, ordering: .relaxed).newValue <= maximumConnections else {
             openConnections.subtract(1, ordering: .relaxed)
             Self.send(

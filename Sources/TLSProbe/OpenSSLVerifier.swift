@@ -18,6 +18,11 @@ public struct OpenSSLVerdict: Sendable, Equatable {
         }
     }
 
+    /// OpenSSL's text for a verify code: what an OpenSSL client prints after "certificate verify failed".
+    public static func text(forCode code: Int32) -> String {
+        String(cString: X509_verify_cert_error_string(Int(code)))
+    }
+
     /// The first error, which is the one a client stops at (X509_V_OK, 0, when the chain verified).
     public var code: Int32
     /// OpenSSL's text for `code` (X509_verify_cert_error_string(3)): "unable to get local issuer certificate".

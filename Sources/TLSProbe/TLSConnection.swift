@@ -361,7 +361,7 @@ public final class TLSConnection {
     }
 
     /// Runs an OpenSSL I/O call until it succeeds, fails, or the deadline passes (SSL_get_error(3)).
-    private static func drive(
+    static func drive(
         ssl: OpaquePointer, fd: Int32, phase: ProbePhase, deadline: Deadline, _ operation: () -> Int32
     ) throws(TLSProbeError) {
         while true {

@@ -12,7 +12,10 @@ struct ChainDoctor: ParsableCommand {
         abstract: "Explain why an MQTT client says \"certificate verify failed\", and how to fix it.",
         discussion: discussion,
         version: Tool.version,
-        subcommands: [ProbeCommand.self, CheckCommand.self, AuditCommand.self, ExporterCommand.self],
+        subcommands: [
+            ProbeCommand.self, CheckCommand.self, AuditCommand.self, ExporterCommand.self, LabCommand.self,
+            DemoCommand.self,
+        ],
         defaultSubcommand: nil
     )
 

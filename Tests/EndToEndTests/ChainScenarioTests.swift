@@ -67,6 +67,26 @@ import Testing
             .components(separatedBy: "BEGIN CERTIFICATE").count - 1
         #expect(presented == inCertfile, "mosquitto sends its certfile as it is, and every certificate is listed")
     }
+
+    /// The same table against `chaindoctor lab` serving the scenario: the lab must teach what mosquitto shows.
+    @Test(arguments: ChainScenarioCase.loaded)
+    func probeAgainstTheLab(scenario: ChainScenarioCase) throws {
+        let port = try SharedLab.shared().port(scenario.scenario)
+        let sni = scenario.isIP ? [] : ["--servername", scenario.identity]
+        let result = try Harness.run(
+            [
+                "probe", "127.0.0.1:\(port)", "--cafile", path(scenario, scenario.cafile), "--at", ChainScenarioCase.at,
+                "--timeout", "5", "--json", "--clients", "openssl",
+            ] + sni)
+        expectFindings(result, scenario.findings + (scenario.rejected ? ["mqtt_withheld"] : []), scenario)
+        let mqtt = result.json?["mqtt"] as? [String: Any]
+        #expect(mqtt?["status"] as? String == (scenario.rejected ? "withheld" : "accepted"))
+        let presented = (result.json?["presentedChain"] as? [Any])?.count ?? -1
+        let inCertfile =
+            try String(contentsOfFile: path(scenario, "broker.crt"), encoding: .utf8)
+            .components(separatedBy: "BEGIN CERTIFICATE").count - 1
+        #expect(presented == inCertfile, "the lab sends its certfile as it is, as mosquitto does")
+    }
 }
 
 /// A certificate swift-certificates refuses (the weak-key leaf: RSA 1024) is still reported where it was

@@ -25,6 +25,22 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: written), "the output says it wrote \(shown)")
     }
 
+    /// The first command of the README (`swift run chaindoctor demo`): the lab serves leaf-only in-process and the
+    /// demo probes it. The port is the kernel's and the trust store's path the checkout's, so the findings, the
+    /// advice on what to try next and the exit code are compared.
+    @Test func demoExamplePrintsWhatTheREADMEShows() throws {
+        let example = try Example.named("demo")
+        let result = try Example.run(example.arguments)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let shown = try #require(Example.findings(example.output), "the README example shows no Findings")
+        let printed = try #require(Example.findings(lines), "the demo printed no Findings: \(result.stdout)")
+        Example.expectSameLines(printed, shown, "demo findings")
+        let next = { (lines: [String]) in Array(lines.drop { $0 != "What to try next:" }.prefix { !$0.isEmpty }) }
+        #expect(!next(example.output).isEmpty)
+        Example.expectSameLines(next(lines), next(example.output), "demo: what to try next")
+        #expect(result.exitCode == example.exitCode)
+    }
+
     /// The probe example, against its scenario served by mosquitto on a port of its own: the findings (severity, id,
     /// message, evidence and fix) and the exit code are what the README shows; the rest of its output (days left, the
     /// negotiated TLS version) depends on the day and the OpenSSL build.

@@ -49,7 +49,7 @@ public enum Loopback {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             guard process.isRunning else { throw TestSupportError("server exited before listening on \(port)") }
-            let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+            let table = Self.kernelTable("/proc/net/tcp")
             let listening = table.split(separator: "\n").contains { line in
                 let fields = line.split(separator: " ")
                 return fields.count > 3 && fields[1] == local && fields[3] == "0A"
@@ -58,6 +58,14 @@ public enum Loopback {
             usleep(20_000)
         }
         throw TestSupportError("nothing listened on \(port) within \(seconds) s")
+    }
+
+    /// A /proc table read to its end. Its size is 0 to stat(2), and a read sized by it stops at the first page:
+    /// with the lab's 30 listening sockets the table is longer than that, and a server further down went unseen.
+    static func kernelTable(_ path: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
     }
 
     /// Waits until something accepts TCP on the port, failing as soon as `process` exits.
