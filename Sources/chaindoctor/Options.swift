@@ -96,7 +96,7 @@ struct JudgementOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "How to write the report: text (for a person), json (versioned, see the README), jsonl (each probe's JSON document on one line; audit writes each as it ends), prometheus (the text exposition format, for node_exporter's textfile collector) or nagios (plugin output: status line, findings, performance data).",
+            "How to write the report: text (for a person), html (a page to hand over), json (versioned, see the README), jsonl (each probe's JSON document on one line; audit writes each as it ends), prometheus (the text exposition format, for node_exporter's textfile collector) or nagios (plugin output: status line, findings, performance data).",
             valueName: "format"))
     var format: OutputFormat?
 

@@ -11,9 +11,29 @@ enum ReportOutput {
         if !format.isForPrograms, let reason = document.couldNotRun {
             StandardStream.error.write("chaindoctor: \(TerminalText.escaped(reason))\n")
         } else {
-            stream.write(format.renderer(useColor: useColor(on: stream)).render(document))
+            stream.write(
+                format.renderer(useColor: useColor(on: stream), commandLine: commandLine).render(document))
         }
         throw ExitCode(document.exitCode)
+    }
+
+    /// The command as typed, for the HTML page, with what follows a credential option left out: a report is
+    /// handed to other people.
+    static var commandLine: String {
+        var words = ["chaindoctor"]
+        var arguments = CommandLine.arguments.dropFirst()[...]
+        let credentials: Set = ["--username", "--password-file", "--password", "--key"]
+        while let word = arguments.popFirst() {
+            if credentials.contains(word) {
+                words.append(word + " (omitted)")
+                _ = arguments.popFirst()
+            } else if let equals = word.firstIndex(of: "="), credentials.contains(String(word[..<equals])) {
+                words.append(String(word[..<equals]) + " (omitted)")
+            } else {
+                words.append(word.contains(" ") || word.isEmpty ? "'\(word)'" : word)
+            }
+        }
+        return words.joined(separator: " ")
     }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).

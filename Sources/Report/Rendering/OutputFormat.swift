@@ -11,15 +11,20 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case prometheus
     /// Nagios / Icinga plugin output: a status line, the findings, performance data.
     case nagios
+    /// One self-contained HTML page to hand over: the chain drawn, the findings with their fixes; for an audit,
+    /// the brokers worst first and an expiry timeline.
+    case html
 
-    /// The renderer of this format; `useColor` matters only to formats for a terminal.
-    public func renderer(useColor: Bool) -> any ReportRenderer {
+    /// The renderer of this format; `useColor` matters only to formats for a terminal, `commandLine` (credentials
+    /// removed) only to the HTML page, which ends with it.
+    public func renderer(useColor: Bool, commandLine: String? = nil) -> any ReportRenderer {
         switch self {
         case .text: TextRenderer(useColor: useColor)
         case .json: JSONRenderer()
         case .jsonl: JSONRenderer(lines: true)
         case .prometheus: PrometheusRenderer()
         case .nagios: NagiosRenderer()
+        case .html: HTMLRenderer(commandLine: commandLine)
         }
     }
 
@@ -28,7 +33,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     public var isForPrograms: Bool {
         switch self {
         case .text: false
-        case .json, .jsonl, .prometheus, .nagios: true
+        case .json, .jsonl, .prometheus, .nagios, .html: true
         }
     }
 }
