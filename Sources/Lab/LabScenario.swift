@@ -11,6 +11,10 @@ public struct LabScenario: Sendable, Equatable {
             certificateFile: String, keyFile: String, clientCAFile: String?, minimumVersion: String?, ciphers: String?)
         /// MQTT without TLS (a listener with no certfile).
         case plain
+        /// An HTTP server where a broker was expected (a port mixed up with a web server's).
+        case http
+        /// A port that accepts the connection and never says anything (a firewall, a hung broker).
+        case silent
     }
 
     public var name: String
@@ -38,6 +42,8 @@ public struct LabScenario: Sendable, Equatable {
         }
         switch transport {
         case .plain: return "a TLS client fails (no TLS here); a plain MQTT client connects"
+        case .http: return "a TLS client fails: the port speaks HTTP"
+        case .silent: return "a client gives up at its own timeout: nothing ever answers"
         case .tls(_, _, let clientCA, let minimum, _):
             if clientCA != nil { return "reject without a client certificate (alert certificate required)" }
             if requiresUsername { return "connect; an anonymous CONNECT gets CONNACK 5 (not authorized)" }
@@ -67,7 +73,27 @@ public struct LabScenario: Sendable, Equatable {
         guard !scenarios.isEmpty else {
             throw LoadError(description: "\(chains.path): no scenario folder with a mosquitto.conf")
         }
-        return scenarios
+        return scenarios + [
+            LabScenario(
+                name: "http-listener", transport: .http,
+                lesson: "an HTTP server answers where the client expected MQTT over TLS (the broker's port confused "
+                    + "with a web server's, or a proxy in the way)"),
+            LabScenario(
+                name: "silent-port", transport: .silent,
+                lesson: "the port accepts TCP and then says nothing (a firewall that drops, a hung broker); only the "
+                    + "client's own timeout ends the wait"),
+        ]
+    }
+
+    /// A scenario of the lab's own, not a TestChains folder.
+    init(name: String, transport: Transport, lesson: String) {
+        self.name = name
+        self.transport = transport
+        requiresUsername = false
+        self.lesson = name + ": " + lesson
+        clientCAFile = ""
+        identity = "broker.test"
+        opensslCode = nil
     }
 
     /// From the scenario's mosquitto.conf (@DIR@ is the folder), README and expected.json.

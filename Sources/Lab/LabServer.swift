@@ -89,6 +89,27 @@ public final class LabServer: Sendable {
 
     private func serve(_ client: Int32, _ listener: Listener) {
         let scenario = listener.scenario
+        switch scenario.transport {
+        case .http:
+            // Whatever the client sends (a ClientHello, a CONNECT), an HTTP server's answer.
+            let plain = PlainChannel(fd: client, timeoutSeconds: Self.handshakeSeconds)
+            _ = try? plain.read(maximum: 16_384, phase: .mqtt)
+            let body = "not a broker\n"
+            try? plain.write(
+                Array(
+                    ("HTTP/1.1 400 Bad Request\r\nServer: chaindoctor-lab\r\nContent-Type: text/plain\r\n"
+                        + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body).utf8), phase: .mqtt)
+            plain.close()
+            return
+        case .silent:
+            // Read and drop until the client leaves, or the lab's idle bound ends it.
+            let plain = PlainChannel(fd: client, timeoutSeconds: Self.idleSeconds)
+            while let bytes = try? plain.read(maximum: 16_384, phase: .mqtt), !bytes.isEmpty {}
+            plain.close()
+            return
+        case .tls, .plain:
+            break
+        }
         let channel: any ByteChannel
         var closeChannel: () -> Void
         if let tls = listener.tls {

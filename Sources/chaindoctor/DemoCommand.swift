@@ -36,15 +36,15 @@ struct DemoCommand: ParsableCommand {
         let port = lab.listeners[0].port
         var settings = ProbeSettings(target: ProbeTarget(host: "127.0.0.1", port: port))
         settings.serverName = chosen.identity
-        settings.caFile = chosen.clientCAFile
+        settings.caFile = chosen.clientCAFile.isEmpty ? nil : chosen.clientCAFile
         settings.timeoutSeconds = 10
         let report = ProbeRunner(settings: settings, clock: { Date() }).run()
         let format = output.resolved
         if format == .text {
             StandardStream.output.write(
                 "chaindoctor demo: the lab serves '\(chosen.name)' on 127.0.0.1:\(port); probing it as\n"
-                    + "  chaindoctor probe 127.0.0.1:\(port) --servername \(chosen.identity) --cafile "
-                    + "\(Self.relative(chosen.clientCAFile))\n\n")
+                    + "  chaindoctor probe 127.0.0.1:\(port) --servername \(chosen.identity)"
+                    + (settings.caFile.map { " --cafile \(Self.relative($0))" } ?? "") + "\n\n")
         }
         StandardStream.output.write(
             format.renderer(useColor: ReportOutput.useColor(on: .output)).render(.single(report)))

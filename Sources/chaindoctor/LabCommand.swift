@@ -115,7 +115,7 @@ struct LabCommand: ParsableCommand {
                 pad(String(listener.port), 7) + pad(scenario.name, width + 2) + pad(scenario.expectation, must + 2)
                     + TerminalText.escaped(lesson))
         }
-        let anchors = Set(lab.listeners.map(\.scenario.clientCAFile))
+        let anchors = Set(lab.listeners.map(\.scenario.clientCAFile).filter { !$0.isEmpty })
         lines += [
             "",
             "Clients dial the name broker.test: give it as the server name (the SNI and the name checked), or map "
@@ -130,13 +130,22 @@ struct LabCommand: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
+    static func transport(_ transport: LabScenario.Transport) -> String {
+        switch transport {
+        case .tls: "tls"
+        case .plain: "mqtt"
+        case .http: "http"
+        case .silent: "silent"
+        }
+    }
+
     static func json(_ lab: LabServer) -> String {
         let entries: [[String: Any]] = lab.listeners.map { listener in
             let scenario = listener.scenario
             var entry: [String: Any] = [
                 "scenario": scenario.name, "port": Int(listener.port), "expectation": scenario.expectation,
                 "lesson": scenario.lesson, "caFile": scenario.clientCAFile, "serverName": scenario.identity,
-                "tls": scenario.transport != .plain, "requiresUsername": scenario.requiresUsername,
+                "transport": Self.transport(scenario.transport), "requiresUsername": scenario.requiresUsername,
             ]
             if let code = scenario.opensslCode { entry["opensslCode"] = Int(code) }
             return entry

@@ -118,6 +118,14 @@ import Testing
 
         let tls11 = try probe("tls11")
         #expect(tls11.findingIDs.contains("weak_tls_version"), "\(tls11.findingIDs)")
+
+        let http = try probe("http-listener")
+        #expect(http.findingIDs.contains("http_listener"), "\(http.findingIDs)")
+
+        let started = Date()
+        let silent = try probe("silent-port", ["--timeout", "2"])
+        #expect(silent.exitCode == 3, "nothing observed: \(silent.stderr)")
+        #expect(Date().timeIntervalSince(started) < 4, "the probe's own timeout ends the wait")
     }
 
     /// Random bytes, half handshakes and 1,000 connections opened and dropped: the lab keeps serving.
