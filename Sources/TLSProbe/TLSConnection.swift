@@ -302,6 +302,11 @@ public final class TLSConnection {
     public func close() {
         guard !closed else { return }
         closed = true
+        Self.shutdown(ssl: ssl, fd: fd)
+    }
+
+    /// close_notify, best effort (the peer may be gone: SIGPIPE is ignored), then the socket closed.
+    static func shutdown(ssl: OpaquePointer, fd: Int32) {
         OpenSSLErrorQueue.clear()
         _ = SSL_shutdown(ssl)
         OpenSSLErrorQueue.clear()
@@ -310,7 +315,13 @@ public final class TLSConnection {
 
     /// Writes all of `bytes`, within the timeout.
     public func write(_ bytes: [UInt8], phase: ProbePhase = .mqtt) throws(TLSProbeError) {
-        let deadline = Deadline(secondsFromNow: timeoutSeconds)
+        try Self.write(bytes, ssl: ssl, fd: fd, phase: phase, deadline: Deadline(secondsFromNow: timeoutSeconds))
+    }
+
+    /// SSL_write until all of `bytes` went, within `deadline`: the client's and the lab's server side alike.
+    static func write(
+        _ bytes: [UInt8], ssl: OpaquePointer, fd: Int32, phase: ProbePhase, deadline: Deadline
+    ) throws(TLSProbeError) {
         var offset = 0
         while offset < bytes.count {
             let start = offset
@@ -319,8 +330,8 @@ public final class TLSConnection {
                 let count = Int32(clamping: raw.count - start)
                 var written: Int32 = 0
                 return Result { () throws(TLSProbeError) in
-                    try Self.drive(ssl: ssl, fd: fd, phase: phase, deadline: deadline) {
-                        written = SSL_write(self.ssl, base, count)
+                    try drive(ssl: ssl, fd: fd, phase: phase, deadline: deadline) {
+                        written = SSL_write(ssl, base, count)
                         return written
                     }
                     return written
@@ -341,14 +352,21 @@ public final class TLSConnection {
     /// Reads what arrives next (up to `maximum` bytes) within the timeout.
     /// Returns an empty array when the peer closed the connection cleanly.
     public func read(maximum: Int = 16_384, phase: ProbePhase = .mqtt) throws(TLSProbeError) -> [UInt8] {
-        let deadline = Deadline(secondsFromNow: timeoutSeconds)
         Self.acknowledgeAtOnce(fd)
+        return try Self.read(
+            maximum: maximum, ssl: ssl, fd: fd, phase: phase, deadline: Deadline(secondsFromNow: timeoutSeconds))
+    }
+
+    /// One SSL_read within `deadline`; empty when the peer closed cleanly.
+    static func read(
+        maximum: Int, ssl: OpaquePointer, fd: Int32, phase: ProbePhase, deadline: Deadline
+    ) throws(TLSProbeError) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: max(1, maximum))
         var count: Int32 = 0
         let outcome = buffer.withUnsafeMutableBytes { raw -> Result<Void, TLSProbeError> in
             Result { () throws(TLSProbeError) in
-                try Self.drive(ssl: ssl, fd: fd, phase: phase, deadline: deadline) {
-                    count = SSL_read(self.ssl, raw.baseAddress, Int32(clamping: raw.count))
+                try drive(ssl: ssl, fd: fd, phase: phase, deadline: deadline) {
+                    count = SSL_read(ssl, raw.baseAddress, Int32(clamping: raw.count))
                     return count
                 }
             }

@@ -116,50 +116,19 @@ public final class TLSServerConnection: ByteChannel {
     }
 
     public func write(_ bytes: [UInt8], phase: ProbePhase) throws(TLSProbeError) {
-        let deadline = Deadline(secondsFromNow: timeoutSeconds)
-        var offset = 0
-        while offset < bytes.count {
-            let start = offset
-            var written: Int32 = 0
-            let outcome = bytes.withUnsafeBytes { raw -> Result<Void, TLSProbeError> in
-                Result { () throws(TLSProbeError) in
-                    try TLSConnection.drive(ssl: ssl, fd: fd, phase: phase, deadline: deadline) {
-                        written = SSL_write(self.ssl, raw.baseAddress!.advanced(by: start), Int32(raw.count - start))
-                        return written
-                    }
-                }
-            }
-            try outcome.get()
-            offset += Int(written)
-        }
+        try TLSConnection.write(
+            bytes, ssl: ssl, fd: fd, phase: phase, deadline: Deadline(secondsFromNow: timeoutSeconds))
     }
 
     public func read(maximum: Int, phase: ProbePhase) throws(TLSProbeError) -> [UInt8] {
-        let deadline = Deadline(secondsFromNow: timeoutSeconds)
-        var buffer = [UInt8](repeating: 0, count: max(1, maximum))
-        var count: Int32 = 0
-        let outcome = buffer.withUnsafeMutableBytes { raw -> Result<Void, TLSProbeError> in
-            Result { () throws(TLSProbeError) in
-                try TLSConnection.drive(ssl: ssl, fd: fd, phase: phase, deadline: deadline) {
-                    count = SSL_read(self.ssl, raw.baseAddress, Int32(clamping: raw.count))
-                    return count
-                }
-            }
-        }
-        switch outcome {
-        case .success: return Array(buffer.prefix(Int(count)))
-        case .failure(.closedByPeer): return []
-        case .failure(let error): throw error
-        }
+        try TLSConnection.read(
+            maximum: maximum, ssl: ssl, fd: fd, phase: phase, deadline: Deadline(secondsFromNow: timeoutSeconds))
     }
 
     public func close() {
         guard !closed else { return }
         closed = true
-        OpenSSLErrorQueue.clear()
-        _ = SSL_shutdown(ssl)
-        OpenSSLErrorQueue.clear()
-        Glibc.close(fd)
+        TLSConnection.shutdown(ssl: ssl, fd: fd)
     }
 
     deinit {

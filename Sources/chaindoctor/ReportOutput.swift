@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChainDoctorKit
 import Foundation
 import Glibc
 import Report
@@ -52,15 +53,7 @@ struct StandardStream {
     let fd: Int32
 
     func write(_ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return  // EPIPE, EBADF, ENOSPC: nowhere left to say anything
-            }
-            offset += written
-        }
+        // EPIPE, EBADF, ENOSPC: nowhere left to say anything.
+        _ = OutputFile.writeAll(Array(text.utf8), to: fd)
     }
 }

@@ -50,42 +50,40 @@ import Testing
     @Test(arguments: ChainScenarioCase.loaded)
     func probeAgainstMosquitto(scenario: ChainScenarioCase) throws {
         let broker = try ServerProcess.mosquitto(scenario: scenario.scenario)
-        let sni = scenario.isIP ? [] : ["--servername", scenario.identity]
-        let result = try Harness.run(
-            [
-                "probe", "127.0.0.1:\(broker.port)", "--cafile", path(scenario, scenario.cafile), "--at",
-                ChainScenarioCase.at,
-                "--timeout", "5", "--json", "--clients", "openssl",
-            ] + sni)
-        // A rejected chain also says that the MQTT step was withheld; an accepted one ran it and was accepted.
-        expectFindings(result, scenario.findings + (scenario.rejected ? ["mqtt_withheld"] : []), scenario)
-        let mqtt = result.json?["mqtt"] as? [String: Any]
-        #expect(mqtt?["status"] as? String == (scenario.rejected ? "withheld" : "accepted"))
-        let presented = (result.json?["presentedChain"] as? [Any])?.count ?? -1
-        let inCertfile =
-            try String(contentsOfFile: path(scenario, "broker.crt"), encoding: .utf8)
-            .components(separatedBy: "BEGIN CERTIFICATE").count - 1
-        #expect(presented == inCertfile, "mosquitto sends its certfile as it is, and every certificate is listed")
+        try probe(scenario, port: broker.port, server: "mosquitto")
     }
 
     /// The same table against `chaindoctor lab` serving the scenario: the lab must teach what mosquitto shows.
     @Test(arguments: ChainScenarioCase.loaded)
     func probeAgainstTheLab(scenario: ChainScenarioCase) throws {
-        let port = try SharedLab.shared().port(scenario.scenario)
+        try probe(scenario, port: try SharedLab.shared().port(scenario.scenario), server: "the lab")
+    }
+
+    /// A probe of the scenario served on `port`: its expected findings, OpenSSL's code, the MQTT step, and every
+    /// certificate of the certfile presented as written.
+    func probe(
+        _ scenario: ChainScenarioCase, port: UInt16, server: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let sni = scenario.isIP ? [] : ["--servername", scenario.identity]
         let result = try Harness.run(
             [
                 "probe", "127.0.0.1:\(port)", "--cafile", path(scenario, scenario.cafile), "--at", ChainScenarioCase.at,
                 "--timeout", "5", "--json", "--clients", "openssl",
             ] + sni)
-        expectFindings(result, scenario.findings + (scenario.rejected ? ["mqtt_withheld"] : []), scenario)
+        // A rejected chain also says that the MQTT step was withheld; an accepted one ran it and was accepted.
+        expectFindings(
+            result, scenario.findings + (scenario.rejected ? ["mqtt_withheld"] : []), scenario,
+            sourceLocation: sourceLocation)
         let mqtt = result.json?["mqtt"] as? [String: Any]
-        #expect(mqtt?["status"] as? String == (scenario.rejected ? "withheld" : "accepted"))
+        #expect(
+            mqtt?["status"] as? String == (scenario.rejected ? "withheld" : "accepted"), sourceLocation: sourceLocation)
         let presented = (result.json?["presentedChain"] as? [Any])?.count ?? -1
         let inCertfile =
             try String(contentsOfFile: path(scenario, "broker.crt"), encoding: .utf8)
             .components(separatedBy: "BEGIN CERTIFICATE").count - 1
-        #expect(presented == inCertfile, "the lab sends its certfile as it is, as mosquitto does")
+        #expect(
+            presented == inCertfile, "\(server) sends its certfile as it is, and every certificate is listed",
+            sourceLocation: sourceLocation)
     }
 }
 

@@ -55,16 +55,23 @@ public struct OutputFile: Sendable {
     public var isStandardOutput: Bool { path == "-" }
 
     private func write(_ text: String, to fd: Int32) throws(Refusal) {
-        let bytes = Array(text.utf8)
+        if let error = Self.writeAll(Array(text.utf8), to: fd) {
+            let name = isStandardOutput ? "standard output" : path
+            throw Refusal(description: "\(name): cannot write (\(String(cString: strerror(error))))")
+        }
+    }
+
+    /// write(2) until every byte went (EINTR retried); the errno that stopped it, or nil.
+    public static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                let name = isStandardOutput ? "standard output" : path
-                throw Refusal(description: "\(name): cannot write (\(String(cString: strerror(errno))))")
+                return errno
             }
             offset += written
         }
+        return nil
     }
 }
