@@ -5,7 +5,7 @@ import Synchronization
 import TestSupport
 import Testing
 
-/// `chaindoctor lab` as a device developer uses it: real clients (mosquitto_pub, Python's paho-mqtt) connect where
+/// `chaindoctor lab` as a device developer uses it: real clients (mosquitto_sub, Python's paho-mqtt) connect where
 /// the lab's table says connect and fail with the stated OpenSSL error where it says reject; the scenarios that are
 /// not about the chain behave as their mosquitto does; and the lab outlives a fuzzing client.
 @Suite(.timeLimit(.minutes(10))) struct LabTests {
@@ -49,7 +49,7 @@ import Testing
         }.sorted { $0.name < $1.name }
     }
 
-    @Test func mosquittoPubAndPahoDoWhatTheTableSays() throws {
+    @Test func mosquittoSubAndPahoDoWhatTheTableSays() throws {
         let lab = try SharedLab.shared()
         let scratch = try TemporaryDirectory("lab-clients")
         let environment = try Self.brokerTestResolves(in: scratch)
@@ -57,16 +57,17 @@ import Testing
         let scenarios = Self.chainScenarios(lab)
         #expect(scenarios.count >= 20, "\(scenarios.map(\.name))")
         for scenario in scenarios {
+            // -E: exit once the SUBSCRIBE is acknowledged, which the lab does.
             let (status, output) = try Self.run(
-                "mosquitto_pub",
+                "mosquitto_sub",
                 [
                     "-h", "broker.test", "-p", String(scenario.port), "--cafile", scenario.caFile, "-t", "lab/test",
-                    "-m", "x", "-i", "chaindoctor-lab-test", "-d",
+                    "-E", "-i", "chaindoctor-lab-test", "-d",
                 ], environment: environment)
             if scenario.code == 0 {
-                #expect(status == 0, "\(scenario.name): the table says connect; mosquitto_pub: \(output)")
+                #expect(status == 0, "\(scenario.name): the table says connect; mosquitto_sub: \(output)")
             } else {
-                #expect(status != 0, "\(scenario.name): the table says reject; mosquitto_pub connected")
+                #expect(status != 0, "\(scenario.name): the table says reject; mosquitto_sub connected")
                 // libmosquitto names OpenSSL's error with -d (debug): "...:certificate verify failed".
                 #expect(output.contains("certificate verify failed"), "\(scenario.name): \(output)")
             }
