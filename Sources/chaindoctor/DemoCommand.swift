@@ -55,18 +55,30 @@ struct DemoCommand: ParsableCommand {
     static func next(after scenario: LabScenario) -> String {
         let certfile: String
         if case .tls(let file, _, _, _, _) = scenario.transport { certfile = relative(file) } else { certfile = "" }
-        var lines = [
-            "", "What to try next:",
-            "  chaindoctor demo wrong-order        another broken broker (chaindoctor lab lists them all)",
-            "  chaindoctor demo \(scenario.name) --json  the same report as versioned JSON, for monitoring",
+        var steps = [
+            ("chaindoctor demo wrong-order", "another broken broker (chaindoctor lab lists them all)"),
+            ("chaindoctor demo \(scenario.name) --json", "the same report as versioned JSON, for monitoring"),
+            ("chaindoctor lab", "every scenario at once, to point your own client at"),
         ]
         if !certfile.isEmpty {
-            lines.append(
-                "  chaindoctor check \(certfile) --cafile \(relative(scenario.clientCAFile)) --hostname "
-                    + "\(scenario.identity) --intermediates TestChains/ca --repair fixed.crt")
-            lines.append("                                      the fix: the chain the broker should serve, written")
+            steps.insert(
+                (
+                    "chaindoctor check \(certfile) --cafile \(relative(scenario.clientCAFile)) --hostname "
+                        + "\(scenario.identity) --intermediates TestChains/ca --repair fixed.crt",
+                    "the fix: the chain the broker should serve, written"
+                ), at: 2)
         }
-        lines.append("  chaindoctor lab                     every scenario at once, to point your own client at")
+        // The explanation beside a short command, under a long one.
+        let width = 40
+        var lines = ["", "What to try next:"]
+        for (command, what) in steps {
+            if command.count < width - 2 {
+                lines.append("  " + command + String(repeating: " ", count: width - 2 - command.count) + what)
+            } else {
+                lines.append("  " + command)
+                lines.append(String(repeating: " ", count: width) + what)
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
