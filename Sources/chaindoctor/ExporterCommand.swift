@@ -114,7 +114,7 @@ enum ExporterConfig {
         }
     }
 
-    /// `{cafile: ca.crt, quick: true, clients: [go, java]}` → `--cafile ca.crt --quick --clients go,java`.
+    /// `{cafile: ca.crt, quick: true, clients: [go, java]}` → `--cafile=ca.crt --quick --clients=go,java`.
     static func arguments(_ options: [String: Any], module: String, path: String) throws -> [String] {
         var arguments: [String] = []
         for key in options.keys.sorted() {
@@ -124,14 +124,15 @@ enum ExporterConfig {
             switch options[key] {
             case let flag as Bool:
                 if flag { arguments.append("--\(key)") }
+            // --key=value: a value that starts with '-' (timeout: -1) stays the option's value.
             case let list as [Any]:
-                arguments += ["--\(key)", list.map { "\($0)" }.joined(separator: ",")]
+                arguments.append("--\(key)=" + list.map { "\($0)" }.joined(separator: ","))
             case let value as String:
-                arguments += ["--\(key)", value]
+                arguments.append("--\(key)=\(value)")
             case let value as Int:
-                arguments += ["--\(key)", String(value)]
+                arguments.append("--\(key)=\(value)")
             case let value as Double:
-                arguments += ["--\(key)", String(value)]
+                arguments.append("--\(key)=\(value)")
             default:
                 throw Failure(
                     description: "\(path): module '\(module)': '\(key)' needs a string, number, true/false or list")

@@ -79,6 +79,11 @@ struct LabCommand: ParsableCommand {
 
     func run() throws {
         let selected = try chains.scenarios(scenarios)
+        guard Int(portBase) + selected.count - 1 <= Int(UInt16.max), portBase > 0 else {
+            throw ValidationError(
+                "--port-base \(portBase): \(selected.count) scenarios need ports \(portBase) to "
+                    + "\(Int(portBase) + selected.count - 1); the last port is 65535")
+        }
         let lab: LabServer
         do {
             lab = try LabServer(scenarios: selected, host: bind, portBase: portBase)

@@ -198,6 +198,11 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         #expect(result.stderr.contains("module 'fleet'") && result.stderr.contains("cafle"), "\(result.stderr)")
 
+        // A value that starts with '-' is the option's value, judged as the command line judges it.
+        try "modules:\n  fleet:\n    timeout: -1\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let negative = try Harness.run(["exporter", "--listen", "127.0.0.1:0", "--config", config])
+        #expect(negative.exitCode == 3 && negative.stderr.contains("--timeout must be between"), "\(negative.stderr)")
+
         try "modules: [a, b]\n".write(toFile: config, atomically: true, encoding: .utf8)
         let notModules = try Harness.run(["exporter", "--listen", "127.0.0.1:0", "--config", config])
         #expect(notModules.exitCode == 3 && notModules.stderr.contains("modules:"), "\(notModules.stderr)")

@@ -197,6 +197,9 @@ import Testing
                     && $0.contains("reject: verify error 20 (unable to get local issuer certificate)")
             }, "\(lab.log)")
 
+        let overflow = try Harness.run(["lab", "--port-base", "65530"])
+        #expect(overflow.exitCode == 3 && overflow.stderr.contains("the last port is 65535"), "\(overflow.stderr)")
+
         let wide = try ServerProcess.start(executable: try Harness.binary.path) { port in
             ["lab", "healthy", "--port-base", String(port), "--bind", "0.0.0.0"]
         }
