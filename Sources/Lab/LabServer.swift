@@ -5,8 +5,9 @@ public import TLSProbe
 
 /// The lab: each scenario served on a port of its own, as its mosquitto.conf would (TLS through OpenSSL's server
 /// side, or plain MQTT), with `MQTTResponder` behind it. Every connection runs on a thread of its own, within time
-/// bounds (10 s for the handshake, 30 s of silence), at most `maximumConnections` at once per listener; a client's
-/// bad input ends that client's connection, never the lab. A test and teaching tool, not a broker.
+/// bounds (10 s for the handshake; 300 s of silence, more than the keep-alive of the device stacks, esp-mqtt's
+/// 120 s among them), at most `maximumConnections` at once in all; a client's bad input ends that client's
+/// connection, never the lab. A test and teaching tool, not a broker.
 public final class LabServer: Sendable {
     public struct Listener: Sendable {
         public let scenario: LabScenario
@@ -18,7 +19,7 @@ public final class LabServer: Sendable {
     public let listeners: [Listener]
     public let host: String
     public static let handshakeSeconds = 10.0
-    public static let idleSeconds = 30.0
+    public static let idleSeconds = 300.0
     public static let maximumConnections = 512
     private let open = Atomic<Int>(0)
 
@@ -111,9 +112,12 @@ public final class LabServer: Sendable {
             break
         }
         let channel: any ByteChannel
-        var closeChannel: () -> Void
+        let closeChannel: () -> Void
         if let tls = listener.tls {
-            guard let connection = try? tls.accept(fd: client, timeoutSeconds: Self.handshakeSeconds) else { return }
+            guard
+                let connection = try? tls.accept(
+                    fd: client, timeoutSeconds: Self.handshakeSeconds, readSeconds: Self.idleSeconds)
+            else { return }
             channel = connection
             closeChannel = connection.close
         } else {

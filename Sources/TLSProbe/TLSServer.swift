@@ -79,15 +79,19 @@ public final class TLSServerContext: @unchecked Sendable {
         SSL_CTX_set_verify(context, verify, nil)
     }
 
-    /// The TLS handshake on an accepted socket, within `timeoutSeconds`; the connection owns `fd` from here on,
-    /// and closes it on failure too.
-    public func accept(fd: Int32, timeoutSeconds: Double) throws(TLSProbeError) -> TLSServerConnection {
+    /// The TLS handshake on an accepted socket, within `timeoutSeconds`; each read after it may wait
+    /// `readSeconds`. The connection owns `fd` from here on, and closes it on failure too.
+    public func accept(
+        fd: Int32, timeoutSeconds: Double, readSeconds: Double
+    ) throws(TLSProbeError)
+        -> TLSServerConnection
+    {
         OpenSSLErrorQueue.clear()
         guard let ssl = SSL_new(context) else {
             Glibc.close(fd)
             throw .openSSL("SSL_new failed")
         }
-        let connection = TLSServerConnection(ssl: ssl, fd: fd, timeoutSeconds: timeoutSeconds)
+        let connection = TLSServerConnection(ssl: ssl, fd: fd, timeoutSeconds: readSeconds)
         _ = cd_SSL_set_mode_partial_write(ssl)
         SSL_set_fd(ssl, fd)
         try TLSConnection.drive(
