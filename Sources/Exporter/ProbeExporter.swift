@@ -24,8 +24,9 @@ public struct ExporterModule: Sendable {
 /// - `/` a page naming the routes and modules, `/-/healthy` for liveness checks.
 ///
 /// At most `maximumConcurrentProbes` probes run at once; a scrape beyond that waits for a slot as long as its
-/// own timeout allows, then gets a 503. A probe's time is the module's timeout, shortened to what Prometheus
-/// allows the scrape (`X-Prometheus-Scrape-Timeout-Seconds`, less half a second to answer in).
+/// own timeout allows, then gets a 503. A scrape's time is the module's timeout, shortened to what Prometheus
+/// allows it (`X-Prometheus-Scrape-Timeout-Seconds`, less half a second to answer in); the wait for a slot comes
+/// out of it, and the probe gets the rest.
 public final class ProbeExporter: Sendable {
     public static let defaultModuleName = "default"
     /// Taken off Prometheus's scrape timeout so that the answer arrives before Prometheus gives up.
@@ -109,14 +110,21 @@ public final class ProbeExporter: Sendable {
         {
             settings.timeoutSeconds = min(settings.timeoutSeconds, max(0.5, scrape - Self.timeoutOffsetSeconds))
         }
-        let waitUntil = DispatchTime.now() + settings.timeoutSeconds
-        guard slots.wait(timeout: waitUntil) == .success else {
+        // One budget for the scrape: the wait for a slot comes out of it, and the probe gets what is left.
+        let arrived = Date()
+        let budget = settings.timeoutSeconds
+        guard slots.wait(timeout: .now() + budget) == .success else {
             return .error(
                 503,
                 "\(maximumConcurrentProbes) probes already running (--max-concurrent-probes) for the whole scrape "
                     + "timeout")
         }
         defer { slots.signal() }
+        let left = budget - Date().timeIntervalSince(arrived)
+        guard left >= 0.1 else {
+            return .error(503, "no time left for the probe after waiting for a slot (--max-concurrent-probes)")
+        }
+        settings.timeoutSeconds = left
         metrics.probeStarted()
         let started = Date()
         let document: ReportDocument
