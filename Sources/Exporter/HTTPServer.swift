@@ -100,12 +100,6 @@ public final class HTTPServer: Sendable {
         while true { acceptOne() }
     }
 
-    /// Serves on a thread of its own (tests, and a command that has more to do).
-    public func start() {
-        let thread = Thread { [self] in serve() }
-        thread.start()
-    }
-
     private func acceptOne() {
         guard let client = listening.accept() else { return }
         guard openConnections.add(1, ordering: .relaxed).newValue <= maximumConnections else {
