@@ -65,6 +65,9 @@ public final class LabServer: Sendable {
                 ciphers: ciphers))
     }
 
+    /// Whether a client beyond this machine can reach the lab.
+    public var listensBeyondLoopback: Bool { listeners.contains { $0.socket.beyondLoopback } }
+
     /// Serves every listener on threads of its own and returns.
     public func start() {
         for listener in listeners {

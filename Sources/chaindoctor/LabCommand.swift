@@ -90,7 +90,7 @@ struct LabCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        if !bind.hasPrefix("127.") && bind != "::1" {
+        if lab.listensBeyondLoopback {
             StandardStream.error.write(
                 "chaindoctor: warning: the lab listens on \(bind): these brokers serve throwaway test keys and accept "
                     + "anyone; keep them off networks you do not control\n")

@@ -39,8 +39,6 @@ public struct AnchorSet: Sendable {
         bySubject[certificate.subject, default: []].append(certificate)
     }
 
-    public var isEmpty: Bool { certificates.isEmpty && unparseable.isEmpty }
-
     func contains(_ certificate: Certificate) -> Bool { derOf[certificate] != nil }
 
     func der(of certificate: Certificate) -> [UInt8]? { derOf[certificate] }
