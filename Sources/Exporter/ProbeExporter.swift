@@ -38,6 +38,8 @@ public final class ProbeExporter: Sendable {
     let version: String
     let slots: DispatchSemaphore
     let metrics = ExporterMetrics()
+    /// Each module's trust store, read again only when its files change.
+    let trustStores = TrustStoreCache()
     let clock: @Sendable () -> Date
 
     public init(
@@ -133,7 +135,7 @@ public final class ProbeExporter: Sendable {
             // Every node behind the name, each with its own `target` label (its address).
             let trust: TrustStoreLoader.Loaded
             do {
-                trust = try TrustStoreLoader.load(caFile: settings.caFile, caPath: settings.caPath)
+                trust = try trustStores.load(caFile: settings.caFile, caPath: settings.caPath)
             } catch {
                 metrics.probeFinished(module: moduleName, success: false, seconds: 0)
                 return .error(503, "module '\(moduleName)': \(Self.clip(String(describing: error)))")
@@ -142,7 +144,9 @@ public final class ProbeExporter: Sendable {
             document = .audit(audit)
             success = audit.reports.allSatisfy(\.verdict.clientConnects)
         } else {
-            let report = ProbeRunner(settings: settings, clock: clock).run()
+            // A store that cannot be read is the probe's to report (exit 3, probe_success 0), as it reads it itself.
+            let trust = try? trustStores.load(caFile: settings.caFile, caPath: settings.caPath)
+            let report = ProbeRunner(settings: settings, clock: clock, trust: trust).run()
             document = .single(report)
             success = report.verdict.clientConnects
         }
