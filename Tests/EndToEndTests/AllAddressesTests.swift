@@ -7,10 +7,6 @@ import Testing
 /// /etc/hosts stays untouched), one of them still serving the leaf alone. Each node is probed with the same SNI,
 /// and the odd one is named.
 @Suite(.timeLimit(.minutes(10))) struct AllAddressesTests {
-    static let nssWrapper = [
-        "/usr/lib/x86_64-linux-gnu/libnss_wrapper.so", "/usr/lib/aarch64-linux-gnu/libnss_wrapper.so",
-    ]
-
     /// mosquitto serving `scenario` on `address`:`port`.
     static func node(_ scenario: String, address: String, port: UInt16) throws -> ServerProcess {
         let template = try String(contentsOfFile: TestPaths.scenarioFile(scenario, "mosquitto.conf"), encoding: .utf8)
@@ -21,34 +17,15 @@ import Testing
         let server = try ServerProcess(
             executable: try Tools.require("mosquitto"), arguments: ["-c", config], port: port, waitForListener: false)
         server.temporaryFiles.append(config)
-        let deadline = Date().addingTimeInterval(10)
-        while !Self.accepts(address: address, port: port) {
-            guard Date() < deadline, server.process.isRunning else {
-                throw TestSupportError("mosquitto on \(address):\(port) did not listen: \(server.log.suffix(400))")
-            }
-            usleep(20_000)
+        do {
+            try Loopback.waitForListener(port: port, process: server.process, host: address)
+        } catch {
+            throw TestSupportError("mosquitto on \(address):\(port): \(error); its log: \(server.log.suffix(400))")
         }
         return server
     }
 
-    static func accepts(address: String, port: UInt16) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var socketAddress = sockaddr_in()
-        socketAddress.sin_family = sa_family_t(AF_INET)
-        socketAddress.sin_port = port.bigEndian
-        inet_pton(AF_INET, address, &socketAddress.sin_addr)
-        return withUnsafePointer(to: &socketAddress) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-    }
-
     @Test func theNodeServingTheLeafAloneIsNamed() throws {
-        let library = try #require(
-            Self.nssWrapper.first { FileManager.default.fileExists(atPath: $0) },
-            "libnss-wrapper is not installed: run the README's test command (bash .ci/test), which installs it")
         let port = try Loopback.freePort()
         let nodes = [
             try Self.node("healthy", address: "127.0.0.2", port: port),
@@ -57,10 +34,9 @@ import Testing
         ]
         #expect(nodes.allSatisfy { $0.process.isRunning })
         let scratch = try TemporaryDirectory("all-addresses")
-        let hosts = scratch.file("hosts")
-        try "127.0.0.2 broker.test\n127.0.0.3 broker.test\n127.0.0.4 broker.test\n".write(
-            toFile: hosts, atomically: true, encoding: .utf8)
-        let environment = ["LD_PRELOAD": library, "NSS_WRAPPER_HOSTS": hosts, "NO_COLOR": "1"]
+        var environment = try NSSWrapper.environment(
+            resolving: ["127.0.0.2", "127.0.0.3", "127.0.0.4"].map { ($0, "broker.test") }, in: scratch)
+        environment["NO_COLOR"] = "1"
         let arguments = [
             "probe", "broker.test:\(port)", "--cafile", TestPaths.scenarioFile("healthy", "client-ca.crt"),
             "--all-addresses", "--clients", "openssl", "--quick",

@@ -27,11 +27,9 @@ import Testing
         let page = artifacts.appendingPathComponent("\(name).html").path
         try html.write(toFile: page, atomically: true, encoding: .utf8)
         let screenshot = artifacts.appendingPathComponent("\(name).png").path
-        // env(1) passes the clip height; Tools.run gives the child this process's environment.
         let (status, output) = try Tools.run(
-            "env",
-            ["CDP_CLIP_HEIGHT=\(clipHeight.map(String.init) ?? "")", "python3", cdp, page, screenshot] + expressions,
-            watchdog: 120)
+            "python3", [cdp, page, screenshot] + expressions,
+            environment: ["CDP_CLIP_HEIGHT": clipHeight.map(String.init) ?? ""], watchdog: 120)
         guard status == 0, let line = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }),
             let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         else {

@@ -15,14 +15,10 @@ final class SharedLab: @unchecked Sendable {
         server = try ServerProcess.start(executable: try Harness.binary.path, listenSeconds: 30) { port in
             ["lab", "--port-base", String(port), "--json"]
         }
-        let deadline = Date().addingTimeInterval(10)
-        var table: [String: Any]?
-        while table == nil && Date() < deadline {
-            if let line = server.log.split(separator: "\n").first(where: { $0.hasPrefix("{") }) {
-                table = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            }
-            if table == nil { usleep(20_000) }
-        }
+        // The table is one line, written once every port listens.
+        try server.waitForLog("\n")
+        let line = server.log.split(separator: "\n").first { $0.hasPrefix("{") } ?? ""
+        let table = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         let scenarios = try #require(table?["scenarios"] as? [[String: Any]], "no table from the lab: \(server.log)")
         entries = Dictionary(
             scenarios.compactMap { entry in (entry["scenario"] as? String).map { ($0, entry) } },

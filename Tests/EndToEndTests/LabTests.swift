@@ -9,35 +9,6 @@ import Testing
 /// the lab's table says connect and fail with the stated OpenSSL error where it says reject; the scenarios that are
 /// not about the chain behave as their mosquitto does; and the lab outlives a fuzzing client.
 @Suite(.timeLimit(.minutes(10))) struct LabTests {
-    static let nssWrapper = [
-        "/usr/lib/x86_64-linux-gnu/libnss_wrapper.so", "/usr/lib/aarch64-linux-gnu/libnss_wrapper.so",
-    ]
-
-    /// An environment in which broker.test is 127.0.0.1 (nss_wrapper), as a developer's /etc/hosts would make it.
-    static func brokerTestResolves(in scratch: TemporaryDirectory) throws -> [String: String] {
-        let library = try #require(
-            Self.nssWrapper.first { FileManager.default.fileExists(atPath: $0) },
-            "libnss-wrapper is not installed: run the README's test command (bash .ci/test), which installs it")
-        let hosts = scratch.file("hosts")
-        try "127.0.0.1 broker.test\n".write(toFile: hosts, atomically: true, encoding: .utf8)
-        return ["LD_PRELOAD": library, "NSS_WRAPPER_HOSTS": hosts]
-    }
-
-    static func run(_ tool: String, _ arguments: [String], environment: [String: String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Tools.require(tool))
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     /// The chain scenarios a client dialling broker.test with the scenario's client-ca.crt can be pointed at.
     static func chainScenarios(_ lab: SharedLab) -> [(name: String, port: Int, caFile: String, code: Int)] {
         lab.entries.values.compactMap { entry in
@@ -52,13 +23,14 @@ import Testing
     @Test func mosquittoSubAndPahoDoWhatTheTableSays() throws {
         let lab = try SharedLab.shared()
         let scratch = try TemporaryDirectory("lab-clients")
-        let environment = try Self.brokerTestResolves(in: scratch)
+        // broker.test is 127.0.0.1, as a developer's /etc/hosts would make it.
+        let environment = try NSSWrapper.environment(resolving: [("127.0.0.1", "broker.test")], in: scratch)
         let paho = TestPaths.packageRoot.appendingPathComponent("Tests/ClientStacks/paho/connect.py").path
         let scenarios = Self.chainScenarios(lab)
         #expect(scenarios.count >= 20, "\(scenarios.map(\.name))")
         for scenario in scenarios {
             // -E: exit once the SUBSCRIBE is acknowledged, which the lab does.
-            let (status, output) = try Self.run(
+            let (status, output) = try Tools.run(
                 "mosquitto_sub",
                 [
                     "-h", "broker.test", "-p", String(scenario.port), "--cafile", scenario.caFile, "-t", "lab/test",
@@ -72,7 +44,7 @@ import Testing
                 #expect(output.contains("certificate verify failed"), "\(scenario.name): \(output)")
             }
 
-            let (_, said) = try Self.run(
+            let (_, said) = try Tools.run(
                 "python3", [paho, "broker.test", String(scenario.port), scenario.caFile], environment: environment)
             if scenario.code == 0 {
                 #expect(said.hasPrefix("connected: Success"), "\(scenario.name): paho: \(said)")

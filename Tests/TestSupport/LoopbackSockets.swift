@@ -30,11 +30,11 @@ public enum Loopback {
         throw TestSupportError("the kernel kept handing out ports this suite already uses")
     }
 
-    /// Whether something accepts TCP on the port now.
-    public static func accepts(port: UInt16) -> Bool {
+    /// Whether something accepts TCP on the port now (of 127.0.0.1, or of another loopback address `host`).
+    public static func accepts(port: UInt16, host: String = "127.0.0.1") -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
-        var address = address(port: port)
+        var address = address(port: port, host: host)
         return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
@@ -68,15 +68,17 @@ public enum Loopback {
         return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
     }
 
-    /// Waits until something accepts TCP on the port, failing as soon as `process` exits.
-    public static func waitForListener(port: UInt16, process: Process, seconds: Double = 10) throws {
+    /// Waits until something accepts TCP on the port (of `host`), failing as soon as `process` exits.
+    public static func waitForListener(
+        port: UInt16, process: Process, seconds: Double = 10, host: String = "127.0.0.1"
+    ) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             guard process.isRunning else { throw TestSupportError("server exited before listening on \(port)") }
-            if accepts(port: port) { return }
+            if accepts(port: port, host: host) { return }
             usleep(50_000)
         }
-        throw TestSupportError("nothing listened on \(port) within \(seconds) s")
+        throw TestSupportError("nothing listened on \(host):\(port) within \(seconds) s")
     }
 
     /// A socket bound to a fresh loopback port, listening or not; the caller closes it.
@@ -96,11 +98,11 @@ public enum Loopback {
         return (fd, UInt16(bigEndian: address.sin_port))
     }
 
-    /// 127.0.0.1:`port` as the socket calls take it.
-    public static func address(port: UInt16) -> sockaddr_in {
+    /// 127.0.0.1:`port` (or `host`:`port`) as the socket calls take it.
+    public static func address(port: UInt16, host: String = "127.0.0.1") -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         address.sin_port = port.bigEndian
         return address
     }

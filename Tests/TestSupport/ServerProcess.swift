@@ -25,11 +25,15 @@ extension Tools {
     /// (stdout and stderr together). A program still running after `watchdog` seconds is killed and fails.
     @discardableResult
     public static func run(
-        _ tool: String, _ arguments: [String], input: Data? = nil, watchdog: Double = 120
+        _ tool: String, _ arguments: [String], input: Data? = nil, environment: [String: String] = [:],
+        watchdog: Double = 120
     ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try require(tool))
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
