@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Report
 import Synchronization
 
 /// The exporter's own metrics, for `/metrics`: probes run by module and result, their duration as a histogram,
@@ -64,7 +65,7 @@ final class ExporterMetrics: Sendable {
         family("chaindoctor_exporter_probe_duration_seconds", "histogram", "How long each probe took.")
         for (index, bound) in Self.durationBuckets.enumerated() {
             lines.append(
-                "chaindoctor_exporter_probe_duration_seconds_bucket{le=\"\(Self.format(bound))\"} "
+                "chaindoctor_exporter_probe_duration_seconds_bucket{le=\"\(PrometheusRenderer.sampleValue(bound))\"} "
                     + "\(state.bucketCounts[index])")
         }
         lines.append("chaindoctor_exporter_probe_duration_seconds_bucket{le=\"+Inf\"} \(state.durationCount)")
@@ -77,16 +78,13 @@ final class ExporterMetrics: Sendable {
             lines.append("chaindoctor_exporter_http_responses_total{code=\"\(status)\"} \(count)")
         }
         family("process_start_time_seconds", "gauge", "Start time of the process since the Unix epoch.")
-        lines.append("process_start_time_seconds \(Self.format(startTime.timeIntervalSince1970.rounded()))")
+        lines.append(
+            "process_start_time_seconds \(PrometheusRenderer.sampleValue(startTime.timeIntervalSince1970.rounded()))")
         if let resident = Self.residentBytes() {
             family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.")
             lines.append("process_resident_memory_bytes \(resident)")
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int64(value)) : String(value)
     }
 
     /// The second field of /proc/self/statm, in pages.

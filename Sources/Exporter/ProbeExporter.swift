@@ -161,19 +161,14 @@ public final class ProbeExporter: Sendable {
     }
 
     var landingPage: String {
-        let names = modules.keys.sorted().map { "<li><code>\(Self.html($0))</code></li>" }.joined()
+        let names = modules.keys.sorted().map { "<li><code>\(HTMLRenderer.text($0))</code></li>" }.joined()
         return """
             <!doctype html><html><head><meta charset="utf-8"><title>chaindoctor exporter</title></head><body>
-            <h1>chaindoctor exporter \(Self.html(version))</h1>
+            <h1>chaindoctor exporter \(HTMLRenderer.text(version))</h1>
             <p><a href="/metrics">/metrics</a>: the exporter's own metrics.</p>
             <p><code>/probe?target=HOST:PORT&amp;module=NAME&amp;servername=NAME</code>: probe an MQTT broker.</p>
             <p>Modules:</p><ul>\(names)</ul></body></html>
 
             """
-    }
-
-    static func html(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

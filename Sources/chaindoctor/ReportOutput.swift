@@ -13,7 +13,8 @@ enum ReportOutput {
             StandardStream.error.write("chaindoctor: \(TerminalText.escaped(reason))\n")
         } else {
             stream.write(
-                format.renderer(useColor: useColor(on: stream), commandLine: commandLine).render(document))
+                format.renderer(useColor: useColor(on: stream), commandLine: format == .html ? commandLine : nil)
+                    .render(document))
         }
         throw ExitCode(document.exitCode)
     }

@@ -12,8 +12,8 @@ struct NodeAgreementRuleTests {
         versions: [TLSProtocolVersion]? = [.tls1_2, .tls1_3], connack: Int? = 0
     ) -> NodeFacts {
         NodeFacts(
-            address: address, chain: chain, leafSubject: "CN=broker.test",
-            leafNotAfter: Date(timeIntervalSince1970: notAfter), acceptedVersions: versions, connackCode: connack)
+            address: address, chain: chain, leafNotAfter: Date(timeIntervalSince1970: notAfter),
+            acceptedVersions: versions, connackCode: connack)
     }
 
     @Test func nodesThatAgreeGetNothing() {

@@ -42,7 +42,6 @@ public enum NodeSweep {
             NodeFacts(
                 address: report.target?.host ?? "?",
                 chain: report.chain?.presentedChain.map(\.sha256) ?? [],
-                leafSubject: report.chain?.presentedChain.first?.subject,
                 leafNotAfter: report.chain?.presentedChain.first?.notAfter,
                 acceptedVersions: report.tls?.versions?.filter(\.accepted).map(\.version),
                 connackCode: report.mqtt?.reasonCode ?? report.mqtt?.returnCode)

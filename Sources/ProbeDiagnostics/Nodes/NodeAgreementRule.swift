@@ -8,7 +8,6 @@ public struct NodeFacts: Sendable, Equatable {
     public var address: String
     /// SHA-256 of each presented certificate, in the order sent; empty when no handshake completed.
     public var chain: [String]
-    public var leafSubject: String?
     public var leafNotAfter: Date?
     /// The TLS versions the node accepted (nil when the survey did not run).
     public var acceptedVersions: [TLSProtocolVersion]?
@@ -16,12 +15,11 @@ public struct NodeFacts: Sendable, Equatable {
     public var connackCode: Int?
 
     public init(
-        address: String, chain: [String], leafSubject: String?, leafNotAfter: Date?,
+        address: String, chain: [String], leafNotAfter: Date?,
         acceptedVersions: [TLSProtocolVersion]?, connackCode: Int?
     ) {
         self.address = address
         self.chain = chain
-        self.leafSubject = leafSubject
         self.leafNotAfter = leafNotAfter
         self.acceptedVersions = acceptedVersions
         self.connackCode = connackCode
@@ -42,26 +40,18 @@ public enum NodeAgreementRule {
         let fix =
             "Serve the same certfile, keyfile and TLS settings on every node behind \(name):\(port), then reload "
             + "each node; a load balancer's health check that probes TLS would have caught it."
-        compare(
-            nodes, { node in node.chain.first.map { LeafShown(sha256: $0, notAfter: node.leafNotAfter) } },
-            what: "certificate", name: name, show: \.description
-        ) { index, message, evidence in
-            findings[index].append(Finding(id: .nodesDisagree, message: message, evidence: evidence, fix: fix))
-        }
-        compare(
-            nodes, { $0.chain.isEmpty ? nil : $0.chain.count }, what: "number of certificates sent", name: name,
-            show: { "\($0)" }
-        ) { index, message, evidence in
-            findings[index].append(Finding(id: .nodesDisagree, message: message, evidence: evidence, fix: fix))
-        }
-        compare(
-            nodes, { $0.acceptedVersions.map { $0.map(\.displayName).joined(separator: ", ") } },
-            what: "TLS versions accepted", name: name, show: { $0 }
-        ) { index, message, evidence in
-            findings[index].append(Finding(id: .nodesDisagree, message: message, evidence: evidence, fix: fix))
-        }
-        compare(nodes, \.connackCode, what: "CONNACK code", name: name, show: { "\($0)" }) {
-            index, message, evidence in
+        let disagreements =
+            compare(
+                nodes, { node in node.chain.first.map { LeafShown(sha256: $0, notAfter: node.leafNotAfter) } },
+                what: "certificate", name: name, show: \.description)
+            + compare(
+                nodes, { $0.chain.isEmpty ? nil : $0.chain.count }, what: "number of certificates sent", name: name,
+                show: { "\($0)" })
+            + compare(
+                nodes, { $0.acceptedVersions.map { $0.map(\.displayName).joined(separator: ", ") } },
+                what: "TLS versions accepted", name: name, show: { $0 })
+            + compare(nodes, \.connackCode, what: "CONNACK code", name: name, show: { "\($0)" })
+        for (index, message, evidence) in disagreements {
             findings[index].append(Finding(id: .nodesDisagree, message: message, evidence: evidence, fix: fix))
         }
         return findings
@@ -76,26 +66,27 @@ public enum NodeAgreementRule {
         }
     }
 
-    /// Groups the nodes that showed a value by it; every node outside the reference group is reported.
+    /// Groups the nodes that showed a value by it; each node outside the reference group is one disagreement:
+    /// its index, the message and the evidence.
     static func compare<Value: Hashable>(
-        _ nodes: [NodeFacts], _ value: (NodeFacts) -> Value?, what: String, name: String,
-        show: (Value) -> String, report: (Int, String, String) -> Void
-    ) {
+        _ nodes: [NodeFacts], _ value: (NodeFacts) -> Value?, what: String, name: String, show: (Value) -> String
+    ) -> [(index: Int, message: String, evidence: String)] {
         let shown = nodes.indices.compactMap { index in value(nodes[index]).map { (index, $0) } }
         let groups = Dictionary(grouping: shown, by: \.1)
-        guard groups.count > 1 else { return }
+        guard groups.count > 1 else { return [] }
         // The value most nodes share; on a tie, the one the earliest address shows.
         let reference = groups.max { lhs, rhs in
             lhs.value.count != rhs.value.count
                 ? lhs.value.count < rhs.value.count : lhs.value[0].0 > rhs.value[0].0
         }!
         let agreeing = reference.value.map { nodes[$0.0].address }
-        for (index, odd) in shown where odd != reference.key {
-            report(
+        return shown.filter { $0.1 != reference.key }.map { index, odd in
+            (
                 index,
                 "\(nodes[index].address) serves another \(what) than the other \(agreeing.count == 1 ? "node" : "nodes") behind \(name) "
                     + "(\(agreeing.joined(separator: ", "))), so some clients of \(name) see it and others do not.",
-                "\(nodes[index].address): \(show(odd)); \(agreeing.joined(separator: ", ")): \(show(reference.key))")
+                "\(nodes[index].address): \(show(odd)); \(agreeing.joined(separator: ", ")): \(show(reference.key))"
+            )
         }
     }
 }

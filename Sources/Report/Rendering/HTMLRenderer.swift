@@ -306,7 +306,7 @@ public struct HTMLRenderer: ReportRenderer {
 
     /// Text for the page: control characters and bidi overrides made visible (as the terminal output does), then
     /// the HTML metacharacters escaped, so that nothing from a certificate or a peer is ever markup.
-    static func text(_ value: String) -> String {
+    public static func text(_ value: String) -> String {
         var out = ""
         for character in TerminalText.escaped(value) {
             switch character {

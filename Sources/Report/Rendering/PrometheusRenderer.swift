@@ -55,9 +55,12 @@ public struct PrometheusRenderer: ReportRenderer {
                 .replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
         }
 
-        static func format(_ value: Double) -> String {
-            value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        }
+        static func format(_ value: Double) -> String { PrometheusRenderer.sampleValue(value) }
+    }
+
+    /// A sample's value as the exposition format writes it: whole numbers without a fraction.
+    public static func sampleValue(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     func add(_ report: ProbeReport, to families: inout Families) {
