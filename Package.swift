@@ -20,6 +20,8 @@
 //   WebSocket (RFC 6455 framing and upgrade, over any ByteChannel) → TLSProbe (ByteChannel), swift-crypto
 //   TLSProbe (the only code touching OpenSSL) → COpenSSLShims → COpenSSL (system libssl/libcrypto)
 //   MQTTCodec: pure, no I/O
+//   FoundationSubstitutes (find, replace, trim, threads, on the standard library and Glibc, so that nothing links
+//       full Foundation, its ICU and CoreFoundation): no dependency
 import PackageDescription
 
 let upcoming: [SwiftSetting] = [
@@ -38,7 +40,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
-        // The exporter's module file (YAML, as blackbox_exporter's).
+        // Test-only: the reference for the exporter's module-file reader (ExporterTests).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -70,9 +72,13 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "FoundationSubstitutes",
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "ChainDiagnostics",
             dependencies: [
-                "Findings",
+                "Findings", "FoundationSubstitutes",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -82,13 +88,13 @@ let package = Package(
         ),
         .target(
             name: "Brokers",
-            dependencies: ["Findings"],
+            dependencies: ["Findings", "FoundationSubstitutes"],
             swiftSettings: upcoming
         ),
         .target(
             name: "ClientFamilies",
             dependencies: [
-                "ChainDiagnostics", "TLSProbe",
+                "ChainDiagnostics", "TLSProbe", "FoundationSubstitutes",
                 .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: upcoming
@@ -102,6 +108,7 @@ let package = Package(
             name: "Report",
             dependencies: [
                 "Findings", "Brokers", "ChainDiagnostics", "ClientFamilies", "ProbeDiagnostics", "TLSProbe",
+                "FoundationSubstitutes",
             ],
             swiftSettings: upcoming
         ),
@@ -109,7 +116,7 @@ let package = Package(
             name: "ChainDoctorKit",
             dependencies: [
                 "Findings", "Brokers", "ChainDiagnostics", "ClientFamilies", "ProbeDiagnostics", "Report", "TLSProbe",
-                "WebSocket",
+                "WebSocket", "FoundationSubstitutes",
                 "MQTTCodec", .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
@@ -117,12 +124,12 @@ let package = Package(
         ),
         .target(
             name: "Lab",
-            dependencies: ["TLSProbe", "ChainDiagnostics", "MQTTCodec"],
+            dependencies: ["TLSProbe", "ChainDiagnostics", "MQTTCodec", "FoundationSubstitutes"],
             swiftSettings: upcoming
         ),
         .target(
             name: "Exporter",
-            dependencies: ["ChainDoctorKit", "Report"],
+            dependencies: ["ChainDoctorKit", "Report", "FoundationSubstitutes"],
             swiftSettings: upcoming
         ),
         .executableTarget(
@@ -130,9 +137,8 @@ let package = Package(
             dependencies: [
                 "ChainDoctorKit", "Exporter", "Lab", "Report", "Findings", "Brokers", "ChainDiagnostics",
                 "ClientFamilies",
-                "TLSProbe", "MQTTCodec",
+                "TLSProbe", "MQTTCodec", "FoundationSubstitutes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: upcoming,
             // What the process costs before main (Benchmarks/README.md): lld packs the ~90,000 relative relocations
@@ -204,6 +210,12 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "BrokersTests", dependencies: ["Brokers", "Findings"], swiftSettings: upcoming),
+        .testTarget(
+            name: "FoundationSubstitutesTests", dependencies: ["FoundationSubstitutes"], swiftSettings: upcoming),
+        // Yams, the YAML library the module file's reader replaced, is the reference it is tested against.
+        .testTarget(
+            name: "ExporterTests", dependencies: ["Exporter", .product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming),
         .testTarget(
             name: "ClientFamiliesTests",
             dependencies: ["ClientFamilies", "ChainDiagnostics", "TLSProbe", "TestSupport"],

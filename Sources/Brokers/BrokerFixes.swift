@@ -1,5 +1,11 @@
 public import Findings
-import Foundation
+import FoundationSubstitutes
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Every fix that depends on a broker's settings, phrased in that broker's terms: which setting, how the broker
 /// builds the chain it sends, and how the change takes effect. With no broker identified, the fix stays neutral and
@@ -137,8 +143,8 @@ public enum BrokerFixes {
     /// The first part of a setting's description: "ssl_options.certfile" of "ssl_options.certfile in rabbitmq.conf
     /// (the leaf, …)".
     static func short(_ setting: String) -> String {
-        let cut = setting.range(of: " (").map { String(setting[..<$0.lowerBound]) } ?? setting
-        return cut.range(of: " in ").map { String(cut[..<$0.lowerBound]) } ?? cut
+        let cut = setting.find(" (").map { String(setting[..<$0.lowerBound]) } ?? setting
+        return cut.find(" in ").map { String(cut[..<$0.lowerBound]) } ?? cut
     }
 
     /// The analyzers' word for the certificate file ("the broker's certfile", "certfile"), as a whole word, replaced by
@@ -147,14 +153,14 @@ public enum BrokerFixes {
         guard setting != "certfile" else { return text }
         // "the key entry of the keystore" stands on its own; "ssl_options.certfile" keeps "the broker's".
         let described = setting.hasPrefix("the ")
-        let text = text.replacingOccurrences(
+        let text = text.replacingAll(
             of: "The broker's certfile",
             with: described ? "The" + setting.dropFirst(3) : "The broker's \(setting)"
         )
-        .replacingOccurrences(of: "the broker's certfile", with: described ? setting : "the broker's \(setting)")
+        .replacingAll(of: "the broker's certfile", with: described ? setting : "the broker's \(setting)")
         var out = ""
         var rest = Substring(text)
-        while let range = rest.range(of: "certfile") {
+        while let range = rest.find("certfile") {
             let before = rest[..<range.lowerBound].last
             let after = rest[range.upperBound...].first
             let partOfName: (Character?) -> Bool = { $0.map { $0.isLetter || "._-".contains($0) } ?? false }

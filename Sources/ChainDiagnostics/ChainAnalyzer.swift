@@ -1,6 +1,11 @@
 import Findings
-public import Foundation
 import X509
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Judges a presented chain against the client's trust anchors, the identity it dials, and a clock.
 ///

@@ -1,4 +1,10 @@
-import Foundation
+import FoundationSubstitutes
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A family of MQTT clients that validate a broker's chain with the same TLS stack, so that they accept and reject
 /// the same chains and print the same words. `profile` says how.
@@ -33,7 +39,7 @@ public enum ClientFamily: String, Sendable, Equatable, Hashable, CaseIterable, C
 
     /// Parses a `--clients` list: family names separated by commas, or `all`.
     public static func parseList(_ text: String) -> Result<[ClientFamily], ClientListError> {
-        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let names = text.split(separator: ",").map { $0.trimming(.whitespaces).lowercased() }
         guard !names.isEmpty else { return .failure(ClientListError(name: text)) }
         if names == ["all"] { return .success(allCases) }
         var families: [ClientFamily] = []

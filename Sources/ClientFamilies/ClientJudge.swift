@@ -1,7 +1,12 @@
 public import ChainDiagnostics
-public import Foundation
 public import TLSProbe
 import X509
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Judges one captured chain for each selected client family: the OpenSSL family by OpenSSL's own verdict, every
 /// other family by the strict validator's `Verifier` run with that family's `ValidationProfile`; then the handshake

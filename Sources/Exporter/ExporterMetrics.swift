@@ -1,7 +1,12 @@
-import Foundation
 import Glibc
 import Report
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The exporter's own metrics, for `/metrics`: probes run by module and result, their duration as a histogram,
 /// probes in flight, scrapes refused, requests by status, and the process's memory.

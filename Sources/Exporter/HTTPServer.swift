@@ -1,7 +1,13 @@
-import Foundation
+import FoundationSubstitutes
 import Glibc
 import Synchronization
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One HTTP request as the exporter needs it: the method, the path, the decoded query parameters in order, and
 /// the headers (names lower-cased).
@@ -110,15 +116,18 @@ public final class HTTPServer: Sendable {
             close(client)
             return
         }
-        let thread = Thread { [self] in
+        let started = Threads.start(stackSize: 4 << 20) { [self] in
             defer {
                 close(client)
                 openConnections.subtract(1, ordering: .relaxed)
             }
             handle(client)
         }
-        thread.stackSize = 4 << 20
-        thread.start()
+        if !started {
+            Self.send(.error(503, "no thread left to answer; try again"), to: client, head: false)
+            close(client)
+            openConnections.subtract(1, ordering: .relaxed)
+        }
     }
 
     private func handle(_ client: Int32) {
@@ -206,14 +215,14 @@ public final class HTTPServer: Sendable {
                 return .failure(ResponseError(.error(400, "a header line without a colon")))
             }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...]
-                .trimmingCharacters(in: .whitespaces)
+                .trimming(.whitespaces)
         }
         return .success(
             HTTPRequest(method: String(requestLine[0]), path: String(path), query: query, headers: headers))
     }
 
     static func decode(_ text: Substring) -> String? {
-        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        String(text).replacingAll(of: "+", with: " ").percentDecoded
     }
 
     static func send(_ response: HTTPResponse?, to client: Int32, head: Bool) {

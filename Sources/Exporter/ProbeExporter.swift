@@ -1,7 +1,12 @@
 public import ChainDoctorKit
 import Dispatch
-public import Foundation
 import Report
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// A module: what a probe may be told, fixed by the exporter's configuration (the trust store, a client
 /// certificate, credentials, the MQTT version, the thresholds, the timeout). A scrape picks a module by name and

@@ -1,6 +1,12 @@
 import ChainDiagnostics
-public import Foundation
+import FoundationSubstitutes
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// One broken broker of the lab: a TestChains scenario, served as its mosquitto.conf says (the certfile exactly as
 /// written, the client-certificate requirement, the TLS versions and ciphers, anonymous access), with what it
@@ -62,7 +68,7 @@ public struct LabScenario: Sendable, Equatable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: chains.path).sorted()
         } catch {
-            throw LoadError(description: "\(chains.path): not a TestChains directory (\(error.localizedDescription))")
+            throw LoadError(description: "\(chains.path): not a TestChains directory (\(error))")
         }
         let scenarios = names.compactMap { name -> LabScenario? in
             let folder = chains.appendingPathComponent(name)
@@ -100,10 +106,10 @@ public struct LabScenario: Sendable, Equatable {
     init(name: String, folder: URL, config: String, at instant: Date) {
         var settings: [String: String] = [:]
         for line in config.split(separator: "\n") {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimming(.whitespaces)
             guard !trimmed.hasPrefix("#"), let space = trimmed.firstIndex(of: " ") else { continue }
             settings[String(trimmed[..<space])] = trimmed[trimmed.index(after: space)...]
-                .trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "@DIR@", with: folder.path)
+                .trimming(.whitespaces).replacingAll(of: "@DIR@", with: folder.path)
         }
         self.name = name
         if let certfile = settings["certfile"], let keyfile = settings["keyfile"] {
@@ -117,20 +123,30 @@ public struct LabScenario: Sendable, Equatable {
         requiresUsername = settings["allow_anonymous"] == "false"
         lesson =
             (try? String(contentsOf: folder.appendingPathComponent("README"), encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? name
+            .trimming(.whitespacesAndNewlines) ?? name
         clientCAFile = folder.appendingPathComponent("client-ca.crt").path
         identity = "broker.test"
         opensslCode = nil
         if let data = try? Data(contentsOf: folder.appendingPathComponent("expected.json")),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let first = (json["cases"] as? [[String: Any]])?.first ?? (json["knownGaps"] as? [[String: Any]])?.first
+            let expected = try? JSONDecoder().decode(Expectations.self, from: data),
+            let first = expected.cases?.first ?? expected.knownGaps?.first
         {
-            identity = first["identity"] as? String ?? identity
-            if let cafile = first["cafile"] as? String { clientCAFile = folder.appendingPathComponent(cafile).path }
+            identity = first.identity ?? identity
+            if let cafile = first.cafile { clientCAFile = folder.appendingPathComponent(cafile).path }
             if case .tls(let certfile, _, _, _, _) = transport {
                 opensslCode = Self.verifyCode(certfile, self, instant)
             }
         }
+    }
+
+    /// What the lab reads of a scenario's expected.json: the first case's client side.
+    private struct Expectations: Decodable {
+        struct Case: Decodable {
+            var identity: String?
+            var cafile: String?
+        }
+        var cases: [Case]?
+        var knownGaps: [Case]?
     }
 
     /// X509_verify_cert on the certfile as served, as an OpenSSL client with `clientCAFile` dialling `identity`.

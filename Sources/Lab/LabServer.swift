@@ -1,7 +1,13 @@
-import Foundation
+import FoundationSubstitutes
 import Glibc
 import Synchronization
 public import TLSProbe
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The lab: each scenario served on a port of its own, as its mosquitto.conf would (TLS through OpenSSL's server
 /// side, or plain MQTT), with `MQTTResponder` behind it. Every connection runs on a thread of its own, within time
@@ -71,7 +77,7 @@ public final class LabServer: Sendable {
     /// Serves every listener on threads of its own and returns.
     public func start() {
         for listener in listeners {
-            let thread = Thread { [self] in
+            Threads.start { [self] in
                 while true {
                     guard let client = listener.socket.accept() else { continue }
                     guard open.add(1, ordering: .relaxed).newValue <= Self.maximumConnections else {
@@ -79,15 +85,16 @@ public final class LabServer: Sendable {
                         close(client)
                         continue
                     }
-                    let worker = Thread { [self] in
+                    let started = Threads.start(stackSize: 1 << 20) { [self] in
                         serve(client, listener)
                         open.subtract(1, ordering: .relaxed)
                     }
-                    worker.stackSize = 1 << 20
-                    worker.start()
+                    if !started {
+                        open.subtract(1, ordering: .relaxed)
+                        close(client)
+                    }
                 }
             }
-            thread.start()
         }
     }
 

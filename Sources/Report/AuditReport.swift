@@ -1,5 +1,10 @@
-public import Foundation
 public import ProbeDiagnostics
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Many probes, one verdict: the reports in the order the brokers were listed.
 public struct AuditReport: Sendable {

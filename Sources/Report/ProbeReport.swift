@@ -2,9 +2,14 @@ public import Brokers
 public import ChainDiagnostics
 public import ClientFamilies
 public import Findings
-public import Foundation
 public import ProbeDiagnostics
 public import TLSProbe
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Everything one run of `chaindoctor probe` or `chaindoctor check` learned, as plain values: the source of
 /// every renderer. The rules have run: renderers only show what is here.

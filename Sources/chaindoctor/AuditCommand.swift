@@ -1,8 +1,15 @@
 import ArgumentParser
 import ChainDoctorKit
-import Foundation
+import FoundationSubstitutes
+import Glibc
 import Report
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `chaindoctor audit FILE`: many brokers at once, one line each, worst first, and one exit code for all.
 struct AuditCommand: ParsableCommand {
@@ -93,7 +100,7 @@ final class AuditProgress: Sendable {
             state.lastDrawn = now
             let rate = Double(state.done) / max(0.001, now.timeIntervalSince(started))
             StandardStream.error.write(
-                "audit: \(state.done)/\(total) brokers, \(state.failed) failed, \(String(format: "%.1f", rate))/s")
+                "audit: \(state.done)/\(total) brokers, \(state.failed) failed, \(String(rate, decimals: 1))/s")
         }
     }
 

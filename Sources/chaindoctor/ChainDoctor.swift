@@ -1,8 +1,15 @@
 import ArgumentParser
 import ChainDoctorKit
 import Findings
-import Foundation
+import FoundationSubstitutes
+import Glibc
 import Report
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The root command only configures; the work is in the subcommands.
 @main
@@ -48,14 +55,14 @@ struct ChainDoctor: ParsableCommand {
                 exit(withError: error)
             }
             if let exit = error as? ExitCode {
-                Foundation.exit(exit.rawValue)
+                Glibc.exit(exit.rawValue)
             }
             // One line: ArgumentParser's own message (without its "Error: " prefix and usage block).
-            var message = message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+            var message = message(for: error).trimming(.whitespacesAndNewlines)
             message = String(message.split(separator: "\n").first ?? "")
             if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
             StandardStream.error.write("chaindoctor: \(TerminalText.escaped(message)) (see 'chaindoctor help')\n")
-            Foundation.exit(3)
+            Glibc.exit(3)
         }
     }
 }

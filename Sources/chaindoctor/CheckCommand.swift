@@ -1,8 +1,13 @@
 import ArgumentParser
 import ChainDiagnostics
 import ChainDoctorKit
-import Foundation
 import Report
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `chaindoctor check CERTFILE`: the files a broker is configured with, judged before any client connects,
 /// with the same analyzer, report and exit codes as `probe`.

@@ -1,8 +1,13 @@
 import ArgumentParser
 import ChainDoctorKit
-import Foundation
 import Lab
 import Report
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `chaindoctor demo`: the lab in-process, one scenario probed, the report, and what to try next. Needs no broker.
 struct DemoCommand: ParsableCommand {

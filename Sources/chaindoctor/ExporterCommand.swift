@@ -1,9 +1,14 @@
 import ArgumentParser
 import ChainDoctorKit
 import Exporter
-import Foundation
+import FoundationSubstitutes
 import Report
-import Yams
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `chaindoctor exporter`: probes for Prometheus, as blackbox_exporter and ssl_exporter serve them.
 struct ExporterCommand: ParsableCommand {
@@ -85,24 +90,28 @@ enum ExporterConfig {
 
     static func modules(in path: String) throws -> [ExporterModule] {
         let bytes = try TrustStoreLoader.readFile(path)
-        let document: Any?
+        let document: ModuleFileYAML.Node
         do {
-            document = try Yams.load(yaml: String(decoding: bytes, as: UTF8.self))
+            document = try ModuleFileYAML.parse(String(decoding: bytes, as: UTF8.self))
         } catch {
-            throw Failure(description: "\(path): not YAML (\(oneLine(String(describing: error))))")
+            throw Failure(
+                description: "\(path): not YAML the module file can hold (\(oneLine(String(describing: error))))")
         }
-        guard let root = document as? [String: Any], let modules = root["modules"] as? [String: Any] else {
+        guard case .mapping(let root) = document,
+            case .mapping(let modules)? = root.first(where: { $0.key == "modules" })?.value
+        else {
             throw Failure(description: "\(path): expected 'modules:' with one map of probe options per module")
         }
-        return try modules.keys.sorted().map { name in
-            guard name.range(of: #"^[A-Za-z0-9_.-]{1,64}$"#, options: .regularExpression) != nil else {
+        return try modules.sorted { $0.key < $1.key }.map { module in
+            let name = module.key
+            guard name.wholeMatch(of: #/[A-Za-z0-9_.\-]{1,64}/#) != nil else {
                 throw Failure(description: "\(path): module name '\(name)' must be 1 to 64 of A-Z a-z 0-9 _ . -")
             }
-            guard let options = modules[name] as? [String: Any] else {
-                if modules[name] is NSNull {
-                    return try ExporterCommand.module(named: name, options: ProbeOptions.parse([]))
-                }
-                throw Failure(description: "\(path): module '\(name)' is not a map of probe options")
+            let options: [ModuleFileYAML.Entry]
+            switch module.value {
+            case .mapping(let entries): options = entries
+            case .null: options = []
+            default: throw Failure(description: "\(path): module '\(name)' is not a map of probe options")
             }
             let arguments = try arguments(options, module: name, path: path)
             do {
@@ -115,34 +124,39 @@ enum ExporterConfig {
     }
 
     /// `{cafile: ca.crt, quick: true, clients: [go, java]}` → `--cafile=ca.crt --quick --clients=go,java`.
-    static func arguments(_ options: [String: Any], module: String, path: String) throws -> [String] {
+    static func arguments(_ options: [ModuleFileYAML.Entry], module: String, path: String) throws -> [String] {
         var arguments: [String] = []
-        for key in options.keys.sorted() {
-            guard key.range(of: #"^[a-z][a-z0-9-]*$"#, options: .regularExpression) != nil else {
+        for option in options.sorted(by: { $0.key < $1.key }) {
+            let key = option.key
+            guard key.wholeMatch(of: #/[a-z][a-z0-9\-]*/#) != nil else {
                 throw Failure(description: "\(path): module '\(module)': '\(key)' is not an option name")
             }
-            switch options[key] {
-            case let flag as Bool:
-                if flag { arguments.append("--\(key)") }
+            let needs = Failure(
+                description: "\(path): module '\(module)': '\(key)' needs a string, number, true/false or list")
+            switch option.value {
+            // YAML 1.2's booleans: a flag is given or left out.
+            case .scalar(let word, plain: true) where ["true", "True", "TRUE"].contains(word):
+                arguments.append("--\(key)")
+            case .scalar(let word, plain: true) where ["false", "False", "FALSE"].contains(word):
+                continue
             // --key=value: a value that starts with '-' (timeout: -1) stays the option's value.
-            case let list as [Any]:
-                arguments.append("--\(key)=" + list.map { "\($0)" }.joined(separator: ","))
-            case let value as String:
+            case .scalar(let value, _):
                 arguments.append("--\(key)=\(value)")
-            case let value as Int:
-                arguments.append("--\(key)=\(value)")
-            case let value as Double:
-                arguments.append("--\(key)=\(value)")
-            default:
-                throw Failure(
-                    description: "\(path): module '\(module)': '\(key)' needs a string, number, true/false or list")
+            case .sequence(let items):
+                let words = try items.map { item in
+                    guard case .scalar(let word, _) = item else { throw needs }
+                    return word
+                }
+                arguments.append("--\(key)=" + words.joined(separator: ","))
+            case .null, .mapping:
+                throw needs
             }
         }
         return arguments
     }
 
     static func oneLine(_ text: String) -> String {
-        var line = String(text.split(separator: "\n").first ?? "").trimmingCharacters(in: .whitespaces)
+        var line = String(text.split(separator: "\n").first ?? "").trimming(.whitespaces)
         if line.hasPrefix("Error: ") { line.removeFirst("Error: ".count) }
         return line
     }

@@ -1,8 +1,14 @@
 import ArgumentParser
 import ChainDoctorKit
-import Foundation
+import Glibc
 import Lab
 import Report
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Where the TestChains scenarios are: --chains, else ./TestChains, else beside the build (.build/debug/chaindoctor
 /// is two folders below the repository).
@@ -144,19 +150,35 @@ struct LabCommand: ParsableCommand {
         }
     }
 
-    static func json(_ lab: LabServer) -> String {
-        let entries: [[String: Any]] = lab.listeners.map { listener in
-            let scenario = listener.scenario
-            var entry: [String: Any] = [
-                "scenario": scenario.name, "port": Int(listener.port), "expectation": scenario.expectation,
-                "lesson": scenario.lesson, "caFile": scenario.clientCAFile, "serverName": scenario.identity,
-                "transport": Self.transport(scenario.transport), "requiresUsername": scenario.requiresUsername,
-            ]
-            if let code = scenario.opensslCode { entry["opensslCode"] = Int(code) }
-            return entry
+    /// The table as JSON, for scripts: `{"address", "scenarios": [...]}`.
+    struct Table: Encodable {
+        struct Entry: Encodable {
+            var scenario: String
+            var port: Int
+            var expectation: String
+            var lesson: String
+            var caFile: String
+            var serverName: String
+            var transport: String
+            var requiresUsername: Bool
+            var opensslCode: Int?
         }
-        let document: [String: Any] = ["address": lab.host, "scenarios": entries]
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data("{}".utf8)
+        var address: String
+        var scenarios: [Entry]
+    }
+
+    static func json(_ lab: LabServer) -> String {
+        let entries = lab.listeners.map { listener in
+            let scenario = listener.scenario
+            return Table.Entry(
+                scenario: scenario.name, port: Int(listener.port), expectation: scenario.expectation,
+                lesson: scenario.lesson, caFile: scenario.clientCAFile, serverName: scenario.identity,
+                transport: Self.transport(scenario.transport), requiresUsername: scenario.requiresUsername,
+                opensslCode: scenario.opensslCode.map(Int.init))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(Table(address: lab.host, scenarios: entries))) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

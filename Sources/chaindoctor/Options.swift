@@ -2,9 +2,14 @@ public import ArgumentParser
 import Brokers
 import ChainDiagnostics
 import ClientFamilies
-import Foundation
 public import ProbeDiagnostics
 public import Report
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The trust store a client is configured with; shared by `probe` and `check`.
 struct TrustStoreOptions: ParsableArguments {
@@ -84,11 +89,8 @@ struct JudgementOptions: ParsableArguments {
     }
 
     static func parse(_ text: String) -> Date? {
-        let full = ISO8601DateFormatter()
-        if let date = full.date(from: text) { return date }
-        let dateOnly = ISO8601DateFormatter()
-        dateOnly.formatOptions = [.withFullDate]
-        return dateOnly.date(from: text)
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle().year().month().day())
     }
 }
 

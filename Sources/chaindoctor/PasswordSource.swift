@@ -1,5 +1,11 @@
 import ChainDoctorKit
-import Foundation
+import Glibc
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Where the MQTT password comes from, in order: --password-file, CHAINDOCTOR_PASSWORD, a prompt when standard
 /// input is a terminal. Never the command line (it shows in the process list), never echoed, never reported.

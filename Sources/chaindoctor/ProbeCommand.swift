@@ -1,7 +1,12 @@
 import ArgumentParser
 import ChainDoctorKit
-import Foundation
 import Report
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `chaindoctor probe HOST[:PORT]`: one handshake, the chain judged against the client's trust store,
 /// OpenSSL's verdict beside ours, and an MQTT CONNECT/CONNACK over the same channel.

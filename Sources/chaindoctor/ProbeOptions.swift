@@ -1,8 +1,14 @@
 import ArgumentParser
 import ChainDoctorKit
-import Foundation
+import FoundationSubstitutes
 import MQTTCodec
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Everything a probe can be told, apart from where to go: shared by `probe` (one broker) and `audit` (many).
 struct ProbeOptions: ParsableArguments {
@@ -133,7 +139,7 @@ struct ProbeOptions: ParsableArguments {
 
     /// "5", "3.1.1", "3.1" → that version; "auto" → .some(nil), meaning MQTT 5 then 3.1.1.
     static func mqttVersionChoice(_ text: String) -> MQTTProtocolVersion?? {
-        switch text.lowercased().replacingOccurrences(of: "mqttv", with: "") {
+        switch text.lowercased().replacingAll(of: "mqttv", with: "") {
         case "5", "5.0", "50": .some(.v5)
         case "3.1.1", "311": .some(.v3_1_1)
         case "3.1", "31": .some(.v3_1)
@@ -174,7 +180,7 @@ struct ProbeOptions: ParsableArguments {
         settings.ciphers = ciphers
         settings.alpn =
             alpn.map {
-                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                $0.split(separator: ",").map { $0.trimming(.whitespaces) }.filter { !$0.isEmpty }
             } ?? []
         settings.clientCertificate = cert.flatMap { cert in
             key.map { ClientCertificate(certificateFile: cert, keyFile: $0) }

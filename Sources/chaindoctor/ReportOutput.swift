@@ -1,8 +1,13 @@
 import ArgumentParser
 import ChainDoctorKit
-import Foundation
 import Glibc
 import Report
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The one way a command ends: the report rendered in the chosen format on standard output (a text report that
 /// could not run is one line on standard error instead), then the exit code the report dictates.

@@ -1,4 +1,6 @@
 /// HiveMQ's config.xml and ejabberd's ejabberd.yml, read for the few elements and keys a TLS check needs. Neither
+import FoundationSubstitutes
+
 /// is parsed in full: the elements are found by name, which is how both documents are laid out in their brokers'
 /// documentation.
 enum DocumentConfigParsers {
@@ -8,9 +10,9 @@ enum DocumentConfigParsers {
         var configuration = BrokerConfiguration(broker: .hivemq)
         for tag in ["tls-tcp-listener", "tls-websocket-listener"] {
             var searchFrom = text.startIndex
-            while let open = text.range(of: "<\(tag)>", range: searchFrom..<text.endIndex) {
+            while let open = text.find("<\(tag)>", in: searchFrom..<text.endIndex) {
                 let line = text[..<open.lowerBound].filter { $0 == "\n" }.count + 1
-                guard let close = text.range(of: "</\(tag)>", range: open.upperBound..<text.endIndex) else {
+                guard let close = text.find("</\(tag)>", in: open.upperBound..<text.endIndex) else {
                     configuration.problems.append(.init(line: line, message: "<\(tag)> is not closed"))
                     break
                 }
@@ -32,21 +34,21 @@ enum DocumentConfigParsers {
     }
 
     static func block(_ name: String, in text: String) -> String? {
-        guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>") else { return nil }
+        guard let open = text.find("<\(name)>"), let close = text.find("</\(name)>") else { return nil }
         return open.upperBound <= close.lowerBound ? String(text[open.upperBound..<close.lowerBound]) : nil
     }
 
     static func element(_ name: String, in text: String) -> String? {
-        block(name, in: text)?.trimmingCharacters(in: " \t\r\n")
+        block(name, in: text)?.trimming(" \t\r\n")
     }
 
     static func elements(_ name: String, in text: String) -> [String] {
         var found: [String] = []
         var rest = Substring(text)
-        while let open = rest.range(of: "<\(name)>"), let close = rest.range(of: "</\(name)>"),
+        while let open = rest.find("<\(name)>"), let close = rest.find("</\(name)>"),
             open.upperBound <= close.lowerBound
         {
-            found.append(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: " \t\r\n"))
+            found.append(rest[open.upperBound..<close.lowerBound].trimming(" \t\r\n"))
             rest = rest[close.upperBound...]
         }
         return found
@@ -66,7 +68,7 @@ enum DocumentConfigParsers {
             listener.requiresClientCertificate = current.verify
             let refused = Set(current.options)
             let versions = ["tlsv1", "tlsv1.1", "tlsv1.2", "tlsv1.3"].filter {
-                !refused.contains("no_" + $0.replacingOccurrences(of: ".", with: "_"))
+                !refused.contains("no_" + $0.replacingAll(of: ".", with: "_"))
             }
             listener.tlsVersions = current.options.isEmpty ? nil : versions
             configuration.listeners.append(listener)
@@ -76,9 +78,9 @@ enum DocumentConfigParsers {
             let content =
                 raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
                 ?? ""
-            guard !content.trimmingCharacters(in: " \t\r").isEmpty else { continue }
+            guard !content.trimming(" \t\r").isEmpty else { continue }
             let indent = content.prefix { $0 == " " }.count
-            let trimmed = content.trimmingCharacters(in: " \t\r")
+            let trimmed = content.trimming(" \t\r")
             if indent == 0 {
                 flush()
                 entry = nil
@@ -88,7 +90,7 @@ enum DocumentConfigParsers {
             switch section {
             case "certfiles":
                 if trimmed.hasPrefix("- ") {
-                    configuration.globalCertificateFiles.append(trimmed.dropFirst(2).trimmingCharacters(in: " \"'"))
+                    configuration.globalCertificateFiles.append(trimmed.dropFirst(2).trimming(" \"'"))
                 }
             case "listen":
                 var item = trimmed
@@ -99,10 +101,10 @@ enum DocumentConfigParsers {
                     item = String(item.dropFirst(item == "-" ? 1 : 2))
                     if item.isEmpty { continue }
                 }
-                let parts = item.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: " \t\"'") }
+                let parts = item.split(separator: ":", maxSplits: 1).map { $0.trimming(" \t\"'") }
                 guard parts.count == 2, entry != nil else {
                     if item.hasPrefix("- "), entry != nil {
-                        entry!.options.append(item.dropFirst(2).trimmingCharacters(in: " "))
+                        entry!.options.append(item.dropFirst(2).trimming(" "))
                     }
                     continue
                 }
@@ -112,8 +114,8 @@ enum DocumentConfigParsers {
                 case "tls": entry!.tls = parts[1] == "true"
                 case "tls_verify": entry!.verify = parts[1] == "true"
                 case "protocol_options":
-                    entry!.options = parts[1].trimmingCharacters(in: "[]").split(separator: ",").map {
-                        $0.trimmingCharacters(in: " \"'")
+                    entry!.options = parts[1].trimming("[]").split(separator: ",").map {
+                        $0.trimming(" \"'")
                     }.filter { !$0.isEmpty }
                 default: break
                 }

@@ -1,4 +1,6 @@
 /// The part of HOCON that EMQX 5's emqx.conf and NanoMQ's nanomq.conf use: nested `name { ... }` blocks, dotted
+import FoundationSubstitutes
+
 /// keys, `key = value` or `key: value`, quoted strings, `[a, b]` arrays, `#` and `//` comments. Flattened to dotted
 /// keys with the line each value is on. Includes and substitutions are not followed.
 enum HOCONConfigParser {
@@ -15,8 +17,8 @@ enum HOCONConfigParser {
         for (offset, raw) in lines.enumerated() {
             let number = offset + 1
             var line = Substring(stripComment(String(raw)))
-            while !line.trimmingCharacters(in: " \t\r,").isEmpty {
-                line = Substring(line.trimmingCharacters(in: " \t\r,"))
+            while !line.trimming(" \t\r,").isEmpty {
+                line = Substring(line.trimming(" \t\r,"))
                 if line.first == "}" {
                     if stack.isEmpty {
                         flat.problems.append(.init(line: number, message: "'}' without an open block"))
@@ -34,12 +36,12 @@ enum HOCONConfigParser {
                 }
                 // key, then '{' or '=' / ':' and a value
                 let keyEnd = line.firstIndex { "{=: \t".contains($0) } ?? line.endIndex
-                let key = String(line[..<keyEnd]).trimmingCharacters(in: "\"")
+                let key = String(line[..<keyEnd]).trimming("\"")
                 guard !key.isEmpty else {
                     flat.problems.append(.init(line: number, message: "cannot read '\(line.prefix(60))'"))
                     break
                 }
-                var rest = Substring(line[keyEnd...].trimmingCharacters(in: " \t"))
+                var rest = Substring(line[keyEnd...].trimming(" \t"))
                 // The stack holds each open block's full key.
                 let full = stack.last.map { "\($0).\(key)" } ?? key
                 if rest.isEmpty {
@@ -55,7 +57,7 @@ enum HOCONConfigParser {
                     flat.problems.append(.init(line: number, message: "expected = or { after '\(key)'"))
                     break
                 }
-                rest = Substring(rest.dropFirst().trimmingCharacters(in: " \t"))
+                rest = Substring(rest.dropFirst().trimming(" \t"))
                 if rest.first == "{" {
                     stack.append(full)
                     line = rest.dropFirst()
@@ -81,7 +83,7 @@ enum HOCONConfigParser {
         }
         if text.first == "[" {
             let end = text.firstIndex(of: "]") ?? text.endIndex
-            let items = text.dropFirst()[..<end].split(separator: ",").map { $0.trimmingCharacters(in: " \t\"") }
+            let items = text.dropFirst()[..<end].split(separator: ",").map { $0.trimming(" \t\"") }
             return (items.joined(separator: ","), end < text.endIndex ? text[text.index(after: end)...] : "")
         }
         let end = text.firstIndex { " \t,}".contains($0) } ?? text.endIndex

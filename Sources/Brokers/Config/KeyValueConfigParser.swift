@@ -1,4 +1,6 @@
 /// The `key = value` (cuttlefish) format of rabbitmq.conf, EMQX 4's emqx.conf and vernemq.conf: one setting per
+import FoundationSubstitutes
+
 /// line, `#` comments. Each broker's keys are mapped to its TLS listeners.
 enum KeyValueConfigParser {
     /// The settings with their line numbers; a line without `=` is a problem.
@@ -8,14 +10,14 @@ enum KeyValueConfigParser {
         var values: [String: (value: String, line: Int)] = [:]
         var problems: [BrokerConfiguration.Problem] = []
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: " \t\r")
+            let line = raw.trimming(" \t\r")
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             guard let equals = line.firstIndex(of: "=") else {
                 problems.append(.init(line: offset + 1, message: "expected key = value, found '\(line.prefix(60))'"))
                 continue
             }
-            let key = line[..<equals].trimmingCharacters(in: " \t")
-            let value = line[line.index(after: equals)...].trimmingCharacters(in: " \t\"")
+            let key = line[..<equals].trimming(" \t")
+            let value = line[line.index(after: equals)...].trimming(" \t\"")
             values[key] = (value, offset + 1)
         }
         return (values, problems)
@@ -90,7 +92,7 @@ enum KeyValueConfigParser {
             listener.keyfile = value(keyfile)
             listener.cafile = value(cafile)
             listener.tlsVersions = value(versions).map {
-                $0.split(separator: ",").map { $0.trimmingCharacters(in: " ") }
+                $0.split(separator: ",").map { $0.trimming(" ") }
             }
             listener.requiresClientCertificate = value(require.key) == require.value
             configuration.listeners.append(listener)

@@ -1,4 +1,6 @@
 /// mosquitto.conf(5): `listener PORT [ADDRESS]` starts a block; certfile, keyfile, cafile, capath, tls_version and
+import FoundationSubstitutes
+
 /// require_certificate apply to the listener above them (or to the default listener, before any `listener` line);
 /// `include_dir` names a folder of further .conf files. A listener with certfile or keyfile is a TLS listener.
 enum MosquittoConfigParser {
@@ -8,7 +10,7 @@ enum MosquittoConfigParser {
         var blocks: [BrokerConfiguration.TLSListener] = []
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = offset + 1
-            let line = raw.trimmingCharacters(in: " \t\r")
+            let line = raw.trimming(" \t\r")
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             let key = words[0]

@@ -1,6 +1,11 @@
 import Findings
-import Foundation
 import X509
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Everything a check looks at: the path a client builds, how it ended, the other paths, what was presented,
 /// and the client's view. Each check is an extension of this type in a file of its own and returns findings;

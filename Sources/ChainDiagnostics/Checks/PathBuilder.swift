@@ -1,5 +1,10 @@
-import Foundation
 import X509
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Builds the certification paths a client can build from the presented certificates and its trust anchors
 /// (RFC 4158 in spirit, OpenSSL's X509_verify_cert(3) in its choices): starting from the leaf, the issuer is

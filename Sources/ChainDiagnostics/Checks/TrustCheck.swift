@@ -212,7 +212,7 @@ extension ChainCheckContext {
     /// omits. The certificate itself is not at hand, so only its name can tell; CAs name roots "Root" almost
     /// always, and both findings' fixes mention the other possibility.
     static func looksLikeRoot(_ name: String) -> Bool {
-        name.range(of: "root", options: .caseInsensitive) != nil
+        name.containsIgnoringCase("root")
     }
 
     /// ", published at http://…" when the certificate says where its issuer can be downloaded (AIA caIssuers).

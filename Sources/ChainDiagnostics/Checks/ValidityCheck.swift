@@ -1,5 +1,10 @@
 import Findings
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// RFC 5280 §6.1.3 (a)(2): every certificate on the path, trust anchor included (as OpenSSL checks it),
 /// must be within its validity period at the time of verification; and each should stay so for longer than

@@ -1,6 +1,12 @@
-import Foundation
+import FoundationSubstitutes
 import SwiftASN1
 import X509
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads the certificates of a file a broker or client is configured with: a PEM bundle, or one DER
 /// certificate. Pure: the caller reads the bytes, this only parses them.
@@ -204,11 +210,10 @@ public enum CertificateBundle {
     /// raised them ("ASN1Error.truncatedASN1Field:  SwiftASN1/ASN1.swift:202"), which helps nobody reading a report.
     static func short(_ error: any Error) -> String {
         var text = String(describing: error)
-        if let location = text.range(of: #"\s+[A-Za-z0-9_]+/[A-Za-z0-9_/+.]+\.swift:\d+"#, options: .regularExpression)
-        {
+        if let location = text.firstRange(of: #/\s+[A-Za-z0-9_]+\/[A-Za-z0-9_\/+.]+\.swift:\d+/#) {
             text.removeSubrange(location)
         }
-        text = text.trimmingCharacters(in: CharacterSet(charactersIn: ": ").union(.whitespaces))
+        text = text.trimming(CharacterClass(": ").union(.whitespaces))
         return text.count > 160 ? String(text.prefix(160)) + "…" : text
     }
 }

@@ -1,7 +1,12 @@
 import Crypto
-import Foundation
 import SwiftASN1
 import X509
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The facts of a certificate swift-certificates refuses (a 1024-bit RSA key, an unsupported curve), read field by
 /// field with swift-asn1 and swift-certificates' own extension types, so that the report still shows it where it
@@ -109,7 +114,7 @@ struct UnparsedFields {
     /// UTCTime or GeneralizedTime (RFC 5280 §4.1.2.5), as a Date.
     static func date(_ node: ASN1Node) throws -> Date {
         var components = DateComponents()
-        components.timeZone = TimeZone(identifier: "UTC")
+        components.timeZone = .gmt
         if node.identifier == UTCTime.defaultIdentifier {
             let time = try UTCTime(derEncoded: node)
             (components.year, components.month, components.day) = (time.year, time.month, time.day)
@@ -120,7 +125,7 @@ struct UnparsedFields {
             (components.hour, components.minute, components.second) = (time.hours, time.minutes, time.seconds)
         }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = .gmt
         guard let date = calendar.date(from: components) else {
             throw ASN1Error.invalidASN1Object(reason: "an impossible date")
         }

@@ -1,8 +1,14 @@
 import Crypto
-public import Foundation
+import FoundationSubstitutes
 import SwiftASN1
 import X509
 import _CryptoExtras
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// The facts about one certificate a person needs to read a chain: names, validity, key, signature, SANs.
 public struct CertificateSummary: Sendable, Equatable {
@@ -89,7 +95,7 @@ public struct CertificateSummary: Sendable, Equatable {
 
     /// "sha256WithRSAEncryption", "ecdsaWithSHA256", or the OID of an algorithm swift-certificates does not name.
     static func name(of algorithm: Certificate.SignatureAlgorithm) -> String {
-        String(describing: algorithm).replacingOccurrences(of: "SignatureAlgorithm.", with: "")
+        String(describing: algorithm).replacingAll(of: "SignatureAlgorithm.", with: "")
     }
 
     static func describe(_ key: Certificate.PublicKey) -> PublicKeyInfo {

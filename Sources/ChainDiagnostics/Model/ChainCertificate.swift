@@ -1,6 +1,11 @@
-import Foundation
 import SwiftASN1
 public import X509
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A parsed certificate together with its DER bytes and the facts the checks ask about again and again.
 public struct ChainCertificate: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// The bound on the work of path building. swift-certificates' `Verifier` has none: it explores every candidate
 /// path depth first, checking one signature per candidate issuer, and a bundle of cross-signed certificates under
@@ -8,31 +8,26 @@ import Foundation
 ///
 /// One signature check per candidate, so the default (2,000) is well under a second even with RSA-4096, and far
 /// above what a real chain needs (a cross-signed chain of 5 levels with 3 candidates each is 15).
-final class PathSearchBudget: @unchecked Sendable {
-    private let lock = NSLock()
-    private var remaining: Int
-    private var spent = false
+final class PathSearchBudget: Sendable {
+    private let state: Mutex<(remaining: Int, spent: Bool)>
 
     init(candidates: Int) {
-        self.remaining = candidates
+        state = Mutex((remaining: candidates, spent: false))
     }
 
     /// Takes `count` candidates; false (and the budget marked exhausted) when there are not that many left.
     func take(_ count: Int) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        guard count <= remaining else {
-            spent = true
-            remaining = 0
-            return false
+        state.withLock { state in
+            guard count <= state.remaining else {
+                state = (remaining: 0, spent: true)
+                return false
+            }
+            state.remaining -= count
+            return true
         }
-        remaining -= count
-        return true
     }
 
     var exhausted: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return spent
+        state.withLock { $0.spent }
     }
 }

@@ -1,5 +1,11 @@
-import Foundation
+import FoundationSubstitutes
 import X509
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Turns one rejected candidate path of swift-certificates' `CertificateValidationResult.couldNotValidate` into a
 /// `StrictViolation`: our policies' reasons are read back as written (`StrictViolation(reason:)`); the reasons of
@@ -105,9 +111,9 @@ struct PolicyFailureTranslator {
 
     /// swift-certificates' text with each certificate's whole description replaced by its subject.
     private func readableReason(_ reason: String, path: [Certificate]) -> String {
-        var text = reason.replacingOccurrences(of: "RFC5280Policy: ", with: "")
+        var text = reason.replacingAll(of: "RFC5280Policy: ", with: "")
         for certificate in path {
-            text = text.replacingOccurrences(
+            text = text.replacingAll(
                 of: String(describing: certificate), with: "'\(PathNaming.subject(certificate))'")
         }
         return text

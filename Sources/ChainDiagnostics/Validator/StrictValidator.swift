@@ -1,5 +1,10 @@
-public import Foundation
 @_spi(FixedExpiryValidationTime) import X509
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// The strict verdict: RFC 5280 and Web PKI rules, backtracking path building over the presented certificates
 /// plus the trust store (as Go, Java and rustls validate).

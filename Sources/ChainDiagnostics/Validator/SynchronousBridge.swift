@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationSubstitutes
+import Synchronization
 
 /// Runs swift-certificates' async `Verifier.validate` to completion for the synchronous runners of the CLI.
 ///
@@ -15,12 +17,12 @@ enum SynchronousBridge {
         let done = DispatchSemaphore(value: 0)
         if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) {
             let executor = DedicatedThreadExecutor()
-            let thread = Thread {
+            let started = Threads.start {
                 executor.runUntilStopped()
                 done.signal()
             }
-            thread.name = "chaindoctor.strict-validator"
-            thread.start()
+            // No thread to be had: no strict verdict rather than a wait for ever.
+            guard started else { return nil }
             Task.detached(executorPreference: executor) {
                 box.set(await operation())
                 executor.stop()
@@ -39,26 +41,21 @@ enum SynchronousBridge {
 
 /// The operation's result, handed from the task's thread to the caller.
 private final class ResultBox<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value?
+    private let stored = Mutex<Value?>(nil)
 
     func set(_ value: Value) {
-        lock.lock()
-        stored = value
-        lock.unlock()
+        stored.withLock { $0 = value }
     }
 
     var value: Value? {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
+        stored.withLock { $0 }
     }
 }
 
 /// A task executor that runs its jobs, in order, on the one thread that calls `runUntilStopped`.
 @available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
 private final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var jobs: [UnownedJob] = []
     private var stopping = false
 

@@ -1,4 +1,10 @@
-import Foundation
+import FoundationSubstitutes
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The brokers an audit probes: one per line, as `probe` takes them (HOST[:PORT], mqtts://..., wss://.../PATH),
 /// optionally followed by the SNI name to send and check. Blank lines and lines starting with # are skipped.
@@ -21,7 +27,7 @@ public enum AuditFile {
     public static func parse(_ text: String, file: String) throws(ParseError) -> [Entry] {
         var entries: [Entry] = []
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimming(.whitespaces)
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard fields.count <= 2, let target = ProbeTarget(parsing: fields[0]) else {

@@ -1,7 +1,13 @@
 import Dispatch
-public import Foundation
+import FoundationSubstitutes
 public import Report
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Many probes at once, with one trust store, and the reports in the order the brokers were listed.
 public struct AuditRunner: Sendable {
@@ -53,7 +59,7 @@ public struct AuditRunner: Sendable {
         let done = DispatchGroup()
         for _ in 0..<workers {
             done.enter()
-            let worker = Thread {
+            let started = Threads.start(stackSize: 4 << 20) {
                 while true {
                     let index = next.add(1, ordering: .relaxed).oldValue
                     guard index < probesToRun.count else { break }
@@ -65,8 +71,8 @@ public struct AuditRunner: Sendable {
                 }
                 done.leave()
             }
-            worker.stackSize = 4 << 20
-            worker.start()
+            // The workers already started take the probes this one would have run.
+            if !started { done.leave() }
         }
         done.wait()
         var ordered = reports.withLock { collected in probes.indices.compactMap { collected[$0] } }

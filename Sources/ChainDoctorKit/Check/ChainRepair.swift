@@ -1,7 +1,12 @@
 import ChainDiagnostics
-import Foundation
 import Report
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `check --repair OUT`: the chain a broker should serve, RFC 5246 §7.4.2 order (leaf, then each
 /// intermediate followed by the one that issued it), root left out; written only when OpenSSL verifies it.
@@ -28,7 +33,7 @@ enum ChainRepair {
                         "the ordered chain would still fail OpenSSL's verification: \(openssl.code) \(openssl.text) "
                         + "at depth \(openssl.depth); fix that first")
             }
-            try output.write(served.map(\.pem).joined(separator: "\n").appending("\n"))
+            try output.write(served.map(\.pem).joined(separator: "\n") + "\n")
         } catch {
             return .init(path: path, written: false, detail: "cannot write: \(error)")
         }

@@ -2,10 +2,15 @@ public import Brokers
 public import ChainDiagnostics
 public import ClientFamilies
 import Findings
-public import Foundation
 public import ProbeDiagnostics
 public import Report
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// What `check` was asked to judge.
 public struct CheckSettings: Sendable {

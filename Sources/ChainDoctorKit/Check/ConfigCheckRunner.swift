@@ -2,9 +2,15 @@ public import Brokers
 public import ChainDiagnostics
 public import ClientFamilies
 import Findings
-public import Foundation
+import FoundationSubstitutes
 public import ProbeDiagnostics
 public import Report
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// `check --config FILE`: a broker's configuration read for its TLS listeners, and each listener's files checked as
 /// `check` checks a certfile: chain order and completeness against the listener's own CA file (or `--cafile`),
@@ -58,7 +64,7 @@ public struct ConfigCheckRunner: Sendable {
     public func run() throws -> AuditReport {
         let startedAt = clock()
         let text = try Self.readText(settings.path)
-        let fileName = (settings.path as NSString).lastPathComponent
+        let fileName = settings.path.lastPathComponent
         guard let broker = settings.broker ?? BrokerConfigParser.guessBroker(fileName: fileName, text: text) else {
             throw ConfigError(
                 description: "\(settings.path): cannot tell which broker this configuration is for; give --broker")
@@ -67,7 +73,7 @@ public struct ConfigCheckRunner: Sendable {
             throw ConfigError(
                 description: "\(broker.dialect.name) is managed: it has no configuration file to check; probe it")
         }
-        let folder = (settings.path as NSString).deletingLastPathComponent
+        let folder = settings.path.deletingLastPathComponent
         var sources = configuration.listeners.map { (listener: $0, file: settings.path) }
         var problems = configuration.problems.map { (problem: $0, file: settings.path) }
         // mosquitto's include_dir: every .conf file in the folder, in name order, as mosquitto reads them.
@@ -75,7 +81,7 @@ public struct ConfigCheckRunner: Sendable {
             let directory = Self.resolve(include, against: folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             for name in names.filter({ $0.hasSuffix(".conf") }).sorted() {
-                let path = (directory as NSString).appendingPathComponent(name)
+                let path = directory.appendingPathComponent(name)
                 guard let included = try? Self.readText(path),
                     let parsed = BrokerConfigParser.parse(included, broker: broker)
                 else {
@@ -97,7 +103,7 @@ public struct ConfigCheckRunner: Sendable {
         }
         configuration.listeners = sources.map(\.listener)
         guard !sources.isEmpty else {
-            let why = problems.first.map { "; \(($0.file as NSString).lastPathComponent) \($0.problem)" } ?? ""
+            let why = problems.first.map { "; \($0.file.lastPathComponent) \($0.problem)" } ?? ""
             throw ConfigError(description: "\(settings.path): no TLS listener found\(why)")
         }
         var reports: [ProbeReport] = []
@@ -126,8 +132,8 @@ public struct ConfigCheckRunner: Sendable {
     }
 
     func check(_ listener: BrokerConfiguration.TLSListener, in file: String, broker: Broker) -> ProbeReport {
-        let folder = (file as NSString).deletingLastPathComponent
-        let label = "\(listener.name) (\((file as NSString).lastPathComponent):\(listener.line))"
+        let folder = file.deletingLastPathComponent
+        let label = "\(listener.name) (\(file.lastPathComponent):\(listener.line))"
         let dialect = broker.dialect
         var extracted: KeystoreExtraction?
         var certfile = listener.certfile.map { Self.resolve($0, against: folder) }
@@ -199,7 +205,7 @@ public struct ConfigCheckRunner: Sendable {
     }
 
     static func resolve(_ path: String, against folder: String) -> String {
-        path.hasPrefix("/") || folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
+        path.hasPrefix("/") || folder.isEmpty ? path : folder.appendingPathComponent(path)
     }
 
     /// The file as text, through the same guards as every file the tool reads (no FIFO, bounded size).

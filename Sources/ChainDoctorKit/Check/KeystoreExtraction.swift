@@ -1,4 +1,10 @@
-import Foundation
+import FoundationSubstitutes
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A HiveMQ keystore (PKCS#12, or a Java keystore converted with the JDK's keytool when it is installed) turned into
 /// a PEM chain and key that `check` reads, in a private temporary folder removed afterwards. The password goes to
@@ -13,7 +19,8 @@ struct KeystoreExtraction {
     let keyfile: String
 
     init(keystore: String, password: String?) throws {
-        let folder = NSTemporaryDirectory() + "chaindoctor-keystore-\(UUID().uuidString)"
+        let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let folder = temporary.appendingPathComponent("chaindoctor-keystore-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         self.folder = folder
@@ -62,33 +69,22 @@ struct KeystoreExtraction {
     static func find(_ tool: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return (path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/sbin"])
-            .map { ($0 as NSString).appendingPathComponent(tool) }
+            .map { $0.appendingPathComponent(tool) }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Runs a tool for at most 30 seconds; its output is discarded, its failure is one line.
     static func run(_ executable: String, _ arguments: [String], password: String?) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["KEYSTORE_PASS"] = password ?? ""
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            throw Failure(description: "\((executable as NSString).lastPathComponent) did not finish within 30 s")
+        let outcome = try Subprocess.run(executable, arguments, environment: environment, seconds: 30)
+        let tool = executable.lastPathComponent
+        guard let status = outcome.exitStatus else {
+            throw Failure(description: "\(tool) did not finish within 30 s")
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            let first = message.split(separator: "\n").first.map(String.init) ?? "exit \(process.terminationStatus)"
-            throw Failure(description: "\((executable as NSString).lastPathComponent) failed: \(first)")
+        guard status == 0 else {
+            let first = outcome.standardError.split(separator: "\n").first.map(String.init) ?? "exit \(status)"
+            throw Failure(description: "\(tool) failed: \(first)")
         }
     }
 }

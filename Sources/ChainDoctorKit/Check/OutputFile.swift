@@ -1,5 +1,10 @@
-import Foundation
 import Glibc
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A file chaindoctor writes because the user named it (`check --repair OUT`), written so that nothing else is
 /// touched: never through a symbolic link, never over something that is not a regular file, never over an existing

@@ -1,7 +1,13 @@
-import Foundation
+import FoundationSubstitutes
 public import MQTTCodec
 public import ProbeDiagnostics
 public import TLSProbe
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Who the client says it is. The password is bytes that go into CONNECT and nowhere else: no report,
 /// no log, no error message.
@@ -325,8 +331,8 @@ public struct MQTTSession {
         }
         if head.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D }) {
             return "\""
-                + String(decoding: head, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\\r\\n")
-                .replacingOccurrences(of: "\n", with: "\\n") + "\""
+                + String(decoding: head, as: UTF8.self).replacingAll(of: "\r\n", with: "\\r\\n")
+                .replacingAll(of: "\n", with: "\\n") + "\""
         }
         return head.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: " ")
     }

@@ -1,8 +1,13 @@
 import ChainDiagnostics
-public import Foundation
 import ProbeDiagnostics
 public import Report
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// `--all-addresses`: a name that stands for several nodes (DNS round robin, or several A/AAAA records in front of
 /// a cluster) is probed at each of its addresses with the same SNI name and identity, as an audit of those

@@ -1,9 +1,14 @@
 import ChainDiagnostics
 import Dispatch
-import Foundation
 import ProbeDiagnostics
 import Synchronization
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The TLS surface: what the main handshake showed, the broker's verdict on a client certificate, and the survey
 /// of versions and SNI that runs after the main connection is closed.

@@ -1,10 +1,15 @@
 import ChainDiagnostics
 import Findings
-public import Foundation
 import MQTTCodec
 import ProbeDiagnostics
 public import Report
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Runs the phases of a probe in order (tcp+tls, the TLS surface, verify, mqtt, the version survey) and assembles
 /// the report. Each phase that fails is recorded with its reason. A handshake that fails in a way that says

@@ -1,10 +1,15 @@
 public import Brokers
 public import ChainDiagnostics
 public import ClientFamilies
-public import Foundation
 public import MQTTCodec
 public import ProbeDiagnostics
 public import TLSProbe
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// What the user asked for, resolved: which name goes in SNI and which identity the leaf must carry. Every
 /// setting but the target has the default a plain `chaindoctor probe HOST` uses.

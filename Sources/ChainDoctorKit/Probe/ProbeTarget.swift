@@ -1,4 +1,6 @@
 /// What the user asks to probe: `HOST[:PORT]` (a name, an IPv4 literal, or an IPv6 literal in brackets,
+import FoundationSubstitutes
+
 /// `[::1]:8883`; a bare IPv6 literal takes the default port), optionally as a URL: `mqtts://` and `ssl://` for
 /// MQTT over TLS (port 8883), `wss://HOST[:PORT][/PATH]` for MQTT over WebSockets over TLS (port 443, path /mqtt).
 public struct ProbeTarget: Equatable, Sendable {
@@ -25,7 +27,7 @@ public struct ProbeTarget: Equatable, Sendable {
     public init?(parsing text: String) {
         var rest = Substring(text)
         var defaultPort = Self.defaultPort
-        if let scheme = rest.range(of: "://") {
+        if let scheme = rest.find("://") {
             switch rest[..<scheme.lowerBound].lowercased() {
             case "mqtts", "ssl", "tls":
                 break

@@ -1,10 +1,15 @@
 import ChainDiagnostics
 import ClientFamilies
 import Findings
-import Foundation
 import ProbeDiagnostics
 import Report
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The verify step of both commands: chaindoctor's analyzer, OpenSSL's X509_verify_cert and the strict validator on
 /// the same chain, trust store, identity and instant; the findings explain every rejection of either verdict.

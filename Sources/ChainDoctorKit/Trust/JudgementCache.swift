@@ -1,9 +1,14 @@
 import ChainDiagnostics
 import ClientFamilies
-import Foundation
 import ProbeDiagnostics
 import Synchronization
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// An audit's memory of the chains it has judged: brokers of one fleet usually serve the same chain, and judging it
 /// again (the analyzer, OpenSSL's verdict, the strict validator) gives the same answer when the trust store, the

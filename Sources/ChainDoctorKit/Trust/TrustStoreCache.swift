@@ -1,6 +1,11 @@
-import Foundation
 import Glibc
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A trust store loaded once and used again while its files stay as they were. The exporter probes with a
 /// module's store on every scrape, and reading the system bundle again costs about 30 ms each time; a file that

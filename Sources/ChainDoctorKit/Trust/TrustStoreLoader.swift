@@ -1,8 +1,14 @@
 public import ChainDiagnostics
-import Foundation
+import FoundationSubstitutes
 import Glibc
 public import Report
 public import TLSProbe
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads the client's trust store the way the client is configured: a CA file, a hashed CA directory, or
 /// the system bundle. The same source is handed to OpenSSL, so both verdicts see the same anchors.
@@ -62,9 +68,7 @@ public enum TrustStoreLoader {
                     unsupportedCount: store.unsupported.count))
         }
         if let caPath {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: caPath, isDirectory: &isDirectory), isDirectory.boolValue
-            else {
+            guard FileKind(path: caPath) == .directory else {
                 throw LoadError(description: "\(caPath): not a directory")
             }
             let anchors = try certificates(inDirectory: caPath, hashedNamesOnly: true)
@@ -99,8 +103,7 @@ public enum TrustStoreLoader {
     ) throws
         -> [ChainCertificate]
     {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileKind(path: directory) == .directory else {
             throw LoadError(description: "\(directory): not a directory")
         }
         var found: [ChainCertificate] = []
@@ -109,7 +112,7 @@ public enum TrustStoreLoader {
         var seen: Set<[UInt8]> = []
         for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         where !hashedNamesOnly || isHashedName(name) {
-            let path = (directory as NSString).appendingPathComponent(name)
+            let path = directory.appendingPathComponent(name)
             guard let certificates = try? parse(file: path) else { continue }
             for certificate in certificates where seen.insert(certificate.der).inserted { found.append(certificate) }
         }
@@ -138,34 +141,37 @@ public enum TrustStoreLoader {
     }
 
     public static func readFile(_ path: String) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileKind(path: path) == .directory {
             throw LoadError(description: "\(path): is a directory, not a file")
         }
         try requireRegularFile(path)
         // Refuse by size before reading anything.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileBytes
-        {
-            throw LoadError(
-                description: "\(path): \(tooLarge)")
+        var status = stat()
+        if stat(path, &status) == 0, Int(status.st_size) > maximumFileBytes {
+            throw LoadError(description: "\(path): \(tooLarge)")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        // O_NONBLOCK: a FIFO swapped in after the check above opens at once instead of waiting for a writer.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
             throw LoadError(
                 description:
-                    "\(path): cannot open (\(FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file"))"
-            )
+                    "\(path): cannot open (\(errno == ENOENT ? "no such file" : "permission denied or a directory"))")
         }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
-        } catch {
-            throw LoadError(description: "\(path): cannot read (\((error as NSError).localizedDescription))")
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= maximumFileBytes {
+            let count = read(descriptor, &chunk, chunk.count)
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw LoadError(description: "\(path): cannot read (\(String(cString: strerror(errno))))")
+            }
+            bytes += chunk[0..<count]
         }
-        guard data.count <= maximumFileBytes else {
-            throw LoadError(
-                description: "\(path): \(tooLarge)")
+        guard bytes.count <= maximumFileBytes else {
+            throw LoadError(description: "\(path): \(tooLarge)")
         }
-        return Array(data)
+        return bytes
     }
 }

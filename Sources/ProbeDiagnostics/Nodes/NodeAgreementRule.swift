@@ -1,6 +1,11 @@
 public import Findings
-public import Foundation
 public import TLSProbe
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// What one node behind a name showed a probe, as `--all-addresses` compares it with the others.
 public struct NodeFacts: Sendable, Equatable {

@@ -1,6 +1,11 @@
 import ChainDiagnostics
 import Findings
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The chain as an SVG drawing: on the left the certificates in the order the broker sent them, on the right the
 /// path a client builds from the leaf to the trust anchor, each presented certificate joined to its place on the

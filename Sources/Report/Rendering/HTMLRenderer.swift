@@ -1,9 +1,14 @@
 import ChainDiagnostics
 import ClientFamilies
 import Findings
-import Foundation
 import ProbeDiagnostics
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `--format html`: one self-contained page to hand to whoever can fix the broker. No script, no fetch, no
 /// external font or style (a Content-Security-Policy says so to the browser); light and dark schemes; printable.

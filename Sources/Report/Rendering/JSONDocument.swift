@@ -1,7 +1,12 @@
 import ChainDiagnostics
-import Foundation
 import ProbeDiagnostics
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The JSON document of one probe or check (and, as `Audit`, of many), key for key as the schema publishes it.
 struct JSONDocument: Encodable {

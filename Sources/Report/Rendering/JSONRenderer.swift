@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The JSON wire format, kept apart from the domain model so that the model can change without breaking
 /// monitoring. Keys are camelCase, dates ISO 8601 UTC, finding ids snake_case. Any change to a key, a type

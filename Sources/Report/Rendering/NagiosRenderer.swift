@@ -1,4 +1,10 @@
-import Foundation
+import FoundationSubstitutes
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Nagios / Icinga plugin output (Monitoring Plugins Development Guidelines): one status line
 /// `CHAINDOCTOR <STATE> - <what>`, the findings as long output, and performance data after `|`: days left per
@@ -19,20 +25,20 @@ public struct NagiosRenderer: ReportRenderer {
 
     /// One line of plugin text: escaped, no newline, no `|`.
     static func clean(_ text: String) -> String {
-        TerminalText.escaped(text).replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\n", with: " ")
+        TerminalText.escaped(text).replacingAll(of: "|", with: "/").replacingAll(of: "\n", with: " ")
     }
 
     /// The status line's text: Nagios Core stores it with every ';' turned into ':' (seen with Nagios 4.4.6), so a
     /// sentence's ';' is written as ',' to read the same on the Nagios screen as here.
     static func statusText(_ text: String) -> String {
-        clean(text).replacingOccurrences(of: ";", with: ",")
+        clean(text).replacingAll(of: ";", with: ",")
     }
 
     public func render(_ report: ProbeReport) -> String {
         let verdict = report.verdict
         // The worst finding names the problem, as check_ssl_cert's status lines do; without one, the verdict.
         var summary = verdict.summary
-        if let colon = summary.range(of: ": ") { summary = String(summary[colon.upperBound...]) }
+        if let colon = summary.find(": ") { summary = String(summary[colon.upperBound...]) }
         if let worst = report.findings.first(where: { $0.severity >= .warning }) {
             summary = "\(worst.id.rawValue): \(worst.message)"
         }
@@ -45,7 +51,7 @@ public struct NagiosRenderer: ReportRenderer {
         }
         for phase in report.phases {
             if let ms = phase.durationMs {
-                perfdata.append("\(phase.name)_time=\(String(format: "%.4f", ms / 1000))s;;;0;")
+                perfdata.append("\(phase.name)_time=\(String(ms / 1000, decimals: 4))s;;;0;")
             }
         }
         var lines = [

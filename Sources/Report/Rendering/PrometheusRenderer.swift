@@ -1,4 +1,10 @@
-import Foundation
+import FoundationSubstitutes
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The Prometheus text exposition format (version 0.0.4), for node_exporter's textfile collector from cron: every
 /// metric the report holds, with base units (seconds, timestamps), a `target` label on every sample, HELP and TYPE
@@ -51,8 +57,8 @@ public struct PrometheusRenderer: ReportRenderer {
         /// Label values: control characters and bidi overrides from certificates made visible (as for a terminal,
         /// where this output may land), then backslash, double quote and newline escaped (exposition format).
         static func escape(_ value: String) -> String {
-            TerminalText.escaped(value).replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+            TerminalText.escaped(value).replacingAll(of: "\\", with: "\\\\")
+                .replacingAll(of: "\"", with: "\\\"").replacingAll(of: "\n", with: "\\n")
         }
 
         static func format(_ value: Double) -> String { PrometheusRenderer.sampleValue(value) }

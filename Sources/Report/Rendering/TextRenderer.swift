@@ -1,8 +1,14 @@
 import ChainDiagnostics
 import Findings
-import Foundation
+import FoundationSubstitutes
 import ProbeDiagnostics
 import TLSProbe
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The report for a person, read top down: verdict, the chain as presented, each finding with its fix,
 /// OpenSSL's verdict, the MQTT answer. Colour only when asked (a TTY without NO_COLOR). Every line is escaped as
@@ -137,7 +143,7 @@ public struct TextRenderer: ReportRenderer {
         // When every family rejects, the findings below say why and what to change; the table says only who.
         let showFixes = clients.contains(where: \.accepted)
         for verdict in clients {
-            let name = verdict.profile.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = verdict.profile.name.padded(to: width)
             if verdict.accepted {
                 let anchor = verdict.trustAnchor.map { " (trusts \($0.subject), a \($0.pemBytes)-byte PEM)" } ?? ""
                 out.append(paint("  accepts  ", .ok, then: name + anchor))
@@ -157,7 +163,7 @@ public struct TextRenderer: ReportRenderer {
         guard !report.findings.isEmpty else { return [] }
         var out = [heading("Findings")]
         for finding in report.findings {
-            let label = finding.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
+            let label = finding.severity.rawValue.uppercased().padded(to: 8)
             out.append(paint("\(label) \(finding.id.rawValue): ", finding.severity, bold: true, then: finding.message))
             out.append("         evidence: \(finding.evidence)")
             if !finding.fix.isEmpty { out.append("         fix: \(finding.fix)") }

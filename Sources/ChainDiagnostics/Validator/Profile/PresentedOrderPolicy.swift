@@ -1,6 +1,11 @@
-public import Foundation
 import SwiftASN1
 import X509
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// A path may use the presented certificates only in the order a client that does not reorder walks them
 /// (`ValidationProfile.PathBuilding`): BearSSL takes them exactly as sent; mbedTLS takes the first certificate
