@@ -65,38 +65,4 @@ public final class Condition: @unchecked Sendable {
     /// Releases the mutex until signalled, and holds it again on return; call in a loop on the awaited state.
     public func wait() { pthread_cond_wait(condition, mutex) }
     public func signal() { pthread_cond_signal(condition) }
-    public func broadcast() { pthread_cond_broadcast(condition) }
-}
-
-extension Threads {
-    /// `here` on the calling thread while `other` runs on a thread of its own; both results once both are done.
-    /// Without a thread to be had, `other` runs after `here`, on the caller's.
-    public static func concurrently<Here, Other: Sendable>(
-        _ here: () throws -> Here, _ other: @escaping @Sendable () -> Other
-    ) rethrows -> (Here, Other) {
-        let handoff = Handoff<Other>()
-        guard start({ handoff.put(other()) }) else { return (try here(), other()) }
-        let mine = try here()
-        return (mine, handoff.take())
-    }
-
-    /// One value passed from the thread that computes it to the one that waits for it.
-    private final class Handoff<Value: Sendable>: @unchecked Sendable {
-        private let condition = Condition()
-        private var value: Value?
-
-        func put(_ value: Value) {
-            condition.lock()
-            self.value = value
-            condition.signal()
-            condition.unlock()
-        }
-
-        func take() -> Value {
-            condition.lock()
-            defer { condition.unlock() }
-            while value == nil { condition.wait() }
-            return value!
-        }
-    }
 }
