@@ -1,7 +1,7 @@
 import FoundationSubstitutes
 import Glibc
 import Synchronization
-public import TLSProbe
+import TLSProbe
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A generated table committed under TestChains (client-stacks.md, client-families.md, corpus-strict.md,
 /// corpus-openssl-vs-strict.md): the tests regenerate it and require the committed file to be the same.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Glibc
 
 /// A real ejabberd (Debian's ejabberd package) serving MQTT over TLS (mod_mqtt) on 127.0.0.1 for the host

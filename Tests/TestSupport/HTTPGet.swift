@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Glibc
 
 /// A minimal HTTP/1.1 client for loopback servers the tests start (the exporter, Prometheus's API): one request,

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A real Prometheus server (Debian's `prometheus`) on a loopback port, with its configuration and its storage in a
 /// temporary directory, for tests that check what Prometheus itself makes of an exporter: it scrapes, relabels

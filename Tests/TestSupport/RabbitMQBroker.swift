@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Glibc
 
 /// A real RabbitMQ node (Debian's rabbitmq-server) serving MQTT over TLS on 127.0.0.1: a second, independent

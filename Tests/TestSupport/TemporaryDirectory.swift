@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A directory of the test's own under the temporary directory, removed with everything in it when the object
 /// goes: nothing is left behind, whatever the test's outcome.

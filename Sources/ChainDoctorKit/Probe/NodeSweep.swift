@@ -4,9 +4,9 @@ public import Report
 import TLSProbe
 
 #if canImport(FoundationEssentials)
-    public import FoundationEssentials
+    import FoundationEssentials
 #else
-    public import Foundation
+    import Foundation
 #endif
 
 /// `--all-addresses`: a name that stands for several nodes (DNS round robin, or several A/AAAA records in front of

@@ -179,7 +179,6 @@ public struct HTMLRenderer: ReportRenderer {
     /// mark per certificate, the critical and warning windows shaded, "expires in N days" on hover and in text.
     /// The axis spans three years; a later expiry sits at its right end with its date.
     func timeline(_ audit: AuditReport) -> String {
-        let now = audit.reports.first?.checkedAt ?? audit.startedAt
         let policy = audit.reports.first?.policy ?? ChainPolicy()
         let spanDays = 3 * 365
         let (left, width, rowHeight) = (220.0, 760.0, 16.0)

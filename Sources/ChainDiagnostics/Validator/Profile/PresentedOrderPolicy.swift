@@ -2,9 +2,9 @@ import SwiftASN1
 import X509
 
 #if canImport(FoundationEssentials)
-    public import FoundationEssentials
+    import FoundationEssentials
 #else
-    public import Foundation
+    import Foundation
 #endif
 
 /// A path may use the presented certificates only in the order a client that does not reorder walks them
