@@ -4,6 +4,7 @@ import Findings
 import FoundationSubstitutes
 import Glibc
 import Report
+import TLSProbe
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -46,6 +47,7 @@ struct ChainDoctor: ParsableCommand {
         // A peer that resets while OpenSSL writes (close_notify, an alert) must be a write error, not a death by
         // SIGPIPE that loses the whole report (write(2): EPIPE once SIGPIPE is ignored).
         signal(SIGPIPE, SIG_IGN)
+        OpenSSLLibrary.initializeWithoutCleanupAtExit()
         do {
             var command = try parseAsRoot()
             try command.run()
