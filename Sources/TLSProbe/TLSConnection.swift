@@ -181,9 +181,11 @@ public final class TLSConnection {
                 let state = Unmanaged<HandshakeState>.fromOpaque(arg).takeUnretainedValue()
                 if let untrusted = X509_STORE_CTX_get0_untrusted(storeContext) {
                     state.presentedChain = (0..<cd_sk_X509_num(untrusted)).compactMap { index in
-                        cd_sk_X509_value(untrusted, index).flatMap(DER.encode(certificate:))
+                        cd_sk_X509_value(untrusted, index).flatMap(RecentCertificates.encodeRemembering)
                     }
-                } else if let leaf = X509_STORE_CTX_get0_cert(storeContext), let der = DER.encode(certificate: leaf) {
+                } else if let leaf = X509_STORE_CTX_get0_cert(storeContext),
+                    let der = RecentCertificates.encodeRemembering(leaf)
+                {
                     state.presentedChain = [der]
                 }
                 return 1
@@ -431,7 +433,7 @@ public final class TLSConnection {
     private static func copyPresentedChain(_ ssl: OpaquePointer) -> [[UInt8]] {
         guard let stack = SSL_get_peer_cert_chain(ssl) else { return [] }
         return (0..<cd_sk_X509_num(stack)).compactMap { index in
-            cd_sk_X509_value(stack, index).flatMap(DER.encode(certificate:))
+            cd_sk_X509_value(stack, index).flatMap(RecentCertificates.encodeRemembering)
         }
     }
 
