@@ -5,7 +5,8 @@
 extension StringProtocol {
     /// The first occurrence of `needle` within `bounds` (the whole string by default), matched on UTF-8 as
     /// NSString's `.literal` search matches UTF-16: "\n" is found inside "\r\n", "é" is not "e\u{301}". Nil for an
-    /// empty needle.
+    /// empty needle. Inlinable, so that each caller gets it specialized for its String or Substring.
+    @inlinable
     public func find(_ needle: some StringProtocol, in bounds: Range<Index>? = nil) -> Range<Index>? {
         let bounds = bounds ?? startIndex..<endIndex
         let haystack = utf8[bounds]
@@ -23,11 +24,13 @@ extension StringProtocol {
     }
 
     /// Whether `needle` occurs, ignoring case.
+    @inlinable
     public func containsIgnoringCase(_ needle: some StringProtocol) -> Bool {
         lowercased().find(needle.lowercased()) != nil
     }
 
     /// Every occurrence of `needle` replaced by `replacement`, left to right, without overlaps.
+    @inlinable
     public func replacingAll(of needle: some StringProtocol, with replacement: some StringProtocol) -> String {
         var result = ""
         var rest = startIndex..<endIndex
@@ -41,6 +44,7 @@ extension StringProtocol {
     }
 
     /// The string without the leading and trailing Unicode scalars of `set` (NSString's `trimmingCharacters(in:)`).
+    @inlinable
     public func trimming(_ set: CharacterClass) -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !set.contains($0) }),
