@@ -46,7 +46,7 @@ have_hyperfine=0; command -v hyperfine >/dev/null 2>&1 && [ "${NO_HYPERFINE:-0}"
 have_time=0; [ -x /usr/bin/time ] && have_time=1
 
 # --- build -------------------------------------------------------------------------------------------------
-# As the README builds it: the Swift runtime and Foundation linked statically (half the start-up time, 4 MB less).
+# As the README builds it: the Swift runtime and FoundationEssentials linked statically (half the start-up time).
 echo "building: swift build -c release --static-swift-stdlib --product chaindoctor" >&2
 (cd "$root" && swift build -c release --static-swift-stdlib --product chaindoctor >&2)
 cd_bin="$root/.build/release/chaindoctor"
