@@ -309,57 +309,54 @@ public enum ModuleFileYAML {
         }
 
         mutating func flowSequence() throws -> Node {
-            index = text.index(after: index)
             var items: [Node] = []
-            while true {
-                skipBlanks()
-                guard index < text.endIndex else {
-                    throw Failure(line: line, message: "a '[' is not closed on its line")
-                }
-                if text[index] == "]" {
-                    index = text.index(after: index)
-                    return .sequence(items)
-                }
-                items.append(try value(inFlow: true))
-                skipBlanks()
-                if index < text.endIndex, text[index] == "," {
-                    index = text.index(after: index)
-                } else if index < text.endIndex, text[index] != "]" {
-                    throw Failure(line: line, message: "expected ',' or ']' in a list")
-                }
+            try flowItems(open: "[", close: "]", in: "list") { scanner in
+                items.append(try scanner.value(inFlow: true))
             }
+            return .sequence(items)
         }
 
         mutating func flowMapping() throws -> Node {
-            index = text.index(after: index)
             var entries: [Entry] = []
+            try flowItems(open: "{", close: "}", in: "map") { scanner in
+                guard case .scalar(let key, _) = try scanner.value(inFlow: true) else {
+                    throw Failure(line: scanner.line, message: "a key must be a scalar")
+                }
+                scanner.skipBlanks()
+                var value = Node.null
+                if scanner.index < scanner.text.endIndex, scanner.text[scanner.index] == ":" {
+                    scanner.index = scanner.text.index(after: scanner.index)
+                    value = try scanner.value(inFlow: true)
+                }
+                if entries.contains(where: { $0.key == key }) {
+                    throw Failure(line: scanner.line, message: "'\(key)' appears twice in one mapping")
+                }
+                entries.append(Entry(key: key, value: value))
+            }
+            return .mapping(entries)
+        }
+
+        /// The comma-separated items of a flow collection, from its `open` bracket past its `close` one, each
+        /// read by `item`; the collection must close on its line.
+        mutating func flowItems(
+            open: Character, close: Character, in collection: String, _ item: (inout FlowScanner) throws -> Void
+        ) throws {
+            index = text.index(after: index)
             while true {
                 skipBlanks()
                 guard index < text.endIndex else {
-                    throw Failure(line: line, message: "a '{' is not closed on its line")
+                    throw Failure(line: line, message: "a '\(open)' is not closed on its line")
                 }
-                if text[index] == "}" {
+                if text[index] == close {
                     index = text.index(after: index)
-                    return .mapping(entries)
+                    return
                 }
-                guard case .scalar(let key, _) = try value(inFlow: true) else {
-                    throw Failure(line: line, message: "a key must be a scalar")
-                }
-                skipBlanks()
-                var value = Node.null
-                if index < text.endIndex, text[index] == ":" {
-                    index = text.index(after: index)
-                    value = try self.value(inFlow: true)
-                }
-                if entries.contains(where: { $0.key == key }) {
-                    throw Failure(line: line, message: "'\(key)' appears twice in one mapping")
-                }
-                entries.append(Entry(key: key, value: value))
+                try item(&self)
                 skipBlanks()
                 if index < text.endIndex, text[index] == "," {
                     index = text.index(after: index)
-                } else if index < text.endIndex, text[index] != "}" {
-                    throw Failure(line: line, message: "expected ',' or '}' in a map")
+                } else if index < text.endIndex, text[index] != close {
+                    throw Failure(line: line, message: "expected ',' or '\(close)' in a \(collection)")
                 }
             }
         }
