@@ -70,7 +70,9 @@ public enum Subprocess {
             drain()
             let waited = waitpid(pid, &status, WNOHANG)
             if waited == pid { break }
-            if waited < 0 && errno != EINTR { break }
+            if waited < 0 && errno != EINTR {
+                throw Failure(description: "waiting for \(executable): \(String(cString: strerror(errno)))")
+            }
             if Monotonic.now >= deadline {
                 kill(pid, SIGKILL)
                 _ = waitpid(pid, &status, 0)

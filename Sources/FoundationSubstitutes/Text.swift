@@ -1,6 +1,6 @@
 /// The few string operations chaindoctor took from Foundation's NSString bridge (find, replace, trim), written
-/// on the standard library so that the executable links FoundationEssentials only: full Foundation brings ICU and
-/// CoreFoundation, 40 MB of binary and a third of the protocol conformances the Swift runtime scans at each first
+/// on the standard library so that the executable links FoundationEssentials only: full Foundation brought ICU and
+/// CoreFoundation, 50 MB of binary and a quarter of the protocol conformances the Swift runtime scans at each first
 /// dynamic cast (Benchmarks/README.md).
 extension StringProtocol {
     /// The first occurrence of `needle` within `bounds` (the whole string by default), matched on UTF-8 as
