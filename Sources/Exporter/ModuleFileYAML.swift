@@ -12,6 +12,10 @@ public enum ModuleFileYAML {
         case mapping([Entry])
     }
 
+    /// The plain scalars that mean true and false (YAML 1.1's, which Yams and Go's yaml.v2 use).
+    public static let trueWords: Set<String> = ["true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"]
+    public static let falseWords: Set<String> = ["false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"]
+
     public struct Entry: Equatable, Sendable {
         public var key: String
         public var value: Node

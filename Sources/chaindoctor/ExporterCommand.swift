@@ -134,10 +134,11 @@ enum ExporterConfig {
             let needs = Failure(
                 description: "\(path): module '\(module)': '\(key)' needs a string, number, true/false or list")
             switch option.value {
-            // YAML 1.2's booleans: a flag is given or left out.
-            case .scalar(let word, plain: true) where ["true", "True", "TRUE"].contains(word):
+            // A flag is given or left out. The booleans are YAML 1.1's, as Yams (which read this file before)
+            // and Go's yaml.v2 (blackbox_exporter's) read them: yes/no and on/off too.
+            case .scalar(let word, plain: true) where ModuleFileYAML.trueWords.contains(word):
                 arguments.append("--\(key)")
-            case .scalar(let word, plain: true) where ["false", "False", "FALSE"].contains(word):
+            case .scalar(let word, plain: true) where ModuleFileYAML.falseWords.contains(word):
                 continue
             // --key=value: a value that starts with '-' (timeout: -1) stays the option's value.
             case .scalar(let value, _):

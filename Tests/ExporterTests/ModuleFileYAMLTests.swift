@@ -29,6 +29,7 @@ import Yams
         "modules:\n  m:\n    password: \"a#b\\\"c\\u00e9\\\\\"\n    url: http://x:1/#frag\n    note: it's # a comment\n",
         "\r\nmodules:\r\n  crlf:\r\n    quick: true\r\n",
         "modules:\n  n:\n    a: ~\n    b: null\n    c:\n    d: 'null'\n    e: True\n    f: 3.5\n",
+        "modules:\n  b:\n    quick: yes\n    no-mqtt: On\n    insecure: off\n    x: NO\n    y: 'yes'\n",
         "modules:\n  - name: a\n    cafile: x\n  - name: b\n",
         "",
         "# only a comment\n",
@@ -78,9 +79,9 @@ import Yams
         switch node {
         case .null: .null
         case .scalar(let text, let plain):
-            if plain, ["true", "True", "TRUE"].contains(text) {
+            if plain, ModuleFileYAML.trueWords.contains(text) {
                 .text("true")
-            } else if plain, ["false", "False", "FALSE"].contains(text) {
+            } else if plain, ModuleFileYAML.falseWords.contains(text) {
                 .text("false")
             } else if plain, let number = Double(text) {
                 .text(String(number))
