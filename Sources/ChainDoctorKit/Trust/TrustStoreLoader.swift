@@ -136,19 +136,25 @@ public enum TrustStoreLoader {
     public static func requireRegularFile(_ path: String) throws {
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR {
-            throw LoadError(description: "\(path): not a regular file (a FIFO, socket or device), not read")
+            throw notRegular(path)
         }
     }
 
+    private static func notRegular(_ path: String) -> LoadError {
+        LoadError(description: "\(path): not a regular file (a FIFO, socket or device), not read")
+    }
+
     public static func readFile(_ path: String) throws -> [UInt8] {
-        if FileKind(path: path) == .directory {
-            throw LoadError(description: "\(path): is a directory, not a file")
-        }
-        try requireRegularFile(path)
-        // Refuse by size before reading anything.
+        // One stat(2) says all three: a directory, something that is not a regular file, or one too large to read
+        // (refused by size before reading anything). A path that does not exist passes, for the open to say so.
         var status = stat()
-        if stat(path, &status) == 0, Int(status.st_size) > maximumFileBytes {
-            throw LoadError(description: "\(path): \(tooLarge)")
+        if stat(path, &status) == 0 {
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR: throw LoadError(description: "\(path): is a directory, not a file")
+            case S_IFREG:
+                if Int(status.st_size) > maximumFileBytes { throw LoadError(description: "\(path): \(tooLarge)") }
+            default: throw notRegular(path)
+            }
         }
         // O_NONBLOCK: a FIFO swapped in after the check above opens at once instead of waiting for a writer.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
