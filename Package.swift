@@ -193,8 +193,8 @@ let package = Package(
         .testTarget(
             name: "ChainDoctorKitTests",
             dependencies: [
-                "ChainDoctorKit", "Report", "Findings", "ProbeDiagnostics", "ClientFamilies", "TLSProbe", "MQTTCodec",
-                "TestSupport",
+                "ChainDoctorKit", "ChainDiagnostics", "Report", "Findings", "ProbeDiagnostics", "ClientFamilies",
+                "TLSProbe", "MQTTCodec", "TestSupport",
             ],
             swiftSettings: upcoming
         ),

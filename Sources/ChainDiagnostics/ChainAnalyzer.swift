@@ -25,9 +25,11 @@ public struct ChainAnalyzer: Sendable {
     ///   - now: the moment to judge validity at.
     ///   - intermediatePool: intermediates the user has at hand (`check --intermediates`); a path through
     ///     them is reported as the intermediates the broker should send, never as trusted as it stands.
+    ///   - trustStoreSize: when `trustAnchors` are only the CAs a lookup by name found in a larger store (an OpenSSL
+    ///     hashed directory), how many certificates that store holds, for the evidence to describe it.
     public func analyze(
         presentedChain: [[UInt8]], trustAnchors: [ChainCertificate], identity: ServerIdentity?, at now: Date,
-        intermediatePool: [ChainCertificate] = [], unreadableAnchors: [[UInt8]] = []
+        intermediatePool: [ChainCertificate] = [], unreadableAnchors: [[UInt8]] = [], trustStoreSize: Int? = nil
     ) -> ChainAnalysis {
         var findings: [Finding] = []
         var parsed: [(index: Int, certificate: ChainCertificate)] = []
@@ -115,7 +117,7 @@ public struct ChainAnalyzer: Sendable {
         let context = ChainCheckContext(
             path: chosen.nodes, end: chosen.end, alternatives: alternatives, presented: parsed,
             unreadablePresented: unreadablePresented, anchors: trustAnchors,
-            unreadableAnchors: unreadableAnchors.map(UnparseableCertificate.init(der:)),
+            unreadableAnchors: unreadableAnchors.map(UnparseableCertificate.init(der:)), trustStoreSize: trustStoreSize,
             identity: identity, now: now, policy: policy)
 
         findings += context.trustFindings()

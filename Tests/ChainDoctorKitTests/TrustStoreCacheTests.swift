@@ -1,3 +1,4 @@
+import ChainDiagnostics
 import Foundation
 import Glibc
 import TestSupport
@@ -37,5 +38,37 @@ import Testing
         try Self.copy("untrusted-root", to: cafile)
         let second = try cache.load(caFile: cafile, caPath: nil)
         #expect(second.anchors.map(\.der) != first.anchors.map(\.der))
+    }
+
+    /// A --capath is kept as its listing: a CA added under its hash name is seen at the next load, and a hashed file
+    /// rewritten in place is read again at the next judgement, which reads the files it looks up.
+    @Test func aHashedDirectoryIsListedAgainWhenItChangesAndReadAtEachJudgement() throws {
+        let scratch = try TemporaryDirectory("trust-cache-capath")
+        let directory = scratch.path
+        let cache = TrustStoreCache()
+        let chain = try TrustStoreLoader.parse(file: TestPaths.scenarioFile("healthy", "broker.crt")).map(\.der)
+        try Self.copy("untrusted-root", to: scratch.file("other.pem"))
+        try Tools.mustRun("openssl", ["rehash", directory])
+        let first = try cache.load(caFile: nil, caPath: directory)
+        #expect(first.summary.anchorCount == 1)
+        #expect(first.forChain(chain).anchors.isEmpty, "the other root is not filed under the chain's issuer")
+
+        try Self.copy("healthy", to: scratch.file("root.pem"))
+        try Tools.mustRun("openssl", ["rehash", directory])
+        let second = try cache.load(caFile: nil, caPath: directory)
+        #expect(second.summary.anchorCount == 2, "the new hash name is listed")
+        let found = second.forChain(chain).anchors.map(\.subject.description)
+        #expect(found == ["CN=chaindoctor Test Root CA,O=chaindoctor test"])
+
+        // The root's hashed file replaced in place by another certificate: no new listing, but the next judgement
+        // reads what is there now.
+        let hashed = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: directory).first { name in
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: directory + "/" + name)) == "root.pem"
+            })
+        try Self.copy("untrusted-root", to: scratch.file("root.pem"))
+        let third = try cache.load(caFile: nil, caPath: directory)
+        let now = third.forChain(chain).anchors.map(\.subject.description)
+        #expect(now == ["CN=chaindoctor Other Root CA,O=chaindoctor test"], "\(hashed) now holds another CA")
     }
 }

@@ -345,6 +345,31 @@ import Testing
         #expect(untrusted.exitCode == 2)
     }
 
+    /// A hashed directory is read as OpenSSL's lookup reads it, by the hash of the name wanted: a CA filed under
+    /// another name is not trusted (both verdicts reject, where reading every file made the strict verdict accept),
+    /// and a CA found by name leads to its own issuer's name (a leaf-only certfile verifies through an intermediate
+    /// and a root that sit in the directory).
+    @Test func hashedDirectoryIsReadByNameAsOpenSSLReadsIt() throws {
+        let arguments = ["check", "--hostname", "broker.test", "--json"]
+        let stale = try TemporaryDirectory("capath-stale")
+        try FileManager.default.copyItem(atPath: Self.healthyCA, toPath: stale.file("00000000.0"))
+        let result = try Harness.run(arguments + [Self.file("healthy/broker.crt"), "--capath", stale.path])
+        #expect(result.findingIDs == ["untrusted_root"], "\(result.stderr)")
+        #expect((result.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 20)
+        #expect((result.json?["strict"] as? [String: Any])?["accepted"] as? Bool == false)
+        let evidence = finding(result, "untrusted_root")?["evidence"] as? String ?? ""
+        #expect(evidence.contains("1 certificate under hashed names, none under the names"), "\(evidence)")
+
+        let both = try TemporaryDirectory("capath-transitive")
+        try FileManager.default.copyItem(atPath: Self.healthyCA, toPath: both.file("root.pem"))
+        try FileManager.default.copyItem(atPath: Self.file("ca/intermediate.crt"), toPath: both.file("int.pem"))
+        try Tools.mustRun("openssl", ["rehash", both.path])
+        let leafOnly = try Harness.run(arguments + [Self.file("leaf-only/broker.crt"), "--capath", both.path])
+        #expect(leafOnly.findingIDs == ["chain_valid"], "\(leafOnly.stderr)")
+        #expect((leafOnly.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 0)
+        #expect((leafOnly.json?["trustStore"] as? [String: Any])?["anchorCount"] as? Int == 2)
+    }
+
     /// A --capath that was never hashed is what OpenSSL clients trust nothing in: said in one line, with the fix,
     /// rather than judged with certificates no OpenSSL client would find.
     @Test func capathWithoutHashedNamesIsRefusedWithTheFix() throws {

@@ -25,6 +25,8 @@ struct ChainCheckContext {
     /// Trust-store certificates the analyzer cannot use (a DSA, P-192 or RSA-1024 key, an encoding swift-certificates
     /// refuses): OpenSSL's verdict uses them; the analyzer names them instead of calling the store empty.
     let unreadableAnchors: [UnparseableCertificate]
+    /// The size of the whole store when `anchors` are only what a lookup by name found in it.
+    let trustStoreSize: Int?
     let identity: ServerIdentity?
     let now: Date
     let policy: ChainPolicy

@@ -168,6 +168,17 @@ extension ChainCheckContext {
             : "\(anchors.isEmpty ? "" : ", and ")\(unreadableAnchors.count) with a key the analyzer cannot use ("
                 + unreadableAnchors.prefix(3).map { "'\($0.subject.map(Self.commonName) ?? "?")' \($0.keyText)" }
                 .joined(separator: ", ") + ")"
+        if let trustStoreSize {
+            let found =
+                anchors.isEmpty && unreadable.isEmpty
+                ? "none under the names this chain leads a client to look up"
+                : anchors.count > 3
+                    ? "\(anchors.count) under the names this chain leads a client to look up"
+                    : "under the names this chain leads a client to look up: "
+                        + anchors.map { "'\($0.displayName)'" }.joined(separator: ", ")
+            return "\(trustStoreSize) certificate\(trustStoreSize == 1 ? "" : "s") under hashed names, \(found)"
+                + unreadable
+        }
         if anchors.isEmpty { return unreadable.isEmpty ? "empty" : unreadable }
         if anchors.count > 3 { return "\(anchors.count) certificates" + unreadable }
         return anchors.map { "'\($0.displayName)'" }.joined(separator: ", ") + unreadable

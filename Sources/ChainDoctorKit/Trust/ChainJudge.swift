@@ -30,9 +30,11 @@ enum ChainJudge {
         presentedChain: [[UInt8]], trust: TrustStoreLoader.Loaded, identity: ServerIdentity?, at instant: Date,
         policy: ChainPolicy, intermediatePool: [ChainCertificate] = [], basis: VerdictBasis = .both
     ) -> Judgement {
+        let trust = trust.forChain(presentedChain, pool: intermediatePool)
         let chain = ChainAnalyzer(policy: policy).analyze(
             presentedChain: presentedChain, trustAnchors: trust.anchors, identity: identity, at: instant,
-            intermediatePool: intermediatePool, unreadableAnchors: trust.unreadableAnchors)
+            intermediatePool: intermediatePool, unreadableAnchors: trust.unreadableAnchors,
+            trustStoreSize: trust.isLookedUp ? trust.summary.anchorCount : nil)
         let strict = StrictValidator(policy: policy).validate(
             presentedChain: presentedChain,
             trustAnchors: trust.anchorSet, identity: identity, at: instant)
@@ -63,7 +65,8 @@ enum ChainJudge {
         guard !presentedChain.isEmpty, !families.isEmpty else { return }
         let openssl = report.openssl
         let judge = {
-            ClientJudge(families: families, policy: policy).judge(
+            let trust = trust.forChain(presentedChain)
+            return ClientJudge(families: families, policy: policy).judge(
                 presentedChain: presentedChain, trustAnchors: trust.anchorSet,
                 identity: identity, at: instant, openssl: openssl, acceptedVersions: acceptedVersions)
         }

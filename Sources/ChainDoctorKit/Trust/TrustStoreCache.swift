@@ -10,7 +10,9 @@ import Synchronization
 /// A trust store loaded once and used again while its files stay as they were. The exporter probes with a
 /// module's store on every scrape, and reading the system bundle again costs about 30 ms each time; a file that
 /// changes (its inode, size or modification time, or for `--capath` any entry of the directory) is read again, so
-/// a renewed CA is picked up at the next scrape as before.
+/// a renewed CA is picked up at the next scrape as before. A `--capath` is kept as its listing only, and its files
+/// are read at each judgement (`Loaded.forChain`), so the directory's own stamp (an entry added, removed or renamed
+/// changes its modification time) is all that says the listing is stale.
 public final class TrustStoreCache: Sendable {
     struct Key: Hashable {
         var caFile: String?
@@ -41,18 +43,10 @@ public final class TrustStoreCache: Sendable {
         return loaded
     }
 
-    /// The files the loader reads for this source: the CA file, the directory and each of its entries, or the
-    /// system bundles it looks for.
+    /// What the loader keeps of this source: the CA file, the directory (its listing), or the system bundles it
+    /// looks for.
     static func stamps(caFile: String?, caPath: String?) -> [Stamp] {
-        var paths: [String]
-        if let caFile {
-            paths = [caFile]
-        } else if let caPath {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: caPath)) ?? []
-            paths = [caPath] + names.sorted().map { caPath + "/" + $0 }
-        } else {
-            paths = TrustStoreLoader.systemBundlePaths
-        }
+        let paths = caFile.map { [$0] } ?? caPath.map { [$0] } ?? TrustStoreLoader.systemBundlePaths
         return paths.map { path in
             var status = stat()
             guard stat(path, &status) == 0 else { return Stamp(path: path) }

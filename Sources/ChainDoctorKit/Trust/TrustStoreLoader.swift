@@ -22,10 +22,15 @@ public enum TrustStoreLoader {
         public let anchorSet: AnchorSet
         public var source: TrustStoreSource
         public var summary: ProbeReport.TrustStore
+        /// For a `--capath`: the directory, read per chain as OpenSSL's lookup reads it (`forChain`); `anchors`
+        /// are then only the CAs found for one chain.
+        let hashedDirectory: HashedDirectory?
+        /// Whether `anchors` are what a name lookup found for one chain rather than the whole store.
+        var isLookedUp: Bool { hashedDirectory != nil }
 
         init(
             unreadableAnchors: [[UInt8]] = [], anchors: [ChainCertificate], source: TrustStoreSource,
-            summary: ProbeReport.TrustStore
+            summary: ProbeReport.TrustStore, hashedDirectory: HashedDirectory? = nil
         ) {
             self.unreadableAnchors = unreadableAnchors
             self.anchors = anchors
@@ -33,6 +38,18 @@ public enum TrustStoreLoader {
                 parsed: anchors.lazy.map { (certificate: $0.certificate, der: $0.der) }, unparseable: unreadableAnchors)
             self.source = source
             self.summary = summary
+            self.hashedDirectory = hashedDirectory
+        }
+
+        /// The store as a client uses it for this chain: itself, or for a `--capath` the CAs filed under the names
+        /// the chain (and the intermediates pool) leads a client to look up.
+        func forChain(_ presentedChain: [[UInt8]], pool: [ChainCertificate] = []) -> Loaded {
+            guard let hashedDirectory else { return self }
+            let presented = DERKey.distinct(presentedChain).compactMap { try? ChainCertificate(der: $0) } + pool
+            let found = hashedDirectory.anchors(for: presented)
+            return Loaded(
+                unreadableAnchors: found.unreadable, anchors: found.anchors, source: source, summary: summary,
+                hashedDirectory: hashedDirectory)
         }
     }
 
@@ -71,15 +88,22 @@ public enum TrustStoreLoader {
             guard FileKind(path: caPath) == .directory else {
                 throw LoadError(description: "\(caPath): not a directory")
             }
-            let anchors = try certificates(inDirectory: caPath, hashedNamesOnly: true)
-            if anchors.isEmpty, !(try certificates(inDirectory: caPath)).isEmpty {
+            let directory: HashedDirectory
+            do {
+                directory = try HashedDirectory(path: caPath)
+            } catch {
+                throw LoadError(description: "\(caPath): cannot list the directory")
+            }
+            if directory.hashedNames.isEmpty, !(try certificates(inDirectory: caPath)).isEmpty {
                 throw LoadError(
                     description: "\(caPath): no certificate under a hashed name (OpenSSL clients look CAs up as "
                         + "<subject hash>.0, so they trust nothing here): run 'openssl rehash \(caPath)'")
             }
+            // Read per chain, by name, as OpenSSL reads it; the count is of the names a lookup can open.
             return Loaded(
-                anchors: anchors, source: .caPath(caPath),
-                summary: .init(kind: "capath", path: caPath, anchorCount: anchors.count))
+                anchors: [], source: .caPath(caPath),
+                summary: .init(kind: "capath", path: caPath, anchorCount: directory.hashedNames.count),
+                hashedDirectory: directory)
         }
         for path in systemBundlePaths where FileManager.default.fileExists(atPath: path) {
             let store = try CertificateBundle.parseTrustStore(try readFile(path), source: path)
