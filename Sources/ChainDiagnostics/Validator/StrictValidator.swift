@@ -138,57 +138,55 @@ public struct StrictValidator: Sendable {
             custom: BudgetedCertificateStore(index: inputs.anchorSet.bySubject, budget: budget))
         let intermediates = CertificateStore(custom: BudgetedCertificateStore(inputs.intermediates, budget: budget))
         let strictNames = profile.commonNameFallback == .never && profile.ipAddressMatching == .subjectAltName
-        var verifier = Verifier(rootCertificates: roots) {
-            CriticalExtensionsPolicy(certificates: inputs.all)
-            if profile.pathBuilding != .backtracking {
-                PresentedOrderPolicy(pathBuilding: profile.pathBuilding, inputs: inputs, instant: instant)
-            }
-            if profile.refusesWeakSignatures {
-                SignatureAlgorithmPolicy()
-            }
-            KeySizePolicy(policy: policy)
-            RFC5280Policy(fixedExpiryValidationTime: instant)
-            if profile.nameConstraints != .processed {
-                UnsupportedNameConstraintsPolicy()
-            }
-            if profile.selfIssuedCountsTowardPathLength {
-                PathLengthCountingSelfIssuedPolicy()
-            }
-            if let maximum = profile.maximumIntermediates {
-                IntermediateLimitPolicy(maximum: maximum)
-            }
-            if let maximum = profile.reorderingLimit {
-                IntermediateLimitPolicy(maximum: maximum, onlyWhenReordering: inputs.presentedInOrder)
-            }
-            if profile.webPKIProfile {
-                CertificateAuthorityPolicy()
-            }
-            if profile.keyUsage != .none {
-                KeyUsagePolicy(checksLeaf: profile.keyUsage == .issuersAndLeaf)
-            }
-            if profile.checksExtendedKeyUsage {
-                ExtendedKeyUsagePolicy()
-            }
-            if profile.constrainsCommonName {
-                CommonNameConstraintsPolicy()
-            }
-            if profile.webPKIProfile {
-                SerialNumberPolicy()
-                KeyIdentifierPolicy()
-                EmptySubjectPolicy()
-            }
-            if strictNames {
-                SubjectAlternativeNamePolicy()
-                if case .dnsName(let name)? = identity, !profile.partialLabelWildcards {
-                    WildcardPolicy(hostname: name)
-                }
-                if let identityPolicy {
-                    identityPolicy
-                }
-            } else if let identity {
-                ClientIdentityPolicy(identity: identity, profile: profile)
-            }
+        var policies: [any VerifierPolicy] = [CriticalExtensionsPolicy(certificates: inputs.all)]
+        if profile.pathBuilding != .backtracking {
+            policies.append(PresentedOrderPolicy(pathBuilding: profile.pathBuilding, inputs: inputs, instant: instant))
         }
+        if profile.refusesWeakSignatures {
+            policies.append(SignatureAlgorithmPolicy())
+        }
+        policies.append(KeySizePolicy(policy: policy))
+        policies.append(RFC5280Policy(fixedExpiryValidationTime: instant))
+        if profile.nameConstraints != .processed {
+            policies.append(UnsupportedNameConstraintsPolicy())
+        }
+        if profile.selfIssuedCountsTowardPathLength {
+            policies.append(PathLengthCountingSelfIssuedPolicy())
+        }
+        if let maximum = profile.maximumIntermediates {
+            policies.append(IntermediateLimitPolicy(maximum: maximum))
+        }
+        if let maximum = profile.reorderingLimit {
+            policies.append(IntermediateLimitPolicy(maximum: maximum, onlyWhenReordering: inputs.presentedInOrder))
+        }
+        if profile.webPKIProfile {
+            policies.append(CertificateAuthorityPolicy())
+        }
+        if profile.keyUsage != .none {
+            policies.append(KeyUsagePolicy(checksLeaf: profile.keyUsage == .issuersAndLeaf))
+        }
+        if profile.checksExtendedKeyUsage {
+            policies.append(ExtendedKeyUsagePolicy())
+        }
+        if profile.constrainsCommonName {
+            policies.append(CommonNameConstraintsPolicy())
+        }
+        if profile.webPKIProfile {
+            policies += [SerialNumberPolicy(), KeyIdentifierPolicy(), EmptySubjectPolicy()] as [any VerifierPolicy]
+        }
+        if strictNames {
+            policies.append(SubjectAlternativeNamePolicy())
+            if case .dnsName(let name)? = identity, !profile.partialLabelWildcards {
+                policies.append(WildcardPolicy(hostname: name))
+            }
+            if let identityPolicy {
+                policies.append(identityPolicy)
+            }
+        } else if let identity {
+            policies.append(ClientIdentityPolicy(identity: identity, profile: profile))
+        }
+        let sequence = PolicySequence(policies: policies)
+        var verifier = Verifier(rootCertificates: roots) { sequence }
         return await verifier.validate(leaf: leaf, intermediates: intermediates)
     }
 
