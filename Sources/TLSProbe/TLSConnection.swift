@@ -97,6 +97,26 @@ final class HandshakeState {
     /// The server's Certificate message, DER, in the order sent, copied when OpenSSL hands it over for
     /// verification: before the handshake goes on, so it is there whatever the handshake's fate.
     var presentedChain: [[UInt8]] = []
+
+    /// Kept as the `SSL*`'s application data (ex_data index 0), unretained: the connection that owns both frees
+    /// the `SSL*` while it still holds this object.
+    func attach(to ssl: OpaquePointer) {
+        SSL_set_ex_data(ssl, 0, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// The state of the connection whose chain a verify callback sees (SSL_get_ex_data_X509_STORE_CTX_idx(3)).
+    static func of(storeContext: OpaquePointer) -> HandshakeState? {
+        guard let ssl = X509_STORE_CTX_get_ex_data(storeContext, SSL_get_ex_data_X509_STORE_CTX_idx()),
+            let state = SSL_get_ex_data(OpaquePointer(ssl), 0)
+        else { return nil }
+        return Unmanaged<HandshakeState>.fromOpaque(state).takeUnretainedValue()
+    }
+}
+
+/// What a server's hello says: the version and cipher it chose (`TLSConnection.serverHello`).
+public struct ServerHello: Sendable, Equatable {
+    public var protocolVersion: String
+    public var cipher: String
 }
 
 /// One TLS connection through OpenSSL: the owner of the socket, the `SSL_CTX*` and the `SSL*`.
@@ -141,17 +161,7 @@ public final class TLSConnection {
     )
         throws(TLSProbeError)
     {
-        OpenSSLErrorQueue.clear()
-        guard let context = SSL_CTX_new(TLS_client_method()) else {
-            throw .openSSL("SSL_CTX_new failed: \(OpenSSLErrorQueue.drainText().joined(separator: "; "))")
-        }
-        SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
-        do {
-            try Self.configure(context, options)
-        } catch {
-            SSL_CTX_free(context)
-            throw error
-        }
+        let context = try ClientContexts.context(for: options)
         guard let ssl = SSL_new(context) else {
             SSL_CTX_free(context)
             throw .openSSL("SSL_new failed: \(OpenSSLErrorQueue.drainText().joined(separator: "; "))")
@@ -162,45 +172,7 @@ public final class TLSConnection {
         self.fd = fd
         self.timeoutSeconds = options.timeoutSeconds
         self.handshake = handshake
-        // Called when the server sends a CertificateRequest, whether or not a certificate is configured
-        // (SSL_set_cert_cb(3)): record it and carry on.
-        SSL_set_cert_cb(
-            ssl,
-            { _, arg in
-                if let arg {
-                    Unmanaged<HandshakeState>.fromOpaque(arg).takeUnretainedValue().certificateRequested = true
-                }
-                return 1
-            }, Unmanaged.passUnretained(handshake).toOpaque())
-        // Verification is ours, after the handshake (OpenSSLVerifier); OpenSSL's own step only copies the chain
-        // (SSL_CTX_set_cert_verify_callback(3): the callback replaces X509_verify_cert and accepts).
-        SSL_CTX_set_cert_verify_callback(
-            context,
-            { storeContext, arg in
-                guard let storeContext, let arg else { return 1 }
-                let state = Unmanaged<HandshakeState>.fromOpaque(arg).takeUnretainedValue()
-                if let untrusted = X509_STORE_CTX_get0_untrusted(storeContext) {
-                    state.presentedChain = (0..<cd_sk_X509_num(untrusted)).compactMap { index in
-                        cd_sk_X509_value(untrusted, index).flatMap(RecentCertificates.encodeRemembering)
-                    }
-                } else if let leaf = X509_STORE_CTX_get0_cert(storeContext),
-                    let der = RecentCertificates.encodeRemembering(leaf)
-                {
-                    state.presentedChain = [der]
-                }
-                return 1
-            }, Unmanaged.passUnretained(handshake).toOpaque())
-        _ = cd_SSL_set_mode_partial_write(ssl)
-        SSL_set_fd(ssl, fd)
-        if let name = options.serverName, !name.isEmpty {
-            _ = cd_SSL_set_tlsext_host_name(ssl, name)
-        }
-        if options.requestOCSPStaple { _ = cd_SSL_set_tlsext_status_type_ocsp(ssl) }
-        if !options.alpn.isEmpty {
-            // RFC 7301 §3.1: each protocol as a length byte and its bytes.
-            let wire = options.alpn.flatMap { [UInt8(clamping: $0.utf8.count)] + Array($0.utf8.prefix(255)) }
-            _ = SSL_set_alpn_protos(ssl, wire, UInt32(wire.count))
-        }
+        Self.prepare(ssl, fd: fd, options: options, handshake: handshake)
 
         let handshakeWatch = Stopwatch()
         let deadline = Deadline(secondsFromNow: options.timeoutSeconds)
@@ -236,34 +208,77 @@ public final class TLSConnection {
         )
     }
 
-    /// Versions, security level, and the client certificate.
-    private static func configure(_ context: OpaquePointer, _ options: TLSClientOptions) throws(TLSProbeError) {
-        if let versions = options.versions {
-            _ = cd_SSL_CTX_set_min_proto_version(context, versions.lowerBound.openSSLValue)
-            _ = cd_SSL_CTX_set_max_proto_version(context, versions.upperBound.openSSLValue)
+    /// What every client `SSL*` gets before its handshake: the callbacks' state, the socket, SNI, OCSP and ALPN.
+    private static func prepare(_ ssl: OpaquePointer, fd: Int32, options: TLSClientOptions, handshake: HandshakeState) {
+        handshake.attach(to: ssl)
+        // Called when the server sends a CertificateRequest, whether or not a certificate is configured
+        // (SSL_set_cert_cb(3)): record it and carry on.
+        SSL_set_cert_cb(
+            ssl,
+            { _, arg in
+                if let arg {
+                    Unmanaged<HandshakeState>.fromOpaque(arg).takeUnretainedValue().certificateRequested = true
+                }
+                return 1
+            }, Unmanaged.passUnretained(handshake).toOpaque())
+        _ = cd_SSL_set_mode_partial_write(ssl)
+        SSL_set_fd(ssl, fd)
+        if let name = options.serverName, !name.isEmpty {
+            _ = cd_SSL_set_tlsext_host_name(ssl, name)
         }
-        if options.legacySecurity {
-            SSL_CTX_set_security_level(context, 0)
-            _ = SSL_CTX_set_cipher_list(context, "ALL:@SECLEVEL=0")
-        } else if let ciphers = options.ciphers, SSL_CTX_set_cipher_list(context, ciphers) != 1 {
-            let reason = OpenSSLErrorQueue.drainText().first ?? "no cipher matches"
-            throw .invalidInput("the cipher list '\(ciphers)' is not one OpenSSL can use: \(reason)")
+        if options.requestOCSPStaple { _ = cd_SSL_set_tlsext_status_type_ocsp(ssl) }
+        if !options.alpn.isEmpty {
+            // RFC 7301 §3.1: each protocol as a length byte and its bytes.
+            let wire = options.alpn.flatMap { [UInt8(clamping: $0.utf8.count)] + Array($0.utf8.prefix(255)) }
+            _ = SSL_set_alpn_protos(ssl, wire, UInt32(wire.count))
         }
-        if let client = options.clientCertificate {
-            guard SSL_CTX_use_certificate_chain_file(context, client.certificateFile) == 1 else {
-                let reason = OpenSSLErrorQueue.drainText().first ?? "unreadable"
-                throw .invalidInput("cannot load client certificate \(client.certificateFile): \(reason)")
-            }
-            // Never prompt for a passphrase.
-            SSL_CTX_set_default_passwd_cb(context) { _, _, _, _ in 0 }
-            guard SSL_CTX_use_PrivateKey_file(context, client.keyFile, SSL_FILETYPE_PEM) == 1 else {
-                let reason = OpenSSLErrorQueue.drainText().first ?? "unreadable or encrypted"
-                throw .invalidInput("cannot load client key \(client.keyFile): \(reason)")
-            }
-            guard SSL_CTX_check_private_key(context) == 1 else {
-                throw .invalidInput("the client key \(client.keyFile) does not belong to \(client.certificateFile)")
-            }
+    }
+
+    /// Connects and handshakes only as far as the server's hello: the version and cipher it chose, which is all a
+    /// version survey asks. The handshake stops at the server's Certificate message, refused by its size before
+    /// OpenSSL decodes anything in it (SSL_set_max_cert_list(3) of one byte: "excessive message size"), so the
+    /// certificates, the key exchange and the Finished messages a full handshake would cost are not spent again
+    /// for what the main handshake already showed. A server that asks for a client certificate gets that far too:
+    /// the version is accepted whatever it then requires.
+    public static func serverHello(
+        host: String, port: UInt16, options: TLSClientOptions
+    ) throws(TLSProbeError) -> ServerHello {
+        let deadline = Deadline(secondsFromNow: options.timeoutSeconds)
+        let connected = try TCPConnector.connect(host: host, port: port, deadline: deadline)
+        defer { Glibc.close(connected.fd) }
+        let context = try ClientContexts.context(for: options)
+        defer { SSL_CTX_free(context) }
+        guard let ssl = SSL_new(context) else {
+            throw .openSSL("SSL_new failed: \(OpenSSLErrorQueue.drainText().joined(separator: "; "))")
         }
+        defer { SSL_free(ssl) }
+        let handshake = HandshakeState()
+        return try withExtendedLifetime(handshake) { () throws(TLSProbeError) -> ServerHello in
+            prepare(ssl, fd: connected.fd, options: options, handshake: handshake)
+            _ = cd_SSL_set_max_cert_list(ssl, 1)
+            do throws(TLSProbeError) {
+                try drive(ssl: ssl, fd: connected.fd, phase: .tls, deadline: deadline) { SSL_connect(ssl) }
+            } catch {
+                // The stop above, after a hello that OpenSSL accepted: anything else is the server's answer.
+                guard case .handshakeFailed(let errors, _, _) = error,
+                    errors.contains(where: { $0.isSSL(SSL_R_EXCESSIVE_MESSAGE_SIZE) }),
+                    Self.chosenCipher(ssl) != nil
+                else {
+                    if case .handshakeFailed(let errors, _, _) = error {
+                        throw .handshakeFailed(errors: errors, certificateRequested: handshake.certificateRequested)
+                    }
+                    throw error
+                }
+            }
+            return ServerHello(protocolVersion: String(cString: SSL_get_version(ssl)), cipher: chosenCipher(ssl) ?? "")
+        }
+    }
+
+    /// The cipher of the server's hello: pending until the keys change over in TLS 1.2 (SSL_get_pending_cipher(3)),
+    /// current from then on and in TLS 1.3.
+    private static func chosenCipher(_ ssl: OpaquePointer) -> String? {
+        (SSL_get_pending_cipher(ssl) ?? SSL_get_current_cipher(ssl)).flatMap { SSL_CIPHER_get_name($0) }
+            .map { String(cString: $0) }
     }
 
     private static func selectedALPN(_ ssl: OpaquePointer) -> String? {

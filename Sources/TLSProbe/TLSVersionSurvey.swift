@@ -1,8 +1,9 @@
 import Dispatch
 import Synchronization
 
-/// Which TLS versions a server accepts: one handshake per version, min = max = that version, run
-/// concurrently so the whole survey takes about as long as the slowest handshake. TLS 1.0 and 1.1 are
+/// Which TLS versions a server accepts: one handshake per version, min = max = that version, each only as far as
+/// the server's hello (`TLSConnection.serverHello`), run concurrently so the whole survey takes about as long as
+/// the slowest answer. TLS 1.0 and 1.1 are
 /// offered at security level 0, the only way OpenSSL 3 will offer them; nothing else changes.
 public enum TLSVersionSurvey {
     public struct Result: Sendable, Equatable {
@@ -40,20 +41,9 @@ public enum TLSVersionSurvey {
             single.requestOCSPStaple = false
             let result: Result
             do throws(TLSProbeError) {
-                let connection = try TLSConnection.open(host: host, port: port, options: single)
-                result = Result(version: version, accepted: true, cipher: connection.observation.cipher, error: nil)
-                connection.close()
+                let hello = try TLSConnection.serverHello(host: host, port: port, options: single)
+                result = Result(version: version, accepted: true, cipher: hello.cipher, error: nil)
             } catch {
-                if case .handshakeFailed(_, certificateRequested: true, _) = error {
-                    // The server got as far as asking for a client certificate: the version is accepted.
-                    result = Result(
-                        version: version, accepted: true, cipher: nil,
-                        error:
-                            "accepted; refused without a client certificate (\(error.peerAlert.map { "alert \($0)" } ?? "closed"))"
-                    )
-                    results.withLock { $0[version] = result }
-                    return
-                }
                 var noAnswer = false
                 if case .timedOut = error { noAnswer = true }
                 result = Result(

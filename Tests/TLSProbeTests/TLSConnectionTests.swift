@@ -39,6 +39,46 @@ import Testing
         }
     }
 
+    /// The version survey's handshake stops at the server's Certificate message, after the hello that names the
+    /// version and cipher: against a TLS 1.2 server that requires a client certificate it reports the version
+    /// accepted, where a full handshake is refused for want of the certificate, and the server is told why it
+    /// stopped (illegal_parameter, alert 47: the message was refused by its size, before anything in it was read).
+    @Test func serverHelloStopsAtTheServersCertificate() throws {
+        let server = try ServerProcess.opensslServer(["-tls1_2", "-Verify", "1"])
+        let tls12 = TLSProtocolVersion.tls1_2...TLSProtocolVersion.tls1_2
+        let options = TLSClientOptions(serverName: "broker.test", timeoutSeconds: 5, versions: tls12)
+        let hello = try TLSConnection.serverHello(host: "127.0.0.1", port: server.port, options: options)
+        #expect(hello.protocolVersion == "TLSv1.2")
+        #expect(hello.cipher.hasPrefix("ECDHE-RSA-"), "\(hello.cipher)")
+        var log = ""
+        for _ in 0..<50 where !log.contains("alert number 47") {
+            usleep(20_000)
+            log = (try? String(contentsOfFile: server.logPath, encoding: .utf8)) ?? ""
+        }
+        #expect(log.contains("alert number 47"), "\(log)")
+
+        do {
+            _ = try TLSConnection.open(host: "127.0.0.1", port: server.port, options: options)
+            Issue.record("a full handshake without a client certificate succeeded")
+        } catch {
+            guard case .handshakeFailed(_, let certificateRequested, let chain) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(certificateRequested && chain.count == 2, "the full handshake read the certificates")
+        }
+
+        let tls13 = TLSProtocolVersion.tls1_3...TLSProtocolVersion.tls1_3
+        do {
+            _ = try TLSConnection.serverHello(
+                host: "127.0.0.1", port: server.port,
+                options: TLSClientOptions(serverName: "broker.test", timeoutSeconds: 5, versions: tls13))
+            Issue.record("a TLS 1.2 server accepted TLS 1.3")
+        } catch {
+            #expect(error.peerAlert != nil, "refused by the server's alert: \(error)")
+        }
+    }
+
     @Test func verifierRejectsGarbageDER() {
         #expect(throws: TLSProbeError.invalidInput("the leaf certificate is not valid DER")) {
             _ = try OpenSSLVerifier.verify(

@@ -13,6 +13,10 @@ static inline long cd_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
     return SSL_set_tlsext_host_name(ssl, name);
 }
 
+static inline long cd_SSL_set_max_cert_list(SSL *ssl, long size) {
+    return SSL_set_max_cert_list(ssl, size);
+}
+
 static inline int cd_sk_X509_num(const STACK_OF(X509) *sk) { return sk_X509_num(sk); }
 static inline X509 *cd_sk_X509_value(const STACK_OF(X509) *sk, int i) { return sk_X509_value(sk, i); }
 static inline STACK_OF(X509) *cd_sk_X509_new_null(void) { return sk_X509_new_null(); }
