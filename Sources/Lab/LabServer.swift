@@ -74,10 +74,11 @@ public final class LabServer: Sendable {
     /// Whether a client beyond this machine can reach the lab.
     public var listensBeyondLoopback: Bool { listeners.contains { $0.socket.beyondLoopback } }
 
-    /// Serves every listener on threads of its own and returns.
-    public func start() {
+    /// Serves every listener on threads of its own and returns; fails when the system refuses a listener its thread
+    /// (a lab that listens without accepting would leave every client waiting).
+    public func start() throws(Failure) {
         for listener in listeners {
-            Threads.start { [self] in
+            let accepting = Threads.start { [self] in
                 while true {
                     guard let client = listener.socket.accept() else { continue }
                     guard open.add(1, ordering: .relaxed).newValue <= Self.maximumConnections else {
@@ -94,6 +95,10 @@ public final class LabServer: Sendable {
                         close(client)
                     }
                 }
+            }
+            guard accepting else {
+                throw Failure(
+                    description: "cannot start a thread to serve port \(listener.port): the system refused it")
             }
         }
     }

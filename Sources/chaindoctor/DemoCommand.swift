@@ -37,7 +37,11 @@ struct DemoCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        lab.start()
+        do {
+            try lab.start()
+        } catch {
+            throw ValidationError(error.description)
+        }
         let port = lab.listeners[0].port
         var settings = ProbeSettings(target: ProbeTarget(host: "127.0.0.1", port: port))
         settings.serverName = chosen.identity

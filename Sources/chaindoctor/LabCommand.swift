@@ -101,7 +101,11 @@ struct LabCommand: ParsableCommand {
                 "chaindoctor: warning: the lab listens on \(bind): these brokers serve throwaway test keys and accept "
                     + "anyone; keep them off networks you do not control\n")
         }
-        lab.start()
+        do {
+            try lab.start()
+        } catch {
+            throw ValidationError(error.description)
+        }
         StandardStream.output.write(json ? Self.json(lab) : Self.table(lab))
         while true { pause() }
     }

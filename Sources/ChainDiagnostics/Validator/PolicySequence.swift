@@ -5,8 +5,8 @@ import X509
 /// `PolicyBuilder` block does, without its types. The builder nests each policy and each `if` in a generic type of
 /// its own (`PolicyBuilder.Tuple2` of `Tuple2` of `WrappedOptional`…, twenty levels here), and the Swift runtime
 /// instantiates such a type's metadata on first use from its mangled name, checking each level's conformance
-/// against every conformance record of the binary: about 20 million instructions per process, a quarter of a quick
-/// probe, more than the validation itself (`Benchmarks/README.md`). An array of existentials needs no instantiation.
+/// against every conformance record of the binary: 6.5 million instructions per probe, a third of what its three
+/// verdicts cost (`Benchmarks/README.md`). An array of existentials needs no instantiation.
 struct PolicySequence: VerifierPolicy {
     var policies: [any VerifierPolicy]
 
