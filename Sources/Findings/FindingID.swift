@@ -104,6 +104,8 @@ public enum FindingID: String, Sendable, Equatable, CaseIterable, Codable {
     case chainTooLargeForDevices = "chain_too_large_for_devices"
     /// `check --config`: a line of the broker's configuration, or a listener it defines, cannot work as written.
     case configProblem = "config_problem"
+    /// A CA of the client's `--capath` sits under a name that is not its subject hash: OpenSSL clients never open it.
+    case caPathNotRehashed = "capath_not_rehashed"
     /// `--all-addresses`: the nodes behind one name serve different chains, expiries, TLS versions or CONNACKs.
     case nodesDisagree = "nodes_disagree"
 }
@@ -147,6 +149,7 @@ extension FindingID {
         case .clientRejects: "a client family (Go, Java, mbedTLS, BearSSL, wolfSSL) rejects a chain OpenSSL accepts"
         case .chainTooLargeForDevices: "the chain is larger than small-device TLS buffers take"
         case .configProblem: "check --config: a line or a TLS listener of the broker's configuration cannot work"
+        case .caPathNotRehashed: "the CA the chain needs is in the client's capath, but not under its hash name"
         case .nodesDisagree:
             "--all-addresses: a node behind the name serves another chain, expiry, TLS versions or CONNACK than the rest"
         case .keyMismatch: "the private key does not belong to the certificate"
@@ -209,6 +212,7 @@ extension FindingID {
         case .clientRejects: .error
         case .chainTooLargeForDevices: .warning
         case .configProblem: .error
+        case .caPathNotRehashed: .error
         case .nodesDisagree: .warning
         case .keyMismatch: .critical
         case .keyUnreadable: .critical

@@ -140,7 +140,7 @@ import Testing
         let json = try #require(
             result.json, "\(run.command): stdout is not a JSON document: \(result.stdout.prefix(300))",
             sourceLocation: sourceLocation)
-        #expect(json["schemaVersion"] as? Int == 6, sourceLocation: sourceLocation)
+        #expect(json["schemaVersion"] as? Int == 7, sourceLocation: sourceLocation)
         #expect(json["kind"] as? String == "check", sourceLocation: sourceLocation)
         #expect(json["error"] == nil, "\(run.command): error \(json["error"] ?? "")", sourceLocation: sourceLocation)
         let verdict = try #require(json["verdict"] as? [String: Any], sourceLocation: sourceLocation)

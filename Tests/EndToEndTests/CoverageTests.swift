@@ -346,7 +346,8 @@ import Testing
     }
 
     /// A hashed directory is read as OpenSSL's lookup reads it, by the hash of the name wanted: a CA filed under
-    /// another name is not trusted (both verdicts reject, where reading every file made the strict verdict accept),
+    /// another name is not trusted (both verdicts reject, where reading every file made the strict verdict accept,
+    /// and `capath_not_rehashed` says where it is and what to run),
     /// and a CA found by name leads to its own issuer's name (a leaf-only certfile verifies through an intermediate
     /// and a root that sit in the directory).
     @Test func hashedDirectoryIsReadByNameAsOpenSSLReadsIt() throws {
@@ -354,11 +355,36 @@ import Testing
         let stale = try TemporaryDirectory("capath-stale")
         try FileManager.default.copyItem(atPath: Self.healthyCA, toPath: stale.file("00000000.0"))
         let result = try Harness.run(arguments + [Self.file("healthy/broker.crt"), "--capath", stale.path])
-        #expect(result.findingIDs == ["untrusted_root"], "\(result.stderr)")
+        #expect(result.findingIDs == ["untrusted_root", "capath_not_rehashed"], "\(result.stderr)")
         #expect((result.json?["openssl"] as? [String: Any])?["verifyCode"] as? Int == 20)
         #expect((result.json?["strict"] as? [String: Any])?["accepted"] as? Bool == false)
         let evidence = finding(result, "untrusted_root")?["evidence"] as? String ?? ""
         #expect(evidence.contains("1 certificate under hashed names, none under the names"), "\(evidence)")
+        // The CA is there under another name: the finding names the file and the name OpenSSL looks for (its
+        // subject hash as `openssl x509 -subject_hash` prints it), and, since openssl rehash skips a file named
+        // like a hash, says to rename it first.
+        let hash = try Tools.run("openssl", ["x509", "-subject_hash", "-noout", "-in", Self.healthyCA]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let misfiled = try #require(finding(result, "capath_not_rehashed"))
+        #expect(misfiled["severity"] as? String == "error")
+        #expect((misfiled["evidence"] as? String ?? "").contains("in 00000000.0 (its hash name: \(hash).0)"))
+        #expect((misfiled["fix"] as? String ?? "").hasPrefix("Rename 00000000.0 to a name that is not a hash"))
+
+        // The usual case: a CA added beside the others and the directory not rehashed since. The fix is the command
+        // alone, and once it is run both verdicts trust the chain.
+        let added = try TemporaryDirectory("capath-added")
+        try FileManager.default.copyItem(
+            atPath: Self.file("untrusted-root/client-ca.crt"), toPath: added.file("other.pem"))
+        try Tools.mustRun("openssl", ["rehash", added.path])
+        try FileManager.default.copyItem(atPath: Self.healthyCA, toPath: added.file("new-root.pem"))
+        let before = try Harness.run(arguments + [Self.file("healthy/broker.crt"), "--capath", added.path])
+        #expect(before.findingIDs == ["untrusted_root", "capath_not_rehashed"], "\(before.stderr)")
+        let fix = finding(before, "capath_not_rehashed")?["fix"] as? String ?? ""
+        #expect(fix.hasPrefix("Run 'openssl rehash \(added.path)'"), "\(fix)")
+        #expect((finding(before, "capath_not_rehashed")?["evidence"] as? String ?? "").contains("in new-root.pem"))
+        try Tools.mustRun("openssl", ["rehash", added.path])
+        let after = try Harness.run(arguments + [Self.file("healthy/broker.crt"), "--capath", added.path])
+        #expect(after.findingIDs == ["chain_valid"], "\(after.stderr)")
 
         let both = try TemporaryDirectory("capath-transitive")
         try FileManager.default.copyItem(atPath: Self.healthyCA, toPath: both.file("root.pem"))

@@ -58,7 +58,7 @@ import Testing
         let json = try Harness.run(arguments + ["--json"])
         #expect(json.exitCode == scenario.exitCode, "stderr: \(json.stderr)")
         let document = try #require(json.json, "not JSON: \(json.stdout.prefix(300))")
-        #expect(document["schemaVersion"] as? Int == 6)
+        #expect(document["schemaVersion"] as? Int == 7)
         #expect(document["kind"] as? String == "probe")
         #expect(json.findingIDs.first == scenario.finding, "findings: \(json.findingIDs)")
         #expect((document["presentedChain"] as? [Any])?.count == scenario.presented)

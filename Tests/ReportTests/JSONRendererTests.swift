@@ -34,7 +34,7 @@ import Testing
     @Test func documentShape() throws {
         let text = JSONRenderer().render(report(findings: [finding(.warning)]))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(object["schemaVersion"] as? Int == 6)
+        #expect(object["schemaVersion"] as? Int == 7)
         #expect(object["kind"] as? String == "probe")
         #expect(object["startedAt"] as? String == "2026-05-28T20:26:40Z")
         #expect((object["tool"] as? [String: Any])?["name"] as? String == "chaindoctor")

@@ -52,6 +52,17 @@ enum ChainJudge {
         judgement.findings = TwoVerdictsRule.findings(
             analyzer: chain.findings, openssl: judgement.openssl, strict: strict, basis: basis,
             identityIsIP: identityIsIP)
+        // A --capath whose CA is there under another name: why the client does not find it, and the one command.
+        if !judgement.verified, !trust.unfoundIssuers.isEmpty, let directory = trust.hashedDirectory {
+            judgement.findings += FileRules.caPathNotRehashed(
+                directory: directory.path,
+                misfiled: directory.misfiled(trust.unfoundIssuers).map {
+                    (
+                        subject: $0.subject.description, file: $0.file, hashName: $0.hashName,
+                        fileNamedLikeAHash: TrustStoreLoader.isHashedName($0.file)
+                    )
+                })
+        }
         return judgement
     }
 

@@ -1,6 +1,7 @@
 import ChainDiagnostics
 import FoundationSubstitutes
 import SwiftASN1
+import Synchronization
 import TLSProbe
 import X509
 
@@ -20,6 +21,13 @@ struct HashedDirectory: Sendable {
     let path: String
     /// The names of the directory that the lookup can open ("9d66eef0.0"), as listed when it was loaded.
     let hashedNames: Set<String>
+    /// Every certificate subject of the directory with the files that hold it, read on the first chain that fails
+    /// (`misfiled`) and kept: reading 20,000 CAs takes a second or two, which only a failure should cost.
+    private let subjects = SubjectIndex()
+
+    final class SubjectIndex: Sendable {
+        let files = Mutex<[DistinguishedName: [String]]?>(nil)
+    }
 
     /// Lists `path`; throws when it is not a readable directory.
     init(path: String) throws {
@@ -31,9 +39,12 @@ struct HashedDirectory: Sendable {
     /// The CAs an OpenSSL client finds for this chain: the certificates filed under the hash of each presented
     /// certificate's issuer and subject (a client also looks a presented CA up by its own name, to prefer the
     /// trusted copy), then under the issuer of each CA found, until no new name is asked for. `unreadable` gets the
-    /// DER of what the analyzer cannot parse.
-    func anchors(for presented: [ChainCertificate]) -> (anchors: [ChainCertificate], unreadable: [[UInt8]]) {
+    /// DER of what the analyzer cannot parse; `unfound`, the issuers neither presented nor found.
+    func anchors(
+        for presented: [ChainCertificate]
+    ) -> (anchors: [ChainCertificate], unreadable: [[UInt8]], unfound: [DistinguishedName]) {
         var wanted: [DistinguishedName] = presented.flatMap { [$0.issuer, $0.subject] }
+        var issuers = presented.map(\.issuer)
         var lookedUp: Set<UInt32> = []
         var seen: Set<DERKey> = []
         var anchors: [ChainCertificate] = []
@@ -46,18 +57,47 @@ struct HashedDirectory: Sendable {
                 guard let certificates = try? CertificateBundle.parseTrustStore(bytes, source: file) else { continue }
                 for certificate in certificates.certificates where seen.insert(DERKey(certificate.der)).inserted {
                     anchors.append(certificate)
-                    if !certificate.isSelfIssued { wanted.append(certificate.issuer) }
+                    if !certificate.isSelfIssued {
+                        wanted.append(certificate.issuer)
+                        issuers.append(certificate.issuer)
+                    }
                 }
                 unreadable += certificates.unsupported.filter { seen.insert(DERKey($0)).inserted }
             }
         }
-        return (anchors, unreadable)
+        let known = Set(presented.map(\.subject) + anchors.map(\.subject))
+        var unfound: [DistinguishedName] = []
+        for issuer in issuers where !known.contains(issuer) && !unfound.contains(issuer) { unfound.append(issuer) }
+        return (anchors, unreadable, unfound)
+    }
+
+    /// Where the directory holds certificates of these subjects although the lookup did not find them: under a name
+    /// that is not their hash, or after a gap in the numbers. Reads every file of the directory once per process.
+    func misfiled(_ names: [DistinguishedName]) -> [(subject: DistinguishedName, file: String, hashName: String)] {
+        let index = subjects.files.withLock { cached in
+            if let cached { return cached }
+            var built: [DistinguishedName: [String]] = [:]
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            for name in entries.sorted() {
+                guard let bytes = try? TrustStoreLoader.readFile(path.appendingPathComponent(name)),
+                    let certificates = try? CertificateBundle.parse(bytes, source: name)
+                else { continue }
+                for certificate in certificates where built[certificate.subject]?.contains(name) != true {
+                    built[certificate.subject, default: []].append(name)
+                }
+            }
+            cached = built
+            return built
+        }
+        return names.flatMap { name -> [(subject: DistinguishedName, file: String, hashName: String)] in
+            guard let files = index[name], let hash = Self.hash(of: name) else { return [] }
+            return files.map { (name, $0, Self.stem(hash) + ".0") }
+        }
     }
 
     /// `<hash>.0`, `<hash>.1`, … while the directory held them: the lookup stops at the first number missing.
     private func files(for hash: UInt32) -> [String] {
-        let hex = String(hash, radix: 16)
-        let stem = String(repeating: "0", count: 8 - hex.count) + hex
+        let stem = Self.stem(hash)
         var files: [String] = []
         for sequence in 0... {
             let name = "\(stem).\(sequence)"
@@ -65,6 +105,12 @@ struct HashedDirectory: Sendable {
             files.append(path.appendingPathComponent(name))
         }
         return files
+    }
+
+    /// "1e0ec629": the hash as OpenSSL names the files, eight lowercase hex digits.
+    static func stem(_ hash: UInt32) -> String {
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     static func hash(of name: DistinguishedName) -> UInt32? {

@@ -3,6 +3,7 @@ import FoundationSubstitutes
 import Glibc
 public import Report
 public import TLSProbe
+import X509
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -27,6 +28,8 @@ public enum TrustStoreLoader {
         let hashedDirectory: HashedDirectory?
         /// Whether `anchors` are what a name lookup found for one chain rather than the whole store.
         var isLookedUp: Bool { hashedDirectory != nil }
+        /// For a store looked up for one chain: the issuers it needed that the lookup did not find.
+        var unfoundIssuers: [DistinguishedName] = []
 
         init(
             unreadableAnchors: [[UInt8]] = [], anchors: [ChainCertificate], source: TrustStoreSource,
@@ -47,9 +50,11 @@ public enum TrustStoreLoader {
             guard let hashedDirectory else { return self }
             let presented = DERKey.distinct(presentedChain).compactMap { try? ChainCertificate(der: $0) } + pool
             let found = hashedDirectory.anchors(for: presented)
-            return Loaded(
+            var loaded = Loaded(
                 unreadableAnchors: found.unreadable, anchors: found.anchors, source: source, summary: summary,
                 hashedDirectory: hashedDirectory)
+            loaded.unfoundIssuers = found.unfound
+            return loaded
         }
     }
 

@@ -18,6 +18,37 @@ public enum FileRules {
         ]
     }
 
+    /// The client's hashed CA directory holds the CA a chain needs, but not where OpenSSL's lookup opens it
+    /// (X509_LOOKUP_hash_dir(3): `<subject hash>.0`, `.1`, … and nothing else): a CA added, renamed or replaced
+    /// without `openssl rehash`. The client rejects the chain as if the CA were not there.
+    public static func caPathNotRehashed(
+        directory: String, misfiled: [(subject: String, file: String, hashName: String, fileNamedLikeAHash: Bool)]
+    ) -> [Finding] {
+        guard let first = misfiled.first else { return [] }
+        // openssl rehash leaves a regular file with a hash-like name where it is: it must be renamed first.
+        let renameFirst = misfiled.filter(\.fileNamedLikeAHash).map(\.file)
+        let rename =
+            renameFirst.isEmpty
+            ? ""
+            : "Rename \(renameFirst.joined(separator: ", ")) to a name that is not a hash (say ca.pem): openssl rehash "
+                + "skips files named like its links. Then "
+        let shown = misfiled.prefix(3).map { "'\($0.subject)' in \($0.file) (its hash name: \($0.hashName))" }
+        return [
+            Finding(
+                id: .caPathNotRehashed,
+                certificates: [CertificateReference(presentedIndex: nil, subject: first.subject)],
+                message: "The capath \(directory) holds the CA the chain needs, but not under its hash name, so "
+                    + "OpenSSL clients never open it.",
+                evidence: shown.joined(separator: "; ")
+                    + (misfiled.count > 3 ? "; and \(misfiled.count - 3) more" : "")
+                    + "; an OpenSSL client looks a CA up only as <subject hash>.0, .1, ... (openssl x509 -subject_hash)",
+                fix: rename + (rename.isEmpty ? "Run" : "run")
+                    + " 'openssl rehash \(directory)' (c_rehash on older systems) on the client, and again whenever "
+                    + "a CA there is added, renamed or replaced; mosquitto's capath, mosquitto_sub --capath and "
+                    + "paho read the directory the same way.")
+        ]
+    }
+
     public static func key(_ outcome: PrivateKeyCheck.Outcome, keyfile: String, certfile: String) -> [Finding] {
         switch outcome {
         case .matches:

@@ -8,7 +8,7 @@
 /// monitoring. Keys are camelCase, dates ISO 8601 UTC, finding ids snake_case. Any change to a key, a type
 /// or a meaning bumps `schemaVersion` (and `Man/chaindoctor-report.schema.json`).
 public struct JSONRenderer: ReportRenderer {
-    public static let schemaVersion = 6
+    public static let schemaVersion = 7
 
     /// JSON Lines (`--format jsonl`): each probe document on one line, an audit as its probes' documents.
     public var lines: Bool
