@@ -1,5 +1,6 @@
 import ChainDiagnostics
 import FoundationSubstitutes
+import Glibc
 import SwiftASN1
 import Synchronization
 import TLSProbe
@@ -21,12 +22,13 @@ struct HashedDirectory: Sendable {
     let path: String
     /// The names of the directory that the lookup can open ("9d66eef0.0"), as listed when it was loaded.
     let hashedNames: Set<String>
-    /// Every certificate subject of the directory with the files that hold it, read on the first chain that fails
-    /// (`misfiled`) and kept: reading 20,000 CAs takes a second or two, which only a failure should cost.
-    private let subjects = SubjectIndex()
+    /// Every certificate of the directory as DER with the file that holds it, each file once however many names
+    /// link to it; read on the first chain that fails (`misfiled`) and kept: reading 20,000 CAs takes a second,
+    /// which only a failure should cost.
+    private let contents = Contents()
 
-    final class SubjectIndex: Sendable {
-        let files = Mutex<[DistinguishedName: [String]]?>(nil)
+    final class Contents: Sendable {
+        let files = Mutex<[(file: String, certificates: [[UInt8]])]?>(nil)
     }
 
     /// Lists `path`; throws when it is not a readable directory.
@@ -72,26 +74,57 @@ struct HashedDirectory: Sendable {
     }
 
     /// Where the directory holds certificates of these subjects although the lookup did not find them: under a name
-    /// that is not their hash, or after a gap in the numbers. Reads every file of the directory once per process.
+    /// that is not their hash, or after a gap in the numbers.
     func misfiled(_ names: [DistinguishedName]) -> [(subject: DistinguishedName, file: String, hashName: String)] {
-        let index = subjects.files.withLock { cached in
+        let files = contents.files.withLock { cached in
             if let cached { return cached }
-            var built: [DistinguishedName: [String]] = [:]
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            for name in entries.sorted() {
-                guard let bytes = try? TrustStoreLoader.readFile(path.appendingPathComponent(name)),
-                    let certificates = try? CertificateBundle.parse(bytes, source: name)
-                else { continue }
-                for certificate in certificates where built[certificate.subject]?.contains(name) != true {
-                    built[certificate.subject, default: []].append(name)
-                }
-            }
-            cached = built
-            return built
+            let read = readAll()
+            cached = read
+            return read
         }
-        return names.flatMap { name -> [(subject: DistinguishedName, file: String, hashName: String)] in
-            guard let files = index[name], let hash = Self.hash(of: name) else { return [] }
-            return files.map { (name, $0, Self.stem(hash) + ".0") }
+        var found: [(subject: DistinguishedName, file: String, hashName: String)] = []
+        for name in names {
+            var serializer = DER.Serializer()
+            guard (try? serializer.serialize(name)) != nil, let hash = Self.hash(of: name) else { continue }
+            let encoded = serializer.serializedBytes
+            for (file, certificates) in files {
+                // A subject is in its certificate's DER as encoded: only certificates that hold those bytes are parsed.
+                let holds = certificates.contains { der in
+                    Self.bytes(der, contain: encoded) && (try? ChainCertificate(der: der))?.subject == name
+                }
+                if holds { found.append((name, file, Self.stem(hash) + ".0")) }
+            }
+        }
+        return found
+    }
+
+    /// Each file of the directory once (by device and inode: a hashed directory names most files twice), as the
+    /// DER of the certificates it holds; what is not a readable certificate file is skipped.
+    private func readAll() -> [(file: String, certificates: [[UInt8]])] {
+        var seen: Set<[UInt64]> = []
+        var files: [(file: String, certificates: [[UInt8]])] = []
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() {
+            let file = path.appendingPathComponent(name)
+            var status = stat()
+            guard stat(file, &status) == 0, seen.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted,
+                let bytes = try? TrustStoreLoader.readFile(file),
+                let read = try? CertificateBundle.read(bytes, source: name)
+            else { continue }
+            files.append((name, read.certificates.map(\.der)))
+        }
+        return files
+    }
+
+    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                let first = pin[0]
+                for start in 0...(hay.count - pin.count) where hay[start] == first {
+                    if memcmp(hay.baseAddress! + start, pin.baseAddress!, pin.count) == 0 { return true }
+                }
+                return false
+            }
         }
     }
 
