@@ -281,7 +281,9 @@ public struct HTMLRenderer: ReportRenderer {
         svg .expiry.ok{fill:var(--ok)}svg .expiry.warn{fill:var(--warn)}svg .expiry.bad{fill:var(--bad)}
         svg .axis{fill:var(--muted);font-size:11px}svg a text{fill:var(--fg);text-decoration:underline}
         footer{color:var(--muted);font-size:.85em;margin-top:24px}
-        @media print{body{font-size:11pt}.broker{break-before:page}details{display:block}a{color:inherit}}
+        .broker{content-visibility:auto;contain-intrinsic-size:auto 900px}
+        @media print{body{font-size:11pt}.broker{break-before:page;content-visibility:visible}details{display:block}\
+        a{color:inherit}}
         """
 
     // MARK: words
