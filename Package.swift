@@ -101,7 +101,10 @@ let package = Package(
         ),
         .target(
             name: "ProbeDiagnostics",
-            dependencies: ["Findings", "Brokers", "ChainDiagnostics", "ClientFamilies", "TLSProbe", "MQTTCodec"],
+            dependencies: [
+                "Findings", "Brokers", "ChainDiagnostics", "ClientFamilies", "TLSProbe", "MQTTCodec",
+                "FoundationSubstitutes",
+            ],
             swiftSettings: upcoming
         ),
         .target(

@@ -125,4 +125,35 @@ import Testing
             try Subprocess.run("/nonexistent/tool", [], environment: [:], seconds: 1)
         }
     }
+
+    /// UTCTime against `Date.formatted(.iso8601)` and `.iso8601.year().month().day()`: the ends of the range (the
+    /// Gregorian reform, the year 9999), the days around leap days and centuries, times before 1970 and with
+    /// fractions, and 20,000 random instants.
+    @Test func utcTimeMatchesISO8601FormatStyle() {
+        var instants: [Double] = [
+            0, -1, -0.5, 0.999, 86_399.9, 86_400, -86_400.25, 951_782_400, 951_868_799, 4_107_542_399,
+            -12_219_292_800, -12_219_292_799.5, 253_402_300_799, 253_402_300_799.75, 1_798_761_599,
+            -2_208_988_800, 4_102_444_800, 1_709_164_800, 1_709_251_199,
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            instants.append(Double.random(in: -12_219_292_800..<253_402_300_800, using: &generator))
+        }
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(UTCTime.dateTime(secondsSince1970: seconds) == date.formatted(.iso8601), "\(seconds)")
+            #expect(
+                UTCTime.day(secondsSince1970: seconds) == date.formatted(.iso8601.year().month().day()), "\(seconds)")
+            #expect(date.iso8601Text == date.formatted(.iso8601))
+        }
+        // Before the Gregorian reform and from the year 10000 on, the extension falls back to the format style.
+        for seconds in [-12_219_292_800.5, -62_135_596_800, 253_402_300_800, .infinity, .nan] {
+            #expect(UTCTime.dateTime(secondsSince1970: seconds) == nil)
+        }
+        for seconds in [-62_135_596_800.0, 253_402_300_800] {
+            let far = Date(timeIntervalSince1970: seconds)
+            #expect(far.iso8601Text == far.formatted(.iso8601))
+            #expect(far.iso8601DayText == far.formatted(.iso8601.year().month().day()))
+        }
+    }
 }

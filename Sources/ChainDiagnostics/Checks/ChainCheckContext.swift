@@ -1,4 +1,5 @@
 import Findings
+import FoundationSubstitutes
 import X509
 
 #if canImport(FoundationEssentials)
@@ -58,8 +59,7 @@ struct ChainCheckContext {
     }
 
     static func date(_ date: Date) -> String {
-        date.formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+        date.iso8601Text
     }
 }
 

@@ -120,6 +120,6 @@ struct PolicyFailureTranslator {
     }
 
     static func format(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        date.iso8601Text
     }
 }

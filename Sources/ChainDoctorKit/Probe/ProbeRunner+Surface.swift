@@ -1,5 +1,6 @@
 import ChainDiagnostics
 import Dispatch
+import FoundationSubstitutes
 import ProbeDiagnostics
 import Synchronization
 import TLSProbe
@@ -92,8 +93,8 @@ extension ProbeRunner {
         let instant = settings.instant ?? clock()
         let validity =
             notAfter < instant
-            ? "expired \(notAfter.formatted(.iso8601.year().month().day()))"
-            : "valid until \(notAfter.formatted(.iso8601.year().month().day()))"
+            ? "expired \(notAfter.iso8601DayText)"
+            : "valid until \(notAfter.iso8601DayText)"
         return
             "client certificate '\(certificate.displayName)' issued by '\(certificate.issuer.displayName)', \(validity)"
     }

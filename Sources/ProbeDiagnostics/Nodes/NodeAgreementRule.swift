@@ -1,4 +1,5 @@
 public import Findings
+import FoundationSubstitutes
 public import TLSProbe
 
 #if canImport(FoundationEssentials)
@@ -67,7 +68,7 @@ public enum NodeAgreementRule {
         var sha256: String
         var notAfter: Date?
         var description: String {
-            "leaf sha256 \(sha256.prefix(16))…" + (notAfter.map { ", expires \($0.formatted(.iso8601))" } ?? "")
+            "leaf sha256 \(sha256.prefix(16))…" + (notAfter.map { ", expires \($0.iso8601Text)" } ?? "")
         }
     }
 

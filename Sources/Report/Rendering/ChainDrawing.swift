@@ -1,5 +1,6 @@
 import ChainDiagnostics
 import Findings
+import FoundationSubstitutes
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -106,7 +107,7 @@ struct ChainDrawing {
         var out = "<g class=\"\(classes)\"\(index.map { " data-index=\"\($0)\"" } ?? "")>"
         out +=
             "<title>\(HTMLRenderer.text(certificate.subject))&#10;issuer: \(HTMLRenderer.text(certificate.issuer))"
-            + "&#10;valid until \(certificate.notAfter.formatted(.iso8601))</title>"
+            + "&#10;valid until \(certificate.notAfter.iso8601Text)</title>"
         out +=
             "<rect class=\"box\(tone)\(classes.contains("anchor") ? " anchor" : "")\" x=\"\(x)\" y=\"\(y)\" "
             + "width=\"\(Self.boxWidth)\" height=\"\(Self.boxHeight)\" rx=\"6\"/>"

@@ -1,6 +1,7 @@
 import ChainDiagnostics
 import ClientFamilies
 import Findings
+import FoundationSubstitutes
 import ProbeDiagnostics
 import TLSProbe
 
@@ -224,7 +225,7 @@ public struct HTMLRenderer: ReportRenderer {
     }
 
     static func expiryWords(_ days: Int, _ notAfter: Date) -> String {
-        let date = notAfter.formatted(.iso8601.year().month().day())
+        let date = notAfter.iso8601DayText
         if days < 0 { return "expired \(-days) day\(days == -1 ? "" : "s") ago (\(date))" }
         return "expires in \(days) day\(days == 1 ? "" : "s") (\(date))"
     }
@@ -292,7 +293,7 @@ public struct HTMLRenderer: ReportRenderer {
         var parts = [report.subject]
         if let sni = report.target?.serverName { parts.append("SNI \(sni)") }
         if let store = report.trustStore { parts.append("trust: \(store.kind) \(store.path ?? "")") }
-        parts.append("judged at \(report.checkedAt.formatted(.iso8601))")
+        parts.append("judged at \(report.checkedAt.iso8601Text)")
         return parts.joined(separator: " · ")
     }
 

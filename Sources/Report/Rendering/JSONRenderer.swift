@@ -1,3 +1,5 @@
+import FoundationSubstitutes
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -31,7 +33,11 @@ public struct JSONRenderer: ReportRenderer {
         let encoder = JSONEncoder()
         encoder.outputFormatting =
             lines ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        // What `.iso8601` writes, without the format style's first-use cost (FoundationSubstitutes' UTCTime).
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.iso8601Text)
+        }
         guard let data = try? encoder.encode(document) else {
             return #"{"schemaVersion":\#(Self.schemaVersion),"error":"cannot encode report"}"# + "\n"
         }

@@ -304,11 +304,11 @@ public struct TextRenderer: ReportRenderer {
     }
 
     static func instant(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        date.iso8601Text
     }
 
     static func day(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day())
+        date.iso8601DayText
     }
 
     private func heading(_ text: String) -> Line {
