@@ -59,9 +59,13 @@ struct ChainDoctor: ParsableCommand {
             if let exit = error as? ExitCode {
                 Glibc.exit(exit.rawValue)
             }
-            // One line: ArgumentParser's own message (without its "Error: " prefix and usage block).
-            var message = message(for: error).trimming(.whitespacesAndNewlines)
-            message = String(message.split(separator: "\n").first ?? "")
+            // One line: ArgumentParser's own message (without its "Error: " prefix and usage block), with the list
+            // of values it puts on the lines below ("  - text", "  - json") joined onto it.
+            let lines = message(for: error).trimming(.whitespacesAndNewlines).split(separator: "\n")
+                .map { $0.trimming(.whitespaces) }
+            var message = String(lines.first ?? "")
+            let choices = lines.dropFirst().prefix { $0.hasPrefix("- ") }.map { $0.dropFirst(2) }
+            if !choices.isEmpty { message += " " + choices.joined(separator: ", ") }
             if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
             StandardStream.error.write("chaindoctor: \(TerminalText.escaped(message)) (see 'chaindoctor help')\n")
             Glibc.exit(3)

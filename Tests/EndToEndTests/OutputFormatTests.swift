@@ -45,5 +45,9 @@ import Testing
         let unknown = try check(["--format", "yaml"])
         #expect(unknown.exitCode == 3)
         #expect(unknown.stderr.split(separator: "\n").count == 1, "one line: \(unknown.stderr)")
+        // The line names the formats there are, which the parser puts on lines of their own.
+        #expect(
+            unknown.stderr.contains("Please provide one of the following: text, json, jsonl, prometheus, nagios, html"),
+            "\(unknown.stderr)")
     }
 }
