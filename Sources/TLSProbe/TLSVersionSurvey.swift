@@ -3,8 +3,8 @@ import Synchronization
 
 /// Which TLS versions a server accepts: one handshake per version, min = max = that version, each only as far as
 /// the server's hello (`TLSConnection.serverHello`), run concurrently so the whole survey takes about as long as
-/// the slowest answer. TLS 1.0 and 1.1 are
-/// offered at security level 0, the only way OpenSSL 3 will offer them; nothing else changes.
+/// the slowest answer. TLS 1.0 and 1.1 are offered at security level 0, the only way OpenSSL 3 will offer them;
+/// nothing else changes.
 public enum TLSVersionSurvey {
     public struct Result: Sendable, Equatable {
         public var version: TLSProtocolVersion

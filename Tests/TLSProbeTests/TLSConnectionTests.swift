@@ -50,12 +50,7 @@ import Testing
         let hello = try TLSConnection.serverHello(host: "127.0.0.1", port: server.port, options: options)
         #expect(hello.protocolVersion == "TLSv1.2")
         #expect(hello.cipher.hasPrefix("ECDHE-RSA-"), "\(hello.cipher)")
-        var log = ""
-        for _ in 0..<50 where !log.contains("alert number 47") {
-            usleep(20_000)
-            log = (try? String(contentsOfFile: server.logPath, encoding: .utf8)) ?? ""
-        }
-        #expect(log.contains("alert number 47"), "\(log)")
+        try server.waitForLog("alert number 47", seconds: 5)
 
         do {
             _ = try TLSConnection.open(host: "127.0.0.1", port: server.port, options: options)

