@@ -37,6 +37,23 @@ import Testing
             #expect(result.stdout.contains("servername") && result.stdout.contains("repair"), "\(shell) options")
         }
     }
+
+    /// `probe` and `check` are parsed as roots of their own when that succeeds (ChainDoctor.parsedDirectly); what
+    /// does not parse so goes the root's way. Help, the completion flag and `--version` after the subcommand, and
+    /// a usage error, must read exactly as they do from the root.
+    @Test(arguments: ["probe", "check"])
+    func aSubcommandParsedDirectlyAnswersAsTheRootDoes(command: String) throws {
+        let help = try Harness.run([command, "--help"])
+        #expect(help.exitCode == 0)
+        #expect(help.stdout.contains("USAGE: chaindoctor \(command) [<options>]"), "\(help.stdout)")
+        let completion = try Harness.run([command, "x", "--generate-completion-script", "bash"])
+        #expect(completion.exitCode == 0 && completion.stdout.hasPrefix("#!/bin/bash"), "\(completion.stderr)")
+        let version = try Harness.run([command, "x", "--version"])
+        #expect(version.exitCode == 0 && !version.stdout.isEmpty, "\(version.stderr)")
+        let wrong = try Harness.run([command, "x", "--no-such-option"])
+        #expect(wrong.exitCode == 3)
+        #expect(wrong.stderr == "chaindoctor: Unknown option '--no-such-option' (see 'chaindoctor help')\n")
+    }
 }
 
 /// Reads the finding ids and options out of `--help`, the man page and the README. Every line of a section it reads
