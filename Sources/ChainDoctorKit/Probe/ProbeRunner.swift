@@ -100,7 +100,7 @@ public struct ProbeRunner: Sendable {
         report.tls = tls
         report.findings += TLSSurfaceRules.findings(tls, client: clientSide)
         ChainJudge.judgeClients(
-            settings.clientFamilies, presentedChain: observation.presentedChain, trust: trust,
+            settings.clientFamilies, presentedChain: observation.presentedChain, trust: judgement.trust,
             identity: settings.identity, at: report.checkedAt, policy: settings.policy,
             acceptedVersions: tls.versions?.filter(\.accepted).map(\.version), cache: judgements,
             basis: settings.verdictBasis, into: &report)

@@ -22,6 +22,9 @@ enum ChainJudge {
         /// Why OpenSSL could not judge (an unreadable trust store), when it could not.
         var opensslError: String?
         var findings: [Finding]
+        /// The trust store as judged: for a `--capath`, the CAs looked up for this chain (`Loaded.forChain`), which
+        /// the client families' verdicts then use without reading the directory again.
+        var trust: TrustStoreLoader.Loaded
         /// What chaindoctor's own MQTT client, an OpenSSL client, makes of the chain: OpenSSL's verdict.
         var verified: Bool { openssl?.isValid == true }
     }
@@ -39,7 +42,7 @@ enum ChainJudge {
             presentedChain: presentedChain,
             trustAnchors: trust.anchorSet, identity: identity, at: instant)
         var judgement = Judgement(
-            chain: chain, openssl: nil, strict: strict, opensslError: nil, findings: chain.findings)
+            chain: chain, openssl: nil, strict: strict, opensslError: nil, findings: chain.findings, trust: trust)
         do {
             // Copies add nothing to OpenSSL's path building; decoding each costs it (d2i_X509 takes locks in 3.0).
             judgement.openssl = try openSSLVerdict(

@@ -30,6 +30,9 @@ public enum TrustStoreLoader {
         var isLookedUp: Bool { hashedDirectory != nil }
         /// For a store looked up for one chain: the issuers it needed that the lookup did not find.
         var unfoundIssuers: [DistinguishedName] = []
+        /// The presented chain this store was looked up for, when it was looked up for that chain alone (no pool):
+        /// the same lookup again returns the store as it is.
+        private var lookedUpFor: [[UInt8]]?
 
         init(
             unreadableAnchors: [[UInt8]] = [], anchors: [ChainCertificate], source: TrustStoreSource,
@@ -48,12 +51,14 @@ public enum TrustStoreLoader {
         /// the chain (and the intermediates pool) leads a client to look up.
         func forChain(_ presentedChain: [[UInt8]], pool: [ChainCertificate] = []) -> Loaded {
             guard let hashedDirectory else { return self }
+            if pool.isEmpty, lookedUpFor == presentedChain { return self }
             let presented = DERKey.distinct(presentedChain).compactMap { try? ChainCertificate(der: $0) } + pool
             let found = hashedDirectory.anchors(for: presented)
             var loaded = Loaded(
                 unreadableAnchors: found.unreadable, anchors: found.anchors, source: source, summary: summary,
                 hashedDirectory: hashedDirectory)
             loaded.unfoundIssuers = found.unfound
+            loaded.lookedUpFor = pool.isEmpty ? presentedChain : nil
             return loaded
         }
     }
