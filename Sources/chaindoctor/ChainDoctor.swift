@@ -16,7 +16,7 @@ import TLSProbe
 @main
 struct ChainDoctor: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "chaindoctor",
+        commandName: name,
         abstract: "Explain why an MQTT client says \"certificate verify failed\", and how to fix it.",
         discussion: discussion,
         version: Tool.version,
@@ -26,6 +26,10 @@ struct ChainDoctor: ParsableCommand {
         ],
         defaultSubcommand: nil
     )
+
+    /// The tool's name, which `probe` and `check` also give as their super-command: a constant, so that naming it
+    /// does not build this configuration (its discussion lists every finding: half a million instructions).
+    static let name = "chaindoctor"
 
     static let discussion = """
         EXIT CODES (monitoring-plugin convention): 0 all ok (findings at most info); 1 the worst finding is a \

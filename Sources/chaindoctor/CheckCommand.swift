@@ -14,7 +14,7 @@ import Report
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        _superCommandName: ChainDoctor._commandName,
+        _superCommandName: ChainDoctor.name,
         abstract: "Check a broker's certificate and key files before deployment.",
         discussion: """
             Judges CERTFILE (the broker's certfile: PEM bundle or one DER certificate, in the order the broker \

@@ -13,7 +13,7 @@ import Report
 struct ProbeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
-        _superCommandName: ChainDoctor._commandName,
+        _superCommandName: ChainDoctor.name,
         abstract: "Probe an MQTT broker over TLS and diagnose its certificate chain.",
         discussion: """
             Connects to HOST[:PORT] (default port 8883; IPv6 literals in brackets: [::1]:8883), captures the \

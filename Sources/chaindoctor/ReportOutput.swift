@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChainDoctorKit
+import FoundationSubstitutes
 import Glibc
 import Report
 
@@ -45,7 +46,7 @@ enum ReportOutput {
 
     /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
     static func useColor(on stream: StandardStream) -> Bool {
-        isatty(stream.fd) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        isatty(stream.fd) == 1 && Environment.value("NO_COLOR").map(\.isEmpty) ?? true
     }
 }
 

@@ -50,4 +50,21 @@ import Testing
             unknown.stderr.contains("Please provide one of the following: text, json, jsonl, prometheus, nagios, html"),
             "\(unknown.stderr)")
     }
+
+    /// Colour only on a terminal (script(1) gives the run one), and never when NO_COLOR is set to a value
+    /// (no-color.org: an empty value does not count).
+    @Test func colourOnlyOnATerminalAndNotWithNOCOLOR() throws {
+        let command =
+            try [
+                Harness.binary.path, "check", TestPaths.scenarioFile("healthy", "broker.crt"), "--cafile",
+                TestPaths.scenarioFile("healthy", "client-ca.crt"), "--hostname", "broker.test",
+            ].map { "'\($0)'" }.joined(separator: " ")
+        for (setting, coloured) in [("-u NO_COLOR ", true), ("NO_COLOR= ", true), ("NO_COLOR=1 ", false)] {
+            let terminal = try Tools.run("script", ["-qfec", "env \(setting)\(command)", "/dev/null"])
+            #expect(terminal.0 == 0, "\(setting): \(terminal.1)")
+            #expect(terminal.1.contains("OK:"), "\(terminal.1)")
+            #expect(terminal.1.contains("\u{1B}[") == coloured, "\(setting): \(terminal.1)")
+        }
+        #expect(try !check([]).stdout.contains("\u{1B}["), "no colour into a pipe")
+    }
 }

@@ -126,6 +126,15 @@ import Testing
         }
     }
 
+    @Test func environmentValueMatchesProcessInfo() {
+        let environment = ProcessInfo.processInfo.environment
+        #expect(!environment.isEmpty)
+        for (name, value) in environment {
+            #expect(Environment.value(name) == value, "\(name)")
+        }
+        #expect(Environment.value("CHAINDOCTOR_NOT_SET_\(UInt64.random(in: 0...UInt64.max))") == nil)
+    }
+
     /// UTCTime against `Date.formatted(.iso8601)` and `.iso8601.year().month().day()`: the ends of the range (the
     /// Gregorian reform, the year 9999), the days around leap days and centuries, times before 1970 and with
     /// fractions, and 20,000 random instants.

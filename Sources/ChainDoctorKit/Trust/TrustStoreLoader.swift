@@ -74,7 +74,7 @@ public enum TrustStoreLoader {
     /// bundle is 0.2 MB), and the parse of a file costs about four times its size in memory. The environment
     /// variable CHAINDOCTOR_MAX_FILE_MIB sets another limit (1 to 1024).
     public static let maximumFileBytes: Int = {
-        let configured = ProcessInfo.processInfo.environment["CHAINDOCTOR_MAX_FILE_MIB"].flatMap(Int.init)
+        let configured = Environment.value("CHAINDOCTOR_MAX_FILE_MIB").flatMap(Int.init)
         return (configured.map { min(max($0, 1), 1024) } ?? 16) * 1024 * 1024
     }()
 
