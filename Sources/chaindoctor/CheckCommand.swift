@@ -88,7 +88,7 @@ struct CheckCommand: ParsableCommand {
             let settings = ConfigCheckSettings(
                 path: config, broker: judgement.broker, caFile: trustStore.cafile, caPath: trustStore.capath,
                 identity: identity, instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy,
-                verdictBasis: judgement.verdict, clientFamilies: judgement.clientFamilies)
+                verdictBasis: judgement.verdictBasis, clientFamilies: judgement.clientFamilies)
             let report = try ConfigCheckRunner(settings: settings, clock: { Date() }).run()
             try ReportOutput.emit(.audit(report), format: output.resolved)
             return
@@ -99,7 +99,7 @@ struct CheckCommand: ParsableCommand {
             identity: identity,
             intermediates: intermediates, repairOutput: repair,
             instant: judgement.at.flatMap(JudgementOptions.parse), policy: judgement.policy,
-            verdictBasis: judgement.verdict)
+            verdictBasis: judgement.verdictBasis)
         settings.overwrite = force
         settings.clientFamilies = judgement.clientFamilies
         settings.broker = judgement.broker

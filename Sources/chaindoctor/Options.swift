@@ -40,9 +40,9 @@ struct JudgementOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Which verdict sets the status and exit code: openssl (OpenSSL clients: mosquitto, paho), strict (RFC 5280 and Web PKI, as Go, Java, rustls), or both (the worse).",
+            "Which verdict sets the status and exit code: openssl (OpenSSL clients: mosquitto, paho), strict (RFC 5280 and Web PKI, as Go, Java, rustls), or both (the worse; the default).",
             valueName: "verdict"))
-    var verdict: VerdictBasis = .both
+    var verdict: VerdictBasis?
 
     @Option(
         help: ArgumentHelp(
@@ -56,12 +56,15 @@ struct JudgementOptions: ParsableArguments {
             valueName: "name"))
     var broker: Broker?
 
-    @Option(help: ArgumentHelp("Warn when a certificate on the path expires within this many days.", valueName: "days"))
-    var warnDays: Int = 30
+    @Option(
+        help: ArgumentHelp(
+            "Warn when a certificate on the path expires within this many days (default: 30).", valueName: "days"))
+    var warnDays: Int?
 
     @Option(
-        help: ArgumentHelp("An error when a certificate on the path expires within this many days.", valueName: "days"))
-    var critDays: Int = 7
+        help: ArgumentHelp(
+            "An error when a certificate on the path expires within this many days (default: 7).", valueName: "days"))
+    var critDays: Int?
 
     func validate() throws {
         if let clients, case .failure(let error) = ClientFamily.parseList(clients) {
@@ -70,17 +73,26 @@ struct JudgementOptions: ParsableArguments {
         if let at, Self.parse(at) == nil {
             throw ValidationError("--at '\(at)' is not an ISO 8601 date (2027-01-01 or 2027-01-01T12:00:00Z)")
         }
-        guard warnDays >= 0, critDays >= 0, critDays <= warnDays else {
+        guard policy.warnDays >= 0, policy.critDays >= 0, policy.critDays <= policy.warnDays else {
             throw ValidationError("--crit-days and --warn-days must be 0 or more, --crit-days at most --warn-days")
         }
     }
 
-    var policy: ChainPolicy { ChainPolicy(warnDays: warnDays, critDays: critDays) }
+    /// The defaults are ChainPolicy's (30 and 7 days) and VerdictBasis.both, as the help says; see ProbeOptions for
+    /// why these options declare none.
+    var policy: ChainPolicy {
+        var policy = ChainPolicy()
+        if let warnDays { policy.warnDays = warnDays }
+        if let critDays { policy.critDays = critDays }
+        return policy
+    }
+
+    var verdictBasis: VerdictBasis { verdict ?? .both }
 
     /// The families `--clients` names (validated already).
     var clientFamilies: [ClientFamily] {
         if let clients, let families = try? ClientFamily.parseList(clients).get() { return families }
-        return verdict == .openssl ? [.openssl] : ClientFamily.typicalFleet
+        return verdictBasis == .openssl ? [.openssl] : ClientFamily.typicalFleet
     }
 
     /// The instant to judge at: `--at`, else what the clock says.

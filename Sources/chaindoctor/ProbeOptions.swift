@@ -11,14 +11,19 @@ import TLSProbe
 #endif
 
 /// Everything a probe can be told, apart from where to go: shared by `probe` (one broker) and `audit` (many).
+///
+/// Options with a default are optional here, their default stated in the help and kept by `ProbeSettings` and
+/// `ChainPolicy`: swift-argument-parser describes every declared default value on every parse (help or not), and
+/// for a number that costs a scan of the binary's 5,600 protocol conformance records per type and protocol asked
+/// (CaseIterable, TextOutputStreamable, CustomStringConvertible), 2 million instructions of a quick probe's 64.
 struct ProbeOptions: ParsableArguments {
     @OptionGroup var trustStore: TrustStoreOptions
 
     @Option(
         help: ArgumentHelp(
-            "Seconds the whole probe may take: every step (connect, handshake, MQTT, the version survey) gets what is left.",
+            "Seconds the whole probe may take: every step (connect, handshake, MQTT, the version survey) gets what is left (default: 10).",
             valueName: "seconds"))
-    var timeout: Double = 10
+    var timeout: Double?
 
     @Option(
         help: ArgumentHelp(
@@ -61,13 +66,13 @@ struct ProbeOptions: ParsableArguments {
         help: ArgumentHelp(
             "MQTT version of the CONNECT: 3.1.1 (default, as mosquitto_sub), 5, 3.1, or auto (5, then 3.1.1).",
             valueName: "version"))
-    var mqttVersion: String = "3.1.1"
+    var mqttVersion: String?
 
     @Option(help: ArgumentHelp("Client identifier (default: chaindoctor- and a random suffix).", valueName: "id"))
     var clientId: String?
 
-    @Option(help: ArgumentHelp("Keep-alive seconds announced in CONNECT.", valueName: "seconds"))
-    var keepalive: UInt16 = 30
+    @Option(help: ArgumentHelp("Keep-alive seconds announced in CONNECT (default: 30).", valueName: "seconds"))
+    var keepalive: UInt16?
 
     @Option(
         help: ArgumentHelp(
@@ -115,7 +120,7 @@ struct ProbeOptions: ParsableArguments {
                 "--pubsub '\(pubsub)' must be a topic name without + or # (the probe publishes to it and subscribes to "
                     + "it), 1 to 65535 bytes")
         }
-        if Self.mqttVersionChoice(mqttVersion) == nil {
+        if let mqttVersion, Self.mqttVersionChoice(mqttVersion) == nil {
             throw ValidationError("--mqtt-version '\(mqttVersion)' is not 5, 3.1.1, 3.1 or auto")
         }
         if passwordFile != nil && username == nil {
@@ -132,7 +137,7 @@ struct ProbeOptions: ParsableArguments {
                 throw ValidationError(String(describing: error))
             }
         }
-        guard timeout > 0, timeout <= 3600 else {
+        if let timeout, !(timeout > 0 && timeout <= 3600) {
             throw ValidationError("--timeout must be between 0 and 3600 seconds")
         }
     }
@@ -168,12 +173,12 @@ struct ProbeOptions: ParsableArguments {
         settings.serverName = serverName
         settings.caFile = trustStore.cafile
         settings.caPath = trustStore.capath
-        settings.timeoutSeconds = timeout
+        if let timeout { settings.timeoutSeconds = timeout }
         settings.runMQTT = !noMqtt
         settings.insecure = insecure
         settings.instant = judgement.at.flatMap(JudgementOptions.parse)
         settings.policy = judgement.policy
-        settings.verdictBasis = judgement.verdict
+        settings.verdictBasis = judgement.verdictBasis
         settings.clientFamilies = judgement.clientFamilies
         settings.broker = judgement.broker
         settings.tlsVersions = tlsVersion.flatMap(Self.versions)
@@ -188,9 +193,9 @@ struct ProbeOptions: ParsableArguments {
         settings.noSNI = noSni
         settings.quick = quick
         settings.allAddresses = allAddresses
-        settings.mqttVersion = Self.mqttVersionChoice(mqttVersion) ?? .some(.v3_1_1)
+        if let choice = mqttVersion.flatMap(Self.mqttVersionChoice) { settings.mqttVersion = choice }
         settings.clientIdentifier = clientId ?? ProbeSettings.randomClientIdentifier()
-        settings.keepAliveSeconds = keepalive
+        if let keepalive { settings.keepAliveSeconds = keepalive }
         settings.credentials = credentials
         settings.sendCredentialsInsecurely = sendCredentialsInsecurely
         settings.pubsubTopic = pubsub
