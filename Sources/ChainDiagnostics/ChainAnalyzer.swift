@@ -130,9 +130,13 @@ public struct ChainAnalyzer: Sendable {
         findings += context.presentationFindings()
         findings += context.alternativePathFindings()
 
-        let builtPath = chosen.nodes.map {
-            var summary = CertificateSummary($0.certificate, presentedIndex: $0.presentedIndex, now: now)
-            summary.fromIntermediates = $0.fromPool
+        // A presented certificate on the path was summarised above: only the anchor and pool certificates are new.
+        let builtPath = chosen.nodes.map { node in
+            var summary =
+                known[DERKey(node.certificate.der)]?.summary
+                ?? CertificateSummary(node.certificate, presentedIndex: node.presentedIndex, now: now)
+            summary.presentedIndex = node.presentedIndex
+            summary.fromIntermediates = node.fromPool
             return summary
         }
         if !findings.contains(where: { $0.severity >= .warning }) && chosen.isTrusted {

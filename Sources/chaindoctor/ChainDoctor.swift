@@ -47,7 +47,7 @@ struct ChainDoctor: ParsableCommand {
 
     /// `probe` and `check` parsed as roots of their own, when that succeeds: swift-argument-parser 1.8.2 otherwise
     /// parses two pseudo-commands on every run to look for `--generate-completion-script` and builds the
-    /// subcommand's argument set a second time to ask whether it takes pass-through arguments, about 9 million
+    /// subcommand's argument set a second time to ask whether it takes pass-through arguments: 5.8 million
     /// instructions of a quick probe's 71 (Benchmarks/README.md). Anything that does not parse so (help, the
     /// completion flag, `--version`, a usage error) returns nil and goes the root's way, which gives the same
     /// messages as always. The two commands' configurations name `chaindoctor` as their super-command, which
