@@ -48,7 +48,7 @@ public enum BrokerFixes {
                 finding.fix = fix
             }
             // With no broker known, the first fix that names the certificate file says what it is called in each.
-            if identification == nil, !listed, finding.fix.contains("certfile") {
+            if identification == nil, !listed, finding.fix.includes("certfile") {
                 finding.fix += " (The certificate file by broker: \(brief(\.certificateChain)).)"
                 listed = true
             }

@@ -1,3 +1,5 @@
+import FoundationSubstitutes
+
 /// Which broker a report's fixes are phrased for, and how chaindoctor knows: `--broker`, or an inference whose
 /// evidence is stated. Without either, fixes stay neutral and list each broker's setting briefly.
 public struct BrokerIdentification: Sendable, Equatable {
@@ -19,7 +21,7 @@ public struct BrokerIdentification: Sendable, Equatable {
 public enum BrokerInference {
     public static func infer(host: String, anonymousConnectReturnCode: UInt8?) -> BrokerIdentification? {
         let name = host.lowercased().trimmingTrailingDot
-        if name.hasSuffix(".amazonaws.com") && name.contains(".iot.") {
+        if name.hasSuffix(".amazonaws.com") && name.includes(".iot.") {
             return BrokerIdentification(
                 broker: .awsIoT,
                 inferredFrom: "the host name \(name) is an AWS IoT Core endpoint (*.iot.*.amazonaws.com)")

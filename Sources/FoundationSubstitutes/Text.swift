@@ -23,6 +23,13 @@ extension StringProtocol {
         return nil
     }
 
+    /// Whether `needle` occurs, matched on UTF-8 as `find` matches. The standard library's `contains(_:)` for a
+    /// string needle (from _StringProcessing) builds a skip table, a `Dictionary<Character, Int>`, at every call.
+    @inlinable
+    public func includes(_ needle: some StringProtocol) -> Bool {
+        find(needle) != nil
+    }
+
     /// Whether `needle` occurs, ignoring case.
     @inlinable
     public func containsIgnoringCase(_ needle: some StringProtocol) -> Bool {

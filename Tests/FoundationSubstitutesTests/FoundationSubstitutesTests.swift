@@ -22,6 +22,18 @@ import Testing
         }
     }
 
+    /// The same answers as Foundation's `contains(_:)` (NSString, literal) for every pair above.
+    @Test func includesMatchesFoundationContains() {
+        for haystack in Self.haystacks {
+            for needle in Self.needles {
+                #expect(
+                    haystack.includes(needle) == (haystack.range(of: needle, options: .literal) != nil),
+                    "\(haystack.debugDescription) \(needle)")
+            }
+        }
+        #expect("sha1WithRSAEncryption".includes("sha1") && !"sha256WithRSAEncryption".includes("sha1"))
+    }
+
     @Test func findWithinBoundsMatchesRangeOfRange() {
         let text = "<a>1</a><a>2</a>"
         var from = text.startIndex

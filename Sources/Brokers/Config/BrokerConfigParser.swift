@@ -1,18 +1,20 @@
+import FoundationSubstitutes
+
 /// Reads a broker's configuration text into its TLS listeners, choosing the format by the broker.
 public enum BrokerConfigParser {
     /// The broker a configuration file's name and text say it is for; nil when neither does.
     public static func guessBroker(fileName: String, text: String) -> Broker? {
         let name = fileName.lowercased()
-        if name.hasSuffix("mosquitto.conf") || text.contains("\nlistener ") || text.hasPrefix("listener ") {
+        if name.hasSuffix("mosquitto.conf") || text.includes("\nlistener ") || text.hasPrefix("listener ") {
             return .mosquitto
         }
-        if name.contains("rabbitmq") || text.contains("mqtt.listeners.") { return .rabbitmq }
-        if name.contains("vernemq") || text.contains("allow_register_during_netsplit") { return .vernemq }
-        if name.contains("nanomq") { return .nanomq }
-        if name.hasSuffix(".xml") || text.contains("<hivemq") { return .hivemq }
-        if name.contains("ejabberd") || text.contains("mod_mqtt") { return .ejabberd }
-        if name.contains("emqx") || text.contains("listeners.ssl") || text.contains("listener.ssl.external") {
-            return text.contains("listener.ssl.external") ? .emqx4 : .emqx5
+        if name.includes("rabbitmq") || text.includes("mqtt.listeners.") { return .rabbitmq }
+        if name.includes("vernemq") || text.includes("allow_register_during_netsplit") { return .vernemq }
+        if name.includes("nanomq") { return .nanomq }
+        if name.hasSuffix(".xml") || text.includes("<hivemq") { return .hivemq }
+        if name.includes("ejabberd") || text.includes("mod_mqtt") { return .ejabberd }
+        if name.includes("emqx") || text.includes("listeners.ssl") || text.includes("listener.ssl.external") {
+            return text.includes("listener.ssl.external") ? .emqx4 : .emqx5
         }
         return nil
     }

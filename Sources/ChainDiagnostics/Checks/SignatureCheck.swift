@@ -1,4 +1,5 @@
 import Findings
+import FoundationSubstitutes
 import X509
 
 /// Signature strength. OpenSSL 3 gives SHA-1 less than 80 bits of security, so from security level 1 (every
@@ -11,7 +12,7 @@ extension ChainCheckContext {
             guard !entry.isTrustAnchor else { return nil }
             let algorithm = CertificateSummary.name(of: entry.certificate.certificate.signatureAlgorithm)
             let lowered = algorithm.lowercased()
-            guard lowered.contains("sha1") || lowered.contains("md5") || lowered.contains("md2") else { return nil }
+            guard lowered.includes("sha1") || lowered.includes("md5") || lowered.includes("md2") else { return nil }
             let issuer = entry.certificate.issuer.displayName
             return Finding(
                 id: .weakSignature, severity: .critical, certificates: [reference(entry)],

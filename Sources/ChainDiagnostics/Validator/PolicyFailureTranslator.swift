@@ -25,46 +25,46 @@ struct PolicyFailureTranslator {
         func violation(_ rule: StrictRule, _ detail: String) -> StrictViolation {
             StrictViolation(rule: rule, position: position, detail: detail)
         }
-        if reason.contains("has expired") {
+        if reason.includes("has expired") {
             return violation(
                 .expired,
                 "\(name) expired at \(Self.format(certificate.notValidAfter)), before \(Self.format(instant)) "
                     + "(RFC 5280 §4.1.2.5; notAfter itself is still valid); renew it and install the new certificate.")
         }
-        if reason.contains("is not yet valid") {
+        if reason.includes("is not yet valid") {
             return violation(
                 .notYetValid,
                 "\(name) is valid only from \(Self.format(certificate.notValidBefore)), after \(Self.format(instant)) "
                     + "(RFC 5280 §4.1.2.5); check the clocks of the CA and the client, or wait.")
         }
-        if reason.contains("invalid expiry") {
+        if reason.includes("invalid expiry") {
             return violation(
                 .invalidValidity, "\(name) has notBefore after notAfter (RFC 5280 §4.1.2.5); re-issue it.")
         }
-        if reason.contains("maximum path length") {
+        if reason.includes("maximum path length") {
             return violation(
                 .pathLengthExceeded,
                 "\(name) allows fewer intermediates below it than this path has (pathLenConstraint, RFC 5280 §4.2.1.9 "
                     + "and §6.1.4; self-issued certificates do not count): \(readable). Re-issue it with a larger "
                     + "pathlen, or shorten the chain.")
         }
-        if reason.contains("is not marked as a CA") {
+        if reason.includes("is not marked as a CA") {
             return violation(
                 .notCA,
                 "\(name) issues a certificate but is not a CA (basicConstraints cA=TRUE missing, RFC 5280 §4.2.1.9, "
                     + "§6.1.4 (k)); re-issue it with basicConstraints critical, CA:TRUE.")
         }
-        if reason.contains("version 1 certificate contains extensions") {
+        if reason.includes("version 1 certificate contains extensions") {
             return violation(
                 .certificateVersion,
                 "\(name) is X.509 v1 but has extensions, which only v3 may carry (RFC 5280 §4.1.2.1); re-issue it.")
         }
-        if reason.contains("Unable to decode") || reason.contains("Error processing")
-            || reason.contains("Error parsing")
+        if reason.includes("Unable to decode") || reason.includes("Error processing")
+            || reason.includes("Error parsing")
         {
             return violation(.malformedExtension, "\(name) has an extension that does not decode: \(readable).")
         }
-        if reason.contains("name constraints") || reason.contains("subtree") || reason.contains("directoryName") {
+        if reason.includes("name constraints") || reason.includes("subtree") || reason.includes("directoryName") {
             let constraining = path.indices.dropFirst().first {
                 path[$0].extensions[oid: .X509ExtensionID.nameConstraints] != nil
             }
@@ -75,10 +75,10 @@ struct PolicyFailureTranslator {
                     + "\(by) (RFC 5280 §4.2.1.10): \(readable). Re-issue the leaf with names inside the constraints, "
                     + "or use a CA whose constraints permit them.")
         }
-        if reason.contains("None of the names in SAN extension matched") || reason.contains("does not match") {
+        if reason.includes("None of the names in SAN extension matched") || reason.includes("does not match") {
             return StrictViolation(rule: .hostnameMismatch, position: 0, detail: mismatch(path[0]))
         }
-        if reason.contains("No SAN extension") {
+        if reason.includes("No SAN extension") {
             return StrictViolation(
                 rule: .missingSubjectAltName, position: 0,
                 detail: "\(PathNaming.name(0, in: path).capitalizedFirst) has no subjectAltName; re-issue it with one.")

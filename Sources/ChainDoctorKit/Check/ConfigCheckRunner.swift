@@ -98,7 +98,7 @@ public struct ConfigCheckRunner: Sendable {
         if broker == .ejabberd, let first = certfiles.first {
             for index in sources.indices {
                 sources[index].listener.certfile = first
-                sources[index].listener.keyfile = certfiles.first { $0.lowercased().contains("key") } ?? first
+                sources[index].listener.keyfile = certfiles.first { $0.lowercased().includes("key") } ?? first
             }
         }
         configuration.listeners = sources.map(\.listener)

@@ -77,7 +77,7 @@ extension ProbeRunner {
     /// can use them only with @SECLEVEL=0 in its --ciphers.
     var clientSide: TLSClientSide {
         let offered = TLSProtocolVersion.allCases.filter((settings.tlsVersions ?? .tls1_2 ... .tls1_3).contains)
-        let legacyAllowed = settings.ciphers?.contains("@SECLEVEL=0") == true
+        let legacyAllowed = settings.ciphers?.includes("@SECLEVEL=0") == true
         return TLSClientSide(
             versions: legacyAllowed ? offered : offered.filter { $0 >= .tls1_2 },
             hasClientCertificate: settings.clientCertificate != nil, certificateFacts: clientCertificateFacts,

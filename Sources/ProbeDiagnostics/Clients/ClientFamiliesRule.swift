@@ -1,5 +1,6 @@
 public import ClientFamilies
 public import Findings
+import FoundationSubstitutes
 
 /// The client families in findings. A family that rejects what OpenSSL accepts gets a finding of its own, in its own
 /// words and with its fix, so that the exit code is the worst over the selected families; where OpenSSL rejects too,
@@ -50,7 +51,7 @@ public enum ClientFamiliesRule {
         verdicts.map { verdict in
             guard verdict.family == .openssl, !verdict.accepted else { return verdict }
             var verdict = verdict
-            let reorder = findings.first { $0.id == .alternatePath && $0.fix.contains("right after the leaf") }
+            let reorder = findings.first { $0.id == .alternatePath && $0.fix.includes("right after the leaf") }
             verdict.fix = (reorder ?? findings.sortedWorstFirst().first { $0.severity >= .error })?.fix
             return verdict
         }

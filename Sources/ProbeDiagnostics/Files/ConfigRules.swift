@@ -1,5 +1,6 @@
 public import Brokers
 public import Findings
+import FoundationSubstitutes
 
 /// `check --config`: what a broker's configuration says that cannot work, in that broker's terms. The listener's
 /// files themselves are judged by the chain and file rules, as for `check`.
@@ -33,7 +34,7 @@ public enum ConfigRules {
             let weak = versions.filter { old.contains($0) }
             guard !weak.isEmpty else { return [] }
             allowed = "it allows \(weak.joined(separator: ", "))"
-        } else if dialect.defaultTLSVersions.contains("1.0") || dialect.defaultTLSVersions.contains("tlsv1,") {
+        } else if dialect.defaultTLSVersions.includes("1.0") || dialect.defaultTLSVersions.includes("tlsv1,") {
             allowed = "it sets no TLS versions, and \(dialect.name) accepts \(dialect.defaultTLSVersions) by default"
         } else {
             return []

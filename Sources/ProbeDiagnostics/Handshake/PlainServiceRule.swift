@@ -1,4 +1,5 @@
 public import Findings
+import FoundationSubstitutes
 import MQTTCodec
 
 /// A port whose answer to a TLS ClientHello was not TLS, asked again in plain text: an MQTT CONNECT answered
@@ -69,6 +70,6 @@ public enum PlainServiceRule {
     /// A web server answers the CONNECT bytes with an error page, with or without a status line.
     static func looksLikeHTTP(_ bytes: [UInt8]) -> Bool {
         let head = String(decoding: bytes.prefix(64), as: UTF8.self).lowercased()
-        return head.hasPrefix("http/") || head.contains("<!doctype html") || head.contains("<html")
+        return head.hasPrefix("http/") || head.includes("<!doctype html") || head.includes("<html")
     }
 }

@@ -109,7 +109,7 @@ struct ChainDrawing {
             "<title>\(HTMLRenderer.text(certificate.subject))&#10;issuer: \(HTMLRenderer.text(certificate.issuer))"
             + "&#10;valid until \(certificate.notAfter.iso8601Text)</title>"
         out +=
-            "<rect class=\"box\(tone)\(classes.contains("anchor") ? " anchor" : "")\" x=\"\(x)\" y=\"\(y)\" "
+            "<rect class=\"box\(tone)\(classes.includes("anchor") ? " anchor" : "")\" x=\"\(x)\" y=\"\(y)\" "
             + "width=\"\(Self.boxWidth)\" height=\"\(Self.boxHeight)\" rx=\"6\"/>"
         out +=
             "<text x=\"\(x + 10)\" y=\"\(y + 18)\">\(HTMLRenderer.text(label)) "
