@@ -9,7 +9,7 @@ import Synchronization
 /// so threads share it safely. Contexts that load a client certificate are made per connection, so that a
 /// certificate renewed on disk is read again.
 enum ClientContexts {
-    private struct Key: Hashable {
+    private struct Key: Equatable {
         var versions: ClosedRange<TLSProtocolVersion>?
         var legacySecurity: Bool
         var ciphers: String?
@@ -17,10 +17,13 @@ enum ClientContexts {
 
     /// One reference to each context, owned here for the life of the process (a few configurations at most).
     private struct Owned: @unchecked Sendable {
+        var key: Key
         var context: OpaquePointer
     }
 
-    private static let shared = Mutex<[Key: Owned]>([:])
+    /// Searched in order: a handful of entries, where a dictionary's first use would cost more (the runtime's
+    /// conformance lookup for a new key type, 0.3 million instructions) than every search a run makes.
+    private static let shared = Mutex<[Owned]>([])
     /// More configurations than a run makes (a version survey uses five): past it, contexts are no longer kept.
     private static let capacity = 32
 
@@ -29,7 +32,7 @@ enum ClientContexts {
         guard options.clientCertificate == nil else { return try make(options) }
         let key = Key(versions: options.versions, legacySecurity: options.legacySecurity, ciphers: options.ciphers)
         if let kept = shared.withLock({ table -> OpaquePointer? in
-            guard let owned = table[key] else { return nil }
+            guard let owned = table.first(where: { $0.key == key }) else { return nil }
             SSL_CTX_up_ref(owned.context)
             return owned.context
         }) {
@@ -37,13 +40,13 @@ enum ClientContexts {
         }
         let context = try make(options)
         let keptByAnother: OpaquePointer? = shared.withLock { table in
-            if let owned = table[key] {
+            if let owned = table.first(where: { $0.key == key }) {
                 SSL_CTX_up_ref(owned.context)
                 return owned.context
             }
             if table.count < capacity {
                 SSL_CTX_up_ref(context)
-                table[key] = Owned(context: context)
+                table.append(Owned(key: key, context: context))
             }
             return nil
         }

@@ -25,7 +25,7 @@ public struct Verdict: Sendable, Equatable {
     /// Findings that mean a client with these options cannot connect or is refused, whatever their severity: the
     /// broker requires a client certificate the client lacks, refuses the CONNECT, closes or stays silent instead
     /// of a CONNACK, or is not MQTT. Every critical finding means the same (see `Severity`).
-    public static let refusals: Set<FindingID> = [
+    public static let refusals: [FindingID] = [
         .clientCertificateRequired, .mqttConnectionRefused, .mqttNoConnAck, .notMQTT,
     ]
 

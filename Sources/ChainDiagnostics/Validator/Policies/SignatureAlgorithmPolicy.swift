@@ -12,20 +12,21 @@ import X509
 struct SignatureAlgorithmPolicy: StrictPathPolicy {
     let verifyingCriticalExtensions: [ASN1ObjectIdentifier] = []
 
-    /// Digest algorithms no strict client accepts on a certificate signature, by signature algorithm OID.
-    static let weak: [ASN1ObjectIdentifier: String] = [
-        [1, 2, 840, 113549, 1, 1, 2]: "md2WithRSAEncryption",
-        [1, 2, 840, 113549, 1, 1, 4]: "md5WithRSAEncryption",
-        [1, 2, 840, 113549, 1, 1, 5]: "sha1WithRSAEncryption",
-        [1, 3, 14, 3, 2, 29]: "sha1WithRSAEncryption",
-        [1, 2, 840, 10045, 4, 1]: "ecdsa-with-SHA1",
-        [1, 2, 840, 10040, 4, 3]: "dsa-with-sha1",
+    /// Digest algorithms no strict client accepts on a certificate signature, by signature algorithm OID (six
+    /// pairs, searched in order).
+    static let weak: [(oid: ASN1ObjectIdentifier, name: String)] = [
+        ([1, 2, 840, 113549, 1, 1, 2], "md2WithRSAEncryption"),
+        ([1, 2, 840, 113549, 1, 1, 4], "md5WithRSAEncryption"),
+        ([1, 2, 840, 113549, 1, 1, 5], "sha1WithRSAEncryption"),
+        ([1, 3, 14, 3, 2, 29], "sha1WithRSAEncryption"),
+        ([1, 2, 840, 10045, 4, 1], "ecdsa-with-SHA1"),
+        ([1, 2, 840, 10040, 4, 3], "dsa-with-sha1"),
     ]
 
     /// The weak algorithm's name, or nil when the certificate's signature algorithm is not a weak one.
     static func weakAlgorithm(of certificate: Certificate) -> String? {
         if certificate.signatureAlgorithm == .sha1WithRSAEncryption { return "sha1WithRSAEncryption" }
-        return signatureAlgorithmOID(of: certificate).flatMap { weak[$0] }
+        return signatureAlgorithmOID(of: certificate).flatMap { oid in weak.first { $0.oid == oid }?.name }
     }
 
     /// The outer signatureAlgorithm's OID (RFC 5280 §4.1.1.2), read from the DER: swift-certificates names only the
