@@ -29,7 +29,8 @@ public struct ChainAnalyzer: Sendable {
     ///     hashed directory), how many certificates that store holds, for the evidence to describe it.
     public func analyze(
         presentedChain: [[UInt8]], trustAnchors: [ChainCertificate], identity: ServerIdentity?, at now: Date,
-        intermediatePool: [ChainCertificate] = [], unreadableAnchors: [[UInt8]] = [], trustStoreSize: Int? = nil
+        intermediatePool: [ChainCertificate] = [], unreadableAnchors: [[UInt8]] = [], trustStoreSize: Int? = nil,
+        parses: CertificateParses = CertificateParses()
     ) -> ChainAnalysis {
         var findings: [Finding] = []
         var parsed: [(index: Int, certificate: ChainCertificate)] = []
@@ -49,7 +50,7 @@ public struct ChainAnalyzer: Sendable {
                 continue
             }
             do {
-                let certificate = try ChainCertificate(der: der)
+                let certificate = try ChainCertificate(der: der, parses: parses)
                 let summary = CertificateSummary(certificate, presentedIndex: index, now: now)
                 known[DERKey(der)] = (certificate, summary)
                 parsed.append((index, certificate))

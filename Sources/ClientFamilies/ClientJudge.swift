@@ -33,21 +33,23 @@ public struct ClientJudge: Sendable {
             openssl: openssl, acceptedVersions: acceptedVersions)
     }
 
-    /// The same against anchors parsed once for every family.
+    /// The same against anchors parsed once for every family, and the presented certificates parsed once
+    /// (`parses`, the verify step's).
     public func judge(
         presentedChain: [[UInt8]], trustAnchors: AnchorSet, identity: ServerIdentity?, at instant: Date,
-        openssl: OpenSSLVerdict?, acceptedVersions: [TLSProtocolVersion]? = nil
+        openssl: OpenSSLVerdict?, acceptedVersions: [TLSProtocolVersion]? = nil,
+        parses: CertificateParses = CertificateParses()
     ) -> [ClientVerdict] {
         families.compactMap { family in
             let profile = family.profile
             let verdict: ClientVerdict
             if family == .openssl {
                 guard let openssl else { return nil }
-                verdict = opensslVerdict(openssl)
+                verdict = opensslVerdict(openssl, trustAnchors: trustAnchors)
             } else {
                 verdict = chainVerdict(
                     profile, presentedChain: presentedChain, trustAnchors: trustAnchors, identity: identity,
-                    at: instant)
+                    at: instant, parses: parses)
             }
             guard verdict.accepted else { return verdict }
             if let acceptedVersions, !acceptedVersions.isEmpty,
@@ -77,11 +79,11 @@ public struct ClientJudge: Sendable {
         }
     }
 
-    func opensslVerdict(_ openssl: OpenSSLVerdict) -> ClientVerdict {
+    func opensslVerdict(_ openssl: OpenSSLVerdict, trustAnchors: AnchorSet) -> ClientVerdict {
         guard !openssl.isValid else {
             return ClientVerdict(
                 family: .openssl, accepted: true,
-                trustAnchor: openssl.builtChain.last.flatMap { Self.need($0) })
+                trustAnchor: openssl.builtChain.last.flatMap { Self.need($0, anchors: trustAnchors) })
         }
         return ClientVerdict(
             family: .openssl, accepted: false, reason: .opensslVerifyCode(openssl.code),
@@ -91,14 +93,16 @@ public struct ClientJudge: Sendable {
 
     func chainVerdict(
         _ profile: ClientProfile, presentedChain: [[UInt8]], trustAnchors: AnchorSet, identity: ServerIdentity?,
-        at instant: Date
+        at instant: Date, parses: CertificateParses = CertificateParses()
     ) -> ClientVerdict {
         let validator = StrictValidator(policy: policy, profile: profile.validation)
         let verdict = validator.validate(
-            presentedChain: presentedChain, trustAnchors: trustAnchors, identity: identity, at: instant)
+            presentedChain: presentedChain, trustAnchors: trustAnchors, identity: identity, at: instant,
+            parses: parses)
         if verdict.accepted {
             return ClientVerdict(
-                family: profile.family, accepted: true, trustAnchor: verdict.path?.last.flatMap { Self.need($0) })
+                family: profile.family, accepted: true,
+                trustAnchor: verdict.path?.last.flatMap { Self.need($0, anchors: trustAnchors) })
         }
         let rejection = Self.decisive(verdict.rejections)
         let rule = rejection?.rule ?? .missingIssuer
@@ -116,8 +120,10 @@ public struct ClientJudge: Sendable {
             ?? rejections.first { !pathEnds.contains($0.rule) } ?? rejections.first
     }
 
-    static func need(_ der: [UInt8]) -> ClientVerdict.TrustAnchorNeed? {
-        guard let certificate = try? Certificate(derEncoded: der) else { return nil }
+    /// The anchor a client needs, by subject and PEM size: taken from `anchors` when it is one of them (it is
+    /// parsed there already), else parsed.
+    static func need(_ der: [UInt8], anchors: AnchorSet) -> ClientVerdict.TrustAnchorNeed? {
+        guard let certificate = anchors.certificate(der: der) ?? (try? Certificate(derEncoded: der)) else { return nil }
         return ClientVerdict.TrustAnchorNeed(
             subject: String(describing: certificate.subject), pemBytes: CertificateMessage.pemSize(derBytes: der.count))
     }

@@ -27,6 +27,26 @@ import X509
         #expect(verdict.rejections.isEmpty)
     }
 
+    /// The presented certificates parsed once for every validation (`CertificateParses`) change no verdict: a
+    /// conforming chain, and one with junk and a duplicate in it, whose junk the lookup still refuses.
+    @Test func certificatesParsedInAdvanceGiveTheSameVerdict() throws {
+        let root = try MintedCertificate.root("Root")
+        let intermediate = try MintedCertificate.intermediate("Intermediate", issuer: root)
+        let leaf = try MintedCertificate.leaf("broker.test", issuer: intermediate)
+        let junk: [UInt8] = [0x30, 0x03, 0x02, 0x01, 0x00]
+        for presented in [[leaf.der, intermediate.der], [leaf.der, junk, intermediate.der, intermediate.der]] {
+            let parses = CertificateParses(presented)
+            let anchors = AnchorSet(der: [root.der])
+            let once = StrictValidator().validate(
+                presentedChain: presented, trustAnchors: anchors, identity: broker, at: instant, parses: parses)
+            let alone = StrictValidator().validate(
+                presentedChain: presented, trustAnchors: anchors, identity: broker, at: instant)
+            #expect(once == alone)
+            #expect(try parses.certificate(leaf.der) == leaf.certificate)
+            #expect(throws: (any Error).self) { try parses.certificate(junk) }
+        }
+    }
+
     /// RFC 5280 §6.1.4 (l): a self-issued certificate (a key rollover keeps the CA's name) is not counted against
     /// pathLenConstraint. Here the pathLen-0 CA has a self-issued CA below it, and then the leaf.
     @Test func aSelfIssuedIntermediateIsNotCountedAgainstPathLength() throws {

@@ -17,9 +17,9 @@ public struct ChainCertificate: Sendable, Equatable {
         lhs.der == rhs.der
     }
 
-    /// Parses one DER certificate with swift-certificates.
-    public init(der: [UInt8]) throws {
-        self.certificate = try Certificate(derEncoded: der)
+    /// Parses one DER certificate with swift-certificates, or takes it from `parses` when parsed there already.
+    public init(der: [UInt8], parses: CertificateParses = CertificateParses()) throws {
+        self.certificate = try parses.certificate(der)
         self.der = der
     }
 

@@ -11,6 +11,7 @@ public struct AnchorSet: Sendable {
     public private(set) var unparseable: [[UInt8]] = []
     private(set) var bySubject: [DistinguishedName: [Certificate]] = [:]
     private var derOf: [Certificate: [UInt8]] = [:]
+    private var byDER: [DERKey: Certificate] = [:]
 
     /// From certificates already parsed (the trust store loader's) and the encodings it could not parse.
     public init(parsed: some Sequence<(certificate: Certificate, der: [UInt8])>, unparseable: [[UInt8]] = []) {
@@ -35,6 +36,7 @@ public struct AnchorSet: Sendable {
     private mutating func add(_ certificate: Certificate, der: [UInt8]) {
         guard derOf[certificate] == nil else { return }
         derOf[certificate] = der
+        byDER[DERKey(der)] = certificate
         certificates.append(certificate)
         bySubject[certificate.subject, default: []].append(certificate)
     }
@@ -42,6 +44,9 @@ public struct AnchorSet: Sendable {
     func contains(_ certificate: Certificate) -> Bool { derOf[certificate] != nil }
 
     func der(of certificate: Certificate) -> [UInt8]? { derOf[certificate] }
+
+    /// The anchor with this encoding, parsed when the set was made.
+    public func certificate(der: [UInt8]) -> Certificate? { byDER[DERKey(der)] }
 
     func hasSubject(_ subject: DistinguishedName) -> Bool { bySubject[subject] != nil }
 }

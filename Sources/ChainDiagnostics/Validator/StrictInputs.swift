@@ -15,7 +15,7 @@ struct StrictInputs: Sendable {
     private var derOf: [Certificate: [UInt8]] = [:]
     private var presentedIndexOf: [DERKey: Int] = [:]
 
-    init(presented: [[UInt8]], anchors: AnchorSet, policy: ChainPolicy, cap: Int) {
+    init(presented: [[UInt8]], anchors: AnchorSet, policy: ChainPolicy, cap: Int, parses: CertificateParses) {
         anchorSet = anchors
         var seen: Set<DERKey> = []
         for (index, der) in presented.enumerated() where seen.insert(DERKey(der)).inserted {
@@ -24,7 +24,7 @@ struct StrictInputs: Sendable {
                 continue
             }
             presentedIndexOf[DERKey(der)] = index
-            guard let certificate = try? Certificate(derEncoded: der) else {
+            guard let certificate = try? parses.certificate(der) else {
                 unusable.append(UnusableCertificate(der: der, presentedIndex: index, policy: policy))
                 continue
             }

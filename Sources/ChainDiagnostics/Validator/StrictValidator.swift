@@ -42,9 +42,11 @@ public struct StrictValidator: Sendable {
     }
 
     /// The same against anchors already parsed: what a run that validates more than once against one trust store
-    /// (the strict verdict, then each client family; every broker of an audit) uses.
+    /// (the strict verdict, then each client family; every broker of an audit) uses, with the presented
+    /// certificates parsed once for all of them (`parses`).
     public func validate(
-        presentedChain: [[UInt8]], trustAnchors: AnchorSet, identity: ServerIdentity?, at instant: Date
+        presentedChain: [[UInt8]], trustAnchors: AnchorSet, identity: ServerIdentity?, at instant: Date,
+        parses: CertificateParses = CertificateParses()
     ) -> StrictVerdict {
         guard !presentedChain.isEmpty else {
             return Self.rejected([
@@ -54,7 +56,8 @@ public struct StrictValidator: Sendable {
             ])
         }
         let inputs = StrictInputs(
-            presented: presentedChain, anchors: trustAnchors, policy: policy, cap: Self.maximumPresentedCertificates)
+            presented: presentedChain, anchors: trustAnchors, policy: policy, cap: Self.maximumPresentedCertificates,
+            parses: parses)
         guard let leaf = inputs.leaf else {
             // The leaf itself is unusable; name it, and an unusable anchor or intermediate that issued it.
             let unusableLeaf = inputs.unusable.filter { $0.presentedIndex == 0 }

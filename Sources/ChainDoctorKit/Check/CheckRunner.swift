@@ -108,7 +108,8 @@ public struct CheckRunner {
                 error: judgement.opensslError))
         ChainJudge.judgeClients(
             settings.clientFamilies, presentedChain: presented, trust: judgement.trust, identity: settings.identity,
-            at: report.checkedAt, policy: settings.policy, acceptedVersions: nil, into: &report)
+            at: report.checkedAt, policy: settings.policy, acceptedVersions: nil, parses: judgement.parses,
+            into: &report)
         report.findings += FileRules.privateKeys(in: settings.certfile, lines: contents.privateKeyLines)
         if let keyfile = settings.keyfile, let leaf = presented.first {
             do {

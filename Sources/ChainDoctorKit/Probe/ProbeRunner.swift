@@ -103,7 +103,7 @@ public struct ProbeRunner: Sendable {
             settings.clientFamilies, presentedChain: observation.presentedChain, trust: judgement.trust,
             identity: settings.identity, at: report.checkedAt, policy: settings.policy,
             acceptedVersions: tls.versions?.filter(\.accepted).map(\.version), cache: judgements,
-            basis: settings.verdictBasis, into: &report)
+            basis: settings.verdictBasis, parses: judgement.parses, into: &report)
         report.findings = report.findings.sortedWorstFirst()
         return report
     }

@@ -25,6 +25,8 @@ enum ChainJudge {
         /// The trust store as judged: for a `--capath`, the CAs looked up for this chain (`Loaded.forChain`), which
         /// the client families' verdicts then use without reading the directory again.
         var trust: TrustStoreLoader.Loaded
+        /// The presented certificates, parsed once for the analyzer, the strict validator and the client families.
+        var parses: CertificateParses
         /// What chaindoctor's own MQTT client, an OpenSSL client, makes of the chain: OpenSSL's verdict.
         var verified: Bool { openssl?.isValid == true }
     }
@@ -34,15 +36,17 @@ enum ChainJudge {
         policy: ChainPolicy, intermediatePool: [ChainCertificate] = [], basis: VerdictBasis = .both
     ) -> Judgement {
         let trust = trust.forChain(presentedChain, pool: intermediatePool)
+        let parses = CertificateParses(presentedChain)
         let chain = ChainAnalyzer(policy: policy).analyze(
             presentedChain: presentedChain, trustAnchors: trust.anchors, identity: identity, at: instant,
             intermediatePool: intermediatePool, unreadableAnchors: trust.unreadableAnchors,
-            trustStoreSize: trust.isLookedUp ? trust.summary.anchorCount : nil)
+            trustStoreSize: trust.isLookedUp ? trust.summary.anchorCount : nil, parses: parses)
         let strict = StrictValidator(policy: policy).validate(
             presentedChain: presentedChain,
-            trustAnchors: trust.anchorSet, identity: identity, at: instant)
+            trustAnchors: trust.anchorSet, identity: identity, at: instant, parses: parses)
         var judgement = Judgement(
-            chain: chain, openssl: nil, strict: strict, opensslError: nil, findings: chain.findings, trust: trust)
+            chain: chain, openssl: nil, strict: strict, opensslError: nil, findings: chain.findings, trust: trust,
+            parses: parses)
         do {
             // Copies add nothing to OpenSSL's path building; decoding each costs it (d2i_X509 takes locks in 3.0).
             judgement.openssl = try openSSLVerdict(
@@ -74,7 +78,8 @@ enum ChainJudge {
     static func judgeClients(
         _ families: [ClientFamily], presentedChain: [[UInt8]], trust: TrustStoreLoader.Loaded,
         identity: ServerIdentity?, at instant: Date, policy: ChainPolicy, acceptedVersions: [TLSProtocolVersion]?,
-        cache: JudgementCache? = nil, basis: VerdictBasis = .both, into report: inout ProbeReport
+        cache: JudgementCache? = nil, basis: VerdictBasis = .both, parses: CertificateParses = CertificateParses(),
+        into report: inout ProbeReport
     ) {
         guard !presentedChain.isEmpty, !families.isEmpty else { return }
         let openssl = report.openssl
@@ -82,7 +87,7 @@ enum ChainJudge {
             let trust = trust.forChain(presentedChain)
             return ClientJudge(families: families, policy: policy).judge(
                 presentedChain: presentedChain, trustAnchors: trust.anchorSet,
-                identity: identity, at: instant, openssl: openssl, acceptedVersions: acceptedVersions)
+                identity: identity, at: instant, openssl: openssl, acceptedVersions: acceptedVersions, parses: parses)
         }
         // In an audit, brokers serving the same chain at the same instant get the same verdicts: the OpenSSL verdict
         // they depend on is itself a function of the judgement key.
