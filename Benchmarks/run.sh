@@ -8,6 +8,10 @@
 #   RUNS=20 BUNDLE_RUNS=10 bash Benchmarks/run.sh
 #   STRICT=1 bash Benchmarks/run.sh        # exit 1 when a target is missed
 #   TARGET_MS=1000 bash Benchmarks/run.sh  # the line a targeted case must stay under (default 500: "well under 1 s")
+#   RATIO_RUNS=60 bash Benchmarks/run.sh   # runs of each command in a row with a ratio target (default 30)
+#
+# A row with a ratio target times chaindoctor and its peer alternately (Benchmarks/alternate.py, with python3):
+# timed one after the other, each median takes whatever the machine was doing in its own second or two.
 #
 # Uses hyperfine when installed (installs it with apt-get when running as root), else (or with NO_HYPERFINE=1)
 # a loop timed with date +%s.%N; peak RSS from /usr/bin/time -f %M (package "time", installed the same way).
@@ -17,6 +21,7 @@ root="$(cd "$here/.." && pwd)"
 chains="$root/TestChains"
 RUNS=${RUNS:-10}
 BUNDLE_RUNS=${BUNDLE_RUNS:-5}
+RATIO_RUNS=${RATIO_RUNS:-30}
 STRICT=${STRICT:-0}
 # "Well under 1 s": a case with a target is met when its median is below this.
 TARGET_MS=${TARGET_MS:-500}
@@ -120,8 +125,12 @@ bench() {
   local my_exit peer_exit my_ms peer_ms rss ratio verdict=""
   my_exit=$(exit_code "$mine")
   peer_exit=$(exit_code "$peer")
-  my_ms=$(median_ms "$runs" "$mine")
-  peer_ms=$(median_ms "$runs" "$peer")
+  if [ -n "$target_ratio" ] && command -v python3 >/dev/null 2>&1; then
+    read -r my_ms peer_ms < <(python3 "$here/alternate.py" "$RATIO_RUNS" "$mine" "$peer")
+  else
+    my_ms=$(median_ms "$runs" "$mine")
+    peer_ms=$(median_ms "$runs" "$peer")
+  fi
   rss=$(peak_mb "$mine")
   ratio=$(awk -v a="$my_ms" -v b="$peer_ms" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }')
   [ "$peer_name" != "(no peer)" ] || ratio="n/a"
@@ -336,7 +345,7 @@ fi
 # --- report ------------------------------------------------------------------------------------------------
 echo
 echo "chaindoctor $("$cd_bin" --version 2>/dev/null || echo '?') (release), $(openssl version | cut -d' ' -f1-2), $(mosquitto -h 2>/dev/null | head -1 | awk '{print $1, $3}')"
-echo "$(nproc) CPUs, $(uname -sr), timing: $([ "$have_hyperfine" -eq 1 ] && hyperfine --version || echo 'date +%s.%N loop'), runs: $RUNS ($BUNDLE_RUNS for the 10k bundle)"
+echo "$(nproc) CPUs, $(uname -sr), timing: $([ "$have_hyperfine" -eq 1 ] && hyperfine --version || echo 'date +%s.%N loop'), runs: $RUNS ($BUNDLE_RUNS for the 10k bundle; $RATIO_RUNS alternated with the peer for a ratio target)"
 echo
 {
   echo "case|chaindoctor ms|exit|peer|peer ms|exit|ratio|chaindoctor RSS MB|target"
