@@ -1,11 +1,6 @@
 import ChainDoctorKit
+import FoundationSubstitutes
 import Glibc
-
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 
 /// Where the MQTT password comes from, in order: --password-file, CHAINDOCTOR_PASSWORD, a prompt when standard
 /// input is a terminal. Never the command line (it shows in the process list), never echoed, never reported.
@@ -23,7 +18,7 @@ enum PasswordSource {
             let line = bytes.prefix { $0 != 0x0A && $0 != 0x0D }
             return Array(line)
         }
-        if let value = ProcessInfo.processInfo.environment[environmentVariable] {
+        if let value = Environment.value(environmentVariable) {
             return Array(value.utf8)
         }
         guard isatty(STDIN_FILENO) == 1 else { return nil }

@@ -107,9 +107,8 @@ public struct CheckRunner {
                 name: "verify", status: judgement.opensslError == nil ? .ok : .failed,
                 error: judgement.opensslError))
         ChainJudge.judgeClients(
-            settings.clientFamilies, presentedChain: presented, trust: judgement.trust, identity: settings.identity,
-            at: report.checkedAt, policy: settings.policy, acceptedVersions: nil, parses: judgement.parses,
-            into: &report)
+            settings.clientFamilies, presentedChain: presented, judgement: judgement, identity: settings.identity,
+            at: report.checkedAt, policy: settings.policy, acceptedVersions: nil, into: &report)
         report.findings += FileRules.privateKeys(in: settings.certfile, lines: contents.privateKeyLines)
         if let keyfile = settings.keyfile, let leaf = presented.first {
             do {

@@ -100,10 +100,10 @@ public struct ProbeRunner: Sendable {
         report.tls = tls
         report.findings += TLSSurfaceRules.findings(tls, client: clientSide)
         ChainJudge.judgeClients(
-            settings.clientFamilies, presentedChain: observation.presentedChain, trust: judgement.trust,
+            settings.clientFamilies, presentedChain: observation.presentedChain, judgement: judgement,
             identity: settings.identity, at: report.checkedAt, policy: settings.policy,
             acceptedVersions: tls.versions?.filter(\.accepted).map(\.version), cache: judgements,
-            basis: settings.verdictBasis, parses: judgement.parses, into: &report)
+            basis: settings.verdictBasis, into: &report)
         report.findings = report.findings.sortedWorstFirst()
         return report
     }

@@ -73,21 +73,21 @@ enum ChainJudge {
         return judgement
     }
 
-    /// Each selected client family's verdict on the judged chain, with the handshake facts the probe saw, and the
-    /// findings they add to `report`.
+    /// Each selected client family's verdict on the judged chain (against the trust store and with the parsed
+    /// certificates of its `judgement`), with the handshake facts the probe saw, and the findings they add to
+    /// `report`.
     static func judgeClients(
-        _ families: [ClientFamily], presentedChain: [[UInt8]], trust: TrustStoreLoader.Loaded,
+        _ families: [ClientFamily], presentedChain: [[UInt8]], judgement: Judgement,
         identity: ServerIdentity?, at instant: Date, policy: ChainPolicy, acceptedVersions: [TLSProtocolVersion]?,
-        cache: JudgementCache? = nil, basis: VerdictBasis = .both, parses: CertificateParses = CertificateParses(),
-        into report: inout ProbeReport
+        cache: JudgementCache? = nil, basis: VerdictBasis = .both, into report: inout ProbeReport
     ) {
         guard !presentedChain.isEmpty, !families.isEmpty else { return }
         let openssl = report.openssl
         let judge = {
-            let trust = trust.forChain(presentedChain)
+            let trust = judgement.trust.forChain(presentedChain)
             return ClientJudge(families: families, policy: policy).judge(
-                presentedChain: presentedChain, trustAnchors: trust.anchorSet,
-                identity: identity, at: instant, openssl: openssl, acceptedVersions: acceptedVersions, parses: parses)
+                presentedChain: presentedChain, trustAnchors: trust.anchorSet, identity: identity, at: instant,
+                openssl: openssl, acceptedVersions: acceptedVersions, parses: judgement.parses)
         }
         // In an audit, brokers serving the same chain at the same instant get the same verdicts: the OpenSSL verdict
         // they depend on is itself a function of the judgement key.
