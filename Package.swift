@@ -143,16 +143,22 @@ let package = Package(
                 "TLSProbe", "MQTTCodec", "FoundationSubstitutes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["hot-functions.order"],
             swiftSettings: upcoming,
             // What the process costs before main (Benchmarks/README.md): lld packs the ~90,000 relative relocations
             // of a position-independent binary into a few kB (DT_RELR, glibc 2.36) instead of 2 MB that the loader
             // reads at every start, and the 17,000 symbols the Swift driver exports for nobody (no plugin links
-            // against chaindoctor) leave the dynamic symbol table the loader searches. ASLR stays.
+            // against chaindoctor) leave the dynamic symbol table the loader searches. ASLR stays. The functions a
+            // probe runs are placed side by side (hot-functions.order, made by Benchmarks/hot-functions.sh), so
+            // that the kernel maps 2 MB of code for them rather than 9; a name no longer found is skipped.
             linkerSettings: [
                 .unsafeFlags(
                     [
                         "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
                         "-Xlinker", "--no-export-dynamic",
+                        "-Xlinker",
+                        "--symbol-ordering-file=\(Context.packageDirectory)/Sources/chaindoctor/hot-functions.order",
+                        "-Xlinker", "--no-warn-symbol-ordering",
                     ], .when(platforms: [.linux]))
             ]
         ),

@@ -56,6 +56,10 @@ echo "building: swift build -c release --static-swift-stdlib --product chaindoct
 (cd "$root" && swift build -c release --static-swift-stdlib --product chaindoctor >&2)
 cd_bin="$root/.build/release/chaindoctor"
 [ -x "$cd_bin" ] || { echo "Benchmarks/run.sh: $cd_bin was not built" >&2; exit 2; }
+# How much of the code layout list the binary still has: a function renamed since Benchmarks/hot-functions.sh
+# made the list is no longer placed with the others (README.md, "Code layout").
+order="$root/Sources/chaindoctor/hot-functions.order"
+layout="hot-functions.order: $(nm "$cd_bin" 2>/dev/null | awk 'NR == FNR { want[$1]; next } ($3 in want) { n++; delete want[$3] } END { print n + 0 }' "$order" -) of $(wc -l < "$order") functions found in the binary"
 
 # --- inputs ------------------------------------------------------------------------------------------------
 work="$(mktemp -d /tmp/chaindoctor-bench.XXXXXX)"
@@ -345,6 +349,7 @@ fi
 # --- report ------------------------------------------------------------------------------------------------
 echo
 echo "chaindoctor $("$cd_bin" --version 2>/dev/null || echo '?') (release), $(openssl version | cut -d' ' -f1-2), $(mosquitto -h 2>/dev/null | head -1 | awk '{print $1, $3}')"
+echo "$layout"
 echo "$(nproc) CPUs, $(uname -sr), timing: $([ "$have_hyperfine" -eq 1 ] && hyperfine --version || echo 'date +%s.%N loop'), runs: $RUNS ($BUNDLE_RUNS for the 10k bundle; $RATIO_RUNS alternated with the peer for a ratio target)"
 echo
 {
