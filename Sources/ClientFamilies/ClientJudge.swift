@@ -125,7 +125,7 @@ public struct ClientJudge: Sendable {
     static func need(_ der: [UInt8], anchors: AnchorSet) -> ClientVerdict.TrustAnchorNeed? {
         guard let certificate = anchors.certificate(der: der) ?? (try? Certificate(derEncoded: der)) else { return nil }
         return ClientVerdict.TrustAnchorNeed(
-            subject: String(describing: certificate.subject), pemBytes: CertificateMessage.pemSize(derBytes: der.count))
+            subject: certificate.subject.text, pemBytes: CertificateMessage.pemSize(derBytes: der.count))
     }
 
     static func list(_ versions: [TLSProtocolVersion]) -> String {

@@ -39,7 +39,7 @@ struct ChainCheckContext {
     }
 
     func reference(_ certificate: ChainCertificate, _ presentedIndex: Int?) -> CertificateReference {
-        CertificateReference(presentedIndex: presentedIndex, subject: certificate.subject.description)
+        CertificateReference(presentedIndex: presentedIndex, subject: certificate.subject.text)
     }
 
     /// "certificate 1 ('chaindoctor Test Intermediate CA')" or "trust anchor 'Root'".

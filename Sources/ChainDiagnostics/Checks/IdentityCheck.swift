@@ -26,7 +26,7 @@ extension ChainCheckContext {
                     message:
                         "The broker's certificate has no subjectAltName; it names the server only in its subject CN "
                         + "('\(leaf.commonNames.joined(separator: "', '"))').",
-                    evidence: "no subjectAltName extension; subject \(leaf.subject)",
+                    evidence: "no subjectAltName extension; subject \(leaf.subject.text)",
                     fix:
                         "Re-issue the certificate with subjectAltName = DNS:\(leaf.commonNames.first ?? "broker.example.com")"
                         + " (and IP:... for addresses clients dial). OpenSSL-based clients still fall back to the CN; "

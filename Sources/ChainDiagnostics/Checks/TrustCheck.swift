@@ -22,7 +22,8 @@ extension ChainCheckContext {
                 Finding(
                     id: .selfSignedLeaf, severity: .info, certificates: [reference(leaf, 0)],
                     message: "The broker's certificate is self-signed and the client trusts it directly (pinned).",
-                    evidence: "subject = issuer = \(leaf.subject); the same certificate is in the client's trust store",
+                    evidence:
+                        "subject = issuer = \(leaf.subject.text); the same certificate is in the client's trust store",
                     fix:
                         "None needed while every client carries this certificate; re-issuing it means updating every client."
                 ))
@@ -51,7 +52,8 @@ extension ChainCheckContext {
                 Finding(
                     id: .selfSignedLeaf, severity: .critical, certificates: [reference(leaf, 0)],
                     message: "The broker presents a self-signed certificate that the client does not trust.",
-                    evidence: "subject = issuer = \(leaf.subject); not in the client's trust store (\(anchorSummary))",
+                    evidence:
+                        "subject = issuer = \(leaf.subject.text); not in the client's trust store (\(anchorSummary))",
                     fix: "Issue the broker a certificate from your CA and serve it with its intermediates in certfile; "
                         + "or, to pin this one, give clients this exact certificate as their cafile "
                         + "(mosquitto_sub --cafile broker.crt).")
@@ -72,12 +74,12 @@ extension ChainCheckContext {
     /// missing intermediate, or a root the client lacks (told apart by its name).
     func missingIssuerFindings(_ issuer: DistinguishedName, sameName: [ChainCertificate]) -> [Finding] {
         let top = path[path.count - 1]
-        if let anchor = unreadableAnchors.first(where: { $0.subject == issuer.description }) {
+        if let anchor = unreadableAnchors.first(where: { $0.subject == issuer.text }) {
             return [unreadableAnchorFinding(anchor, issuer: issuer, below: top)]
         }
         // The issuer was sent, but with a key the analyzer cannot use: its own finding says so; calling it
         // missing would send the operator looking for a certificate they already serve.
-        if unreadablePresented.contains(where: { $0.certificate.subject == issuer.description }) {
+        if unreadablePresented.contains(where: { $0.certificate.subject == issuer.text }) {
             return []
         }
         if !sameName.isEmpty {
@@ -192,7 +194,7 @@ extension ChainCheckContext {
         -> Finding
     {
         let name = issuer.displayName
-        let reference = CertificateReference(presentedIndex: nil, subject: anchor.subject ?? issuer.description)
+        let reference = CertificateReference(presentedIndex: nil, subject: anchor.subject ?? issuer.text)
         if case .refusedOtherwise = anchor.reason {
             return Finding(
                 id: .unparseableCertificate, severity: .critical, certificates: [reference],

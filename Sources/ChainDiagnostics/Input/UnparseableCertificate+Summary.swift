@@ -16,9 +16,9 @@ extension CertificateSummary {
     init?(unparsed der: [UInt8], diagnosis: UnparseableCertificate, presentedIndex: Int, now: Date) {
         guard diagnosis.reason != .malformed, let fields = try? UnparsedFields(der) else { return nil }
         self.presentedIndex = presentedIndex
-        self.subject = fields.subject.description
+        self.subject = fields.subject.text
         self.displayName = fields.subject.displayName
-        self.issuer = fields.issuer.description
+        self.issuer = fields.issuer.text
         self.notBefore = fields.notBefore
         self.notAfter = fields.notAfter
         self.daysRemaining = Self.daysRemaining(until: fields.notAfter, at: now)

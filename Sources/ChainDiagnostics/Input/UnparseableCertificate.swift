@@ -54,7 +54,7 @@ struct UnparseableCertificate {
             self.reason = .malformed
             return
         }
-        self.subject = (try? DistinguishedName(derEncoded: tbs[4 + offset])).map(String.init(describing:))
+        self.subject = (try? DistinguishedName(derEncoded: tbs[4 + offset])).map { $0.text }
         let spki = tbs[5 + offset]
         guard case .constructed(let parts) = spki.content, let algorithmNode = parts.first(where: { _ in true }),
             case .constructed(let algorithmParts) = algorithmNode.content,

@@ -63,9 +63,9 @@ public struct CertificateSummary: Sendable, Equatable {
     init(_ certificate: ChainCertificate, presentedIndex: Int?, now: Date) {
         let x509 = certificate.certificate
         self.presentedIndex = presentedIndex
-        self.subject = x509.subject.description
+        self.subject = x509.subject.text
         self.displayName = x509.subject.displayName
-        self.issuer = x509.issuer.description
+        self.issuer = x509.issuer.text
         self.issuerDisplayName = x509.issuer.displayName
         self.serialNumber = Self.hex(x509.serialNumber.bytes)
         self.notBefore = x509.notValidBefore
@@ -95,7 +95,7 @@ public struct CertificateSummary: Sendable, Equatable {
 
     /// "sha256WithRSAEncryption", "ecdsaWithSHA256", or the OID of an algorithm swift-certificates does not name.
     static func name(of algorithm: Certificate.SignatureAlgorithm) -> String {
-        String(describing: algorithm).replacingAll(of: "SignatureAlgorithm.", with: "")
+        algorithm.description.replacingAll(of: "SignatureAlgorithm.", with: "")
     }
 
     static func describe(_ key: Certificate.PublicKey) -> PublicKeyInfo {

@@ -32,8 +32,8 @@ struct DeadEndExplainer {
             let certificate = queue.removeFirst()
             if inputs.isAnchor(certificate) { continue }
             let name = describe(certificate, leaf: leaf)
-            wanted[String(describing: certificate.issuer)] =
-                wanted[String(describing: certificate.issuer)] ?? certificate
+            wanted[certificate.issuer.text] =
+                wanted[certificate.issuer.text] ?? certificate
             if certificate.issuer == certificate.subject,
                 certificate.publicKey.isValidSignature(certificate.signature, for: certificate)
             {
@@ -54,7 +54,7 @@ struct DeadEndExplainer {
                 if visited.insert(issuer).inserted { queue.append(issuer) }
             }
             guard !signed else { continue }
-            let issuerName = String(describing: certificate.issuer)
+            let issuerName = certificate.issuer.text
             if issuers.isEmpty {
                 guard !inputs.unusable.contains(where: { $0.subject == issuerName }) else { continue }
                 deadEnds.append(

@@ -18,7 +18,7 @@ extension StrictPathPolicy {
 /// How a certificate on a path is named in a sentence.
 enum PathNaming {
     static func subject(_ certificate: Certificate) -> String {
-        let text = String(describing: certificate.subject)
+        let text = certificate.subject.text
         return text.isEmpty ? "(empty subject)" : text
     }
 

@@ -87,7 +87,7 @@ struct UnusableCertificate: Sendable {
         let tbs = Array(tbsParts)
         let offset = tbs.first?.identifier.tagClass == .contextSpecific ? 1 : 0
         guard tbs.count > 2 + offset else { return (algorithm, nil) }
-        let issuer = (try? DistinguishedName(derEncoded: tbs[2 + offset])).map(String.init(describing:))
+        let issuer = (try? DistinguishedName(derEncoded: tbs[2 + offset])).map { $0.text }
         return (algorithm, issuer)
     }
 

@@ -65,7 +65,7 @@ enum ChainJudge {
                 directory: directory.path,
                 misfiled: directory.misfiled(trust.unfoundIssuers).map {
                     (
-                        subject: $0.subject.description, file: $0.file, hashName: $0.hashName,
+                        subject: $0.subject.text, file: $0.file, hashName: $0.hashName,
                         fileNamedLikeAHash: TrustStoreLoader.isHashedName($0.file)
                     )
                 })

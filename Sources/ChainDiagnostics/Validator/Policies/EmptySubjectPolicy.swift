@@ -14,14 +14,14 @@ struct EmptySubjectPolicy: StrictPathPolicy {
             if position > 0 {
                 return StrictViolation(
                     rule: .emptySubject, position: position,
-                    detail: "The \(role) issued by '\(String(describing: path[position].issuer))' has an empty "
+                    detail: "The \(role) issued by '\(path[position].issuer.text)' has an empty "
                         + "subject, which a CA certificate must not have (RFC 5280 §4.1.2.6); re-issue it with a name.")
             }
             let san = path[position].extensions[oid: .X509ExtensionID.subjectAlternativeName]
             guard san?.critical != true else { continue }
             return StrictViolation(
                 rule: .emptySubject, position: position,
-                detail: "The leaf issued by '\(String(describing: path[position].issuer))' has an empty subject and "
+                detail: "The leaf issued by '\(path[position].issuer.text)' has an empty subject and "
                     + "its subjectAltName is \(san == nil ? "missing" : "not critical") (RFC 5280 §4.1.2.6 requires "
                     + "it critical); re-issue it with a subject or a critical subjectAltName.")
         }

@@ -51,7 +51,7 @@ struct SignatureAlgorithmPolicy: StrictPathPolicy {
                 rule: .weakSignatureAlgorithm, position: position,
                 detail: "\(PathNaming.name(position, in: path).capitalizedFirst) is signed with \(algorithm), which "
                     + "Go, rustls, browsers and OpenSSL 3 refuse below the trust anchor; have '"
-                    + "\(String(describing: path[position].issuer))' re-issue it with SHA-256.")
+                    + "\(path[position].issuer.text)' re-issue it with SHA-256.")
         }
         return nil
     }
