@@ -150,7 +150,8 @@ let package = Package(
             // reads at every start, and the 17,000 symbols the Swift driver exports for nobody (no plugin links
             // against chaindoctor) leave the dynamic symbol table the loader searches. ASLR stays. The functions a
             // probe runs are placed side by side (hot-functions.order, made by Benchmarks/hot-functions.sh), so
-            // that the kernel maps 2 MB of code for them rather than 9; a name no longer found is skipped.
+            // that the kernel maps fewer pages of code around them (6 MB rather than 9); a name no longer found is
+            // skipped.
             linkerSettings: [
                 .unsafeFlags(
                     [

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks/hot-functions.sh: regenerates Sources/chaindoctor/hot-functions.order, the list of the functions a
 # probe runs, which the linker places side by side at the start of chaindoctor's code (lld
-# --symbol-ordering-file, Package.swift). Unordered, the 3,000 functions of a quick probe lie across 9 MB of the
-# 15 MB of code, and the kernel maps them 64 kB at a time: 170 page faults and 9.4 MB of mapped code, each page
-# unmapped again at exit. Placed together they take about 2 MB (Benchmarks/README.md, "Code layout").
+# --symbol-ordering-file, Package.swift). Unordered, the functions of a quick probe lie across 9 MB of the 15 MB
+# of code, and the kernel maps them 64 kB at a time: 140 page faults and 9.4 MB of mapped code, each page unmapped
+# again at exit; placed first, 95 faults and 6 MB (Benchmarks/README.md, "Code layout").
 #
 #   bash Benchmarks/hot-functions.sh      # needs valgrind (callgrind) and mosquitto; run it after large changes
 #
@@ -22,6 +22,10 @@ for tool in valgrind callgrind_annotate mosquitto python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "Benchmarks/hot-functions.sh: $tool is required" >&2; exit 2; }
 done
 
+# Traced in plain link order: callgrind writes a binary's functions roughly in address order, so tracing a binary
+# laid out by the previous list would hand that layout on (an emptied list, and the binary removed, relink it so).
+: > "$out"
+rm -f "$root/.build/release/chaindoctor"
 echo "building: swift build -c release --static-swift-stdlib --product chaindoctor" >&2
 (cd "$root" && swift build -c release --static-swift-stdlib --product chaindoctor >&2)
 work="$(mktemp -d /tmp/chaindoctor-hot.XXXXXX)"
@@ -65,7 +69,7 @@ import re, sys
 binary, out, traces = sys.argv[1], sys.argv[2], sys.argv[3:]
 ordered, seen = [], set()
 for trace in sorted(traces, key=lambda t: int(t.rsplit(".", 1)[1])):
-    objects, functions, current = {}, {}, None
+    objects, functions, current, added = {}, {}, None, []
     for line in open(trace, errors="replace"):
         match = re.match(r"^(c?ob)=\((\d+)\)(?: (.*))?$", line.rstrip("\n"))
         if match:
@@ -84,8 +88,12 @@ for trace in sorted(traces, key=lambda t: int(t.rsplit(".", 1)[1])):
             continue
         if name not in seen:
             seen.add(name)
-            ordered.append(name)
+            added.append(name)
+    # In the order callgrind writes them: sorted by name (smaller diffs), the list placed no better.
+    ordered += added
 with open(out, "w") as file:
     file.write("\n".join(ordered) + "\n")
 print(f"{out}: {len(ordered)} functions", file=sys.stderr)
 EOF
+# The list is not an input SwiftPM knows of: remove the binary, so that the next build links it again.
+rm -f "$root/.build/release/chaindoctor"
