@@ -13,8 +13,10 @@ public struct AnchorSet: Sendable {
     private var derOf: [Certificate: [UInt8]] = [:]
     private var byDER: [DERKey: Certificate] = [:]
 
-    /// From certificates already parsed (the trust store loader's) and the encodings it could not parse.
-    public init(parsed: some Sequence<(certificate: Certificate, der: [UInt8])>, unparseable: [[UInt8]] = []) {
+    /// From certificates already parsed (the trust store loader's) and the encodings it could not parse. An array,
+    /// not any sequence: called from another module, a generic parameter is resolved at run time, and finding its
+    /// iterator type costs a scan of every protocol-conformance record (a quarter of a million instructions).
+    public init(parsed: [(certificate: Certificate, der: [UInt8])], unparseable: [[UInt8]] = []) {
         var seen: Set<DERKey> = []
         for (certificate, der) in parsed where seen.insert(DERKey(der)).inserted {
             add(certificate, der: der)

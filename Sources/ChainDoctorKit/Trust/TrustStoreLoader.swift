@@ -41,7 +41,7 @@ public enum TrustStoreLoader {
             self.unreadableAnchors = unreadableAnchors
             self.anchors = anchors
             self.anchorSet = AnchorSet(
-                parsed: anchors.lazy.map { (certificate: $0.certificate, der: $0.der) }, unparseable: unreadableAnchors)
+                parsed: anchors.map { (certificate: $0.certificate, der: $0.der) }, unparseable: unreadableAnchors)
             self.source = source
             self.summary = summary
             self.hashedDirectory = hashedDirectory
