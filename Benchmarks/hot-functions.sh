@@ -9,8 +9,9 @@
 #
 # The functions are what callgrind saw run inside the chaindoctor binary, by their symbol names (mangled), in
 # the order of these workloads: the quick probe first, then what the default probe, the JSON report and `check`
-# add. A name the linker no longer finds (a function renamed since) is skipped without a warning, so a stale
-# list costs speed, never the build; run.sh says how much of the list the binary still has.
+# add, each workload's additions sorted by name. A name the linker no longer finds (a function renamed since) is
+# skipped without a warning, so a stale list costs speed, never the build; run.sh says how much of the list the
+# binary still has.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -89,8 +90,10 @@ for trace in sorted(traces, key=lambda t: int(t.rsplit(".", 1)[1])):
         if name not in seen:
             seen.add(name)
             added.append(name)
-    # In the order callgrind writes them: sorted by name (smaller diffs), the list placed no better.
-    ordered += added
+    # Sorted by name within a workload: callgrind's own order changes from one build to the next, and placed no
+    # better (95 page faults in the code of a quick probe either way); sorted, the list changes, when it is made
+    # again, only by the functions that came or went.
+    ordered += sorted(added)
 with open(out, "w") as file:
     file.write("\n".join(ordered) + "\n")
 print(f"{out}: {len(ordered)} functions", file=sys.stderr)
