@@ -23,19 +23,26 @@ for tool in valgrind callgrind_annotate mosquitto python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "Benchmarks/hot-functions.sh: $tool is required" >&2; exit 2; }
 done
 
+work="$(mktemp -d /tmp/chaindoctor-hot.XXXXXX)"
+broker=""
+finished=0
+cleanup() {
+  [ -z "$broker" ] || { kill -9 "$broker" 2>/dev/null || true; wait "$broker" 2>/dev/null || true; }
+  # A run that did not finish leaves the list as it found it (and the binary to be linked with it again).
+  if [ "$finished" -eq 0 ] && [ -f "$work/previous" ]; then
+    cp "$work/previous" "$out"
+    rm -f "$root/.build/release/chaindoctor"
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
 # Traced in plain link order: callgrind writes a binary's functions roughly in address order, so tracing a binary
 # laid out by the previous list would hand that layout on (an emptied list, and the binary removed, relink it so).
+cp "$out" "$work/previous"
 : > "$out"
 rm -f "$root/.build/release/chaindoctor"
 echo "building: swift build -c release --static-swift-stdlib --product chaindoctor" >&2
 (cd "$root" && swift build -c release --static-swift-stdlib --product chaindoctor >&2)
-work="$(mktemp -d /tmp/chaindoctor-hot.XXXXXX)"
-broker=""
-cleanup() {
-  [ -z "$broker" ] || { kill -9 "$broker" 2>/dev/null || true; wait "$broker" 2>/dev/null || true; }
-  rm -rf "$work"
-}
-trap cleanup EXIT
 # valgrind cannot read the DWARF 5 that swiftc writes; symbols are all it needs.
 binary="$work/chaindoctor"
 strip --strip-debug -o "$binary" "$root/.build/release/chaindoctor"
@@ -98,5 +105,6 @@ with open(out, "w") as file:
     file.write("\n".join(ordered) + "\n")
 print(f"{out}: {len(ordered)} functions", file=sys.stderr)
 EOF
+finished=1
 # The list is not an input SwiftPM knows of: remove the binary, so that the next build links it again.
 rm -f "$root/.build/release/chaindoctor"
