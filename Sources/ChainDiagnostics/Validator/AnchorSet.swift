@@ -10,7 +10,7 @@ public struct AnchorSet: Sendable {
     /// Anchors swift-certificates cannot parse (an unsupported key type): the validator names them.
     public private(set) var unparseable: [[UInt8]] = []
     private(set) var bySubject: [DistinguishedName: [Certificate]] = [:]
-    private var derOf: [Certificate: [UInt8]] = [:]
+    private var derOf: [CertificateKey: [UInt8]] = [:]
     private var byDER: [DERKey: Certificate] = [:]
 
     /// From certificates already parsed (the trust store loader's) and the encodings it could not parse. An array,
@@ -36,16 +36,16 @@ public struct AnchorSet: Sendable {
     }
 
     private mutating func add(_ certificate: Certificate, der: [UInt8]) {
-        guard derOf[certificate] == nil else { return }
-        derOf[certificate] = der
+        guard derOf[CertificateKey(certificate)] == nil else { return }
+        derOf[CertificateKey(certificate)] = der
         byDER[DERKey(der)] = certificate
         certificates.append(certificate)
         bySubject[certificate.subject, default: []].append(certificate)
     }
 
-    func contains(_ certificate: Certificate) -> Bool { derOf[certificate] != nil }
+    func contains(_ certificate: Certificate) -> Bool { derOf[CertificateKey(certificate)] != nil }
 
-    func der(of certificate: Certificate) -> [UInt8]? { derOf[certificate] }
+    func der(of certificate: Certificate) -> [UInt8]? { derOf[CertificateKey(certificate)] }
 
     /// The anchor with this encoding, parsed when the set was made.
     public func certificate(der: [UInt8]) -> Certificate? { byDER[DERKey(der)] }

@@ -23,7 +23,7 @@ struct DeadEndExplainer {
     /// tell whether an unusable certificate was needed.
     func explain(leaf: Certificate) -> (deadEnds: [DeadEnd], wantedIssuers: [String: Certificate]) {
         let candidates = Dictionary(grouping: inputs.all, by: \.subject)
-        var visited: Set<Certificate> = [leaf]
+        var visited: Set<CertificateKey> = [CertificateKey(leaf)]
         var queue = [leaf]
         var deadEnds: [DeadEnd] = []
         var wanted: [String: Certificate] = [:]
@@ -51,7 +51,7 @@ struct DeadEndExplainer {
                 checks += 1
                 guard issuer.publicKey.isValidSignature(certificate.signature, for: certificate) else { continue }
                 signed = true
-                if visited.insert(issuer).inserted { queue.append(issuer) }
+                if visited.insert(CertificateKey(issuer)).inserted { queue.append(issuer) }
             }
             guard !signed else { continue }
             let issuerName = certificate.issuer.text

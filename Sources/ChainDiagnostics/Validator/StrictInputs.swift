@@ -12,7 +12,7 @@ struct StrictInputs: Sendable {
     var unusable: [UnusableCertificate] = []
     /// Presented certificates beyond the cap, not looked at.
     var ignoredPresented = 0
-    private var derOf: [Certificate: [UInt8]] = [:]
+    private var derOf: [CertificateKey: [UInt8]] = [:]
     private var presentedIndexOf: [DERKey: Int] = [:]
 
     init(presented: [[UInt8]], anchors: AnchorSet, policy: ChainPolicy, cap: Int, parses: CertificateParses) {
@@ -28,7 +28,7 @@ struct StrictInputs: Sendable {
                 unusable.append(UnusableCertificate(der: der, presentedIndex: index, policy: policy))
                 continue
             }
-            derOf[certificate] = derOf[certificate] ?? der
+            derOf[CertificateKey(certificate)] = derOf[CertificateKey(certificate)] ?? der
             parsed[DERKey(der)] = certificate
             if index == 0 { leaf = certificate } else { intermediates.append(certificate) }
         }
@@ -43,11 +43,13 @@ struct StrictInputs: Sendable {
 
     var all: [Certificate] { (leaf.map { [$0] } ?? []) + intermediates + anchors }
 
-    func der(of certificate: Certificate) -> [UInt8]? { derOf[certificate] ?? anchorSet.der(of: certificate) }
+    func der(of certificate: Certificate) -> [UInt8]? {
+        derOf[CertificateKey(certificate)] ?? anchorSet.der(of: certificate)
+    }
 
     /// Its index in the presented chain, or nil when it came from the trust store only.
     func presentedIndex(of certificate: Certificate) -> Int? {
-        derOf[certificate].flatMap { presentedIndexOf[DERKey($0)] }
+        derOf[CertificateKey(certificate)].flatMap { presentedIndexOf[DERKey($0)] }
     }
 
     func isAnchor(_ certificate: Certificate) -> Bool { anchorSet.contains(certificate) }

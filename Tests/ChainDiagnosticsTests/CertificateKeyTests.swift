@@ -1,0 +1,34 @@
+import ChainDiagnostics
+import Foundation
+import TestSupport
+import Testing
+import X509
+
+/// `CertificateKey` is a certificate as a key: the same certificate, parsed twice, is one key with one hash, and
+/// distinct certificates stay distinct, even those whose to-be-signed parts begin alike (one CA's serial numbers
+/// are all that tells its certificates' first bytes apart).
+@Suite(.timeLimit(.minutes(10))) struct CertificateKeyTests {
+    @Test func oneKeyPerDistinctCertificateUnderTestChains() throws {
+        let files =
+            FileManager.default.enumerator(atPath: TestPaths.testChains.path)?
+            .compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".crt") || $0.hasSuffix(".pem") } ?? []
+        var encodings: Set<[UInt8]> = []
+        var keys: Set<CertificateKey> = []
+        for file in files {
+            let path = TestPaths.testChains.appendingPathComponent(file).path
+            guard let bytes = FileManager.default.contents(atPath: path),
+                let certificates = try? CertificateBundle.parse(Array(bytes), source: file)
+            else { continue }
+            for certificate in certificates {
+                let again = try Certificate(derEncoded: certificate.der)
+                #expect(CertificateKey(certificate.certificate) == CertificateKey(again))
+                #expect(CertificateKey(certificate.certificate).hashValue == CertificateKey(again).hashValue)
+                encodings.insert(certificate.der)
+                keys.insert(CertificateKey(again))
+            }
+        }
+        #expect(encodings.count > 30, "TestChains holds the certificates this test is about")
+        #expect(keys.count == encodings.count)
+    }
+}
