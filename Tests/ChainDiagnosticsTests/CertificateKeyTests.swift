@@ -1,5 +1,4 @@
 import ChainDiagnostics
-import Foundation
 import TestSupport
 import Testing
 import X509
@@ -9,24 +8,14 @@ import X509
 /// are all that tells its certificates' first bytes apart).
 @Suite(.timeLimit(.minutes(10))) struct CertificateKeyTests {
     @Test func oneKeyPerDistinctCertificateUnderTestChains() throws {
-        let files =
-            FileManager.default.enumerator(atPath: TestPaths.testChains.path)?
-            .compactMap { $0 as? String }
-            .filter { $0.hasSuffix(".crt") || $0.hasSuffix(".pem") } ?? []
         var encodings: Set<[UInt8]> = []
         var keys: Set<CertificateKey> = []
-        for file in files {
-            let path = TestPaths.testChains.appendingPathComponent(file).path
-            guard let bytes = FileManager.default.contents(atPath: path),
-                let certificates = try? CertificateBundle.parse(Array(bytes), source: file)
-            else { continue }
-            for certificate in certificates {
-                let again = try Certificate(derEncoded: certificate.der)
-                #expect(CertificateKey(certificate.certificate) == CertificateKey(again))
-                #expect(CertificateKey(certificate.certificate).hashValue == CertificateKey(again).hashValue)
-                encodings.insert(certificate.der)
-                keys.insert(CertificateKey(again))
-            }
+        for (_, certificate) in TestChainsFiles.everyCertificate() {
+            let again = try Certificate(derEncoded: certificate.der)
+            #expect(CertificateKey(certificate.certificate) == CertificateKey(again))
+            #expect(CertificateKey(certificate.certificate).hashValue == CertificateKey(again).hashValue)
+            encodings.insert(certificate.der)
+            keys.insert(CertificateKey(again))
         }
         #expect(encodings.count > 30, "TestChains holds the certificates this test is about")
         #expect(keys.count == encodings.count)

@@ -1,5 +1,4 @@
 import ChainDiagnostics
-import Foundation
 import SwiftASN1
 import TestSupport
 import Testing
@@ -10,21 +9,11 @@ import X509
 @Suite(.timeLimit(.minutes(10))) struct DistinguishedNameTextTests {
     /// Every certificate under TestChains: subjects and issuers with one or several attributes, empty ones, UTF-8.
     @Test func theSameTextAsTheLibraryForEveryCommittedCertificate() throws {
-        let files =
-            FileManager.default.enumerator(atPath: TestPaths.testChains.path)?
-            .compactMap { $0 as? String }
-            .filter { $0.hasSuffix(".crt") || $0.hasSuffix(".pem") } ?? []
         var names = 0
-        for file in files {
-            let path = TestPaths.testChains.appendingPathComponent(file).path
-            guard let bytes = FileManager.default.contents(atPath: path),
-                let certificates = try? CertificateBundle.parse(Array(bytes), source: file)
-            else { continue }
-            for certificate in certificates {
-                for name in [certificate.certificate.subject, certificate.certificate.issuer] {
-                    #expect(name.text == String(describing: name), "\(file)")
-                    names += 1
-                }
+        for (file, certificate) in TestChainsFiles.everyCertificate() {
+            for name in [certificate.certificate.subject, certificate.certificate.issuer] {
+                #expect(name.text == String(describing: name), "\(file)")
+                names += 1
             }
         }
         #expect(names > 100, "TestChains holds the certificates this test is about")
